@@ -33,8 +33,15 @@ class Reader:
             return None
         return self.raw[key]
 
-    def integer(self, key: str, *, required: bool = True, allowed: frozenset[int] | None = None,
-                minimum: int | None = None, maximum: int | None = None) -> int | None:
+    def integer(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        allowed: frozenset[int] | None = None,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int | None:
         value = self._get(key, required=required, hint=_range_text(allowed, minimum, maximum))
         if value is None:
             return None

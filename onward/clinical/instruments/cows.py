@@ -89,7 +89,7 @@ def score(answers: Mapping[str, int]) -> Result:
         for name, ok in ALLOWED.items()
         if not _valid(answers.get(name), ok)
     }
-    problems |= {name: "is not a COWS item" for name in answers.keys() - ALLOWED.keys()}
+    problems |= dict.fromkeys(answers.keys() - ALLOWED.keys(), "is not a COWS item")
     if problems:
         raise InvalidInput(problems)
     items = {name: answers[name] for name in ALLOWED}
@@ -105,7 +105,7 @@ def _valid(value: object, allowed: frozenset[int]) -> bool:
 
 def _run(raw: Mapping[str, Any]) -> Result:
     reader = Reader(raw, set(ALLOWED))
-    answers = {name: reader.integer(name, allowed=ok) for name, ok in ALLOWED.items()}
+    answers = {name: reader.integer(name, allowed=ok) for name, ok in ALLOWED.items()}  # every problem, at once
     if reader.problems:
         raise InvalidInput(reader.problems)
     return score({k: v for k, v in answers.items() if v is not None})
