@@ -3,6 +3,7 @@
 Lazy imports keep `onward score cows …` fast (bench/): one module, never all of them.
 """
 
+from collections.abc import Mapping
 from importlib import import_module
 
 from onward.clinical.spec import Command
@@ -17,19 +18,10 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
 
 RULES: dict[str, tuple[str, str]] = {
     "bup-readiness": ("onward.clinical.rules.bup_readiness", "COMMAND"),
-    "naltrexone-readiness": ("onward.clinical.rules.naltrexone_readiness", "COMMAND"),
-    "methadone-first-dose": ("onward.clinical.rules.methadone", "FIRST_DOSE_COMMAND"),
-    "methadone-take-homes": ("onward.clinical.rules.methadone", "TAKE_HOMES_COMMAND"),
-    "lofexidine-dose": ("onward.clinical.rules.lofexidine", "COMMAND"),
-    "withdrawal-timeline": ("onward.clinical.rules.withdrawal_timeline", "COMMAND"),
-    "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
-    "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
-    "cm-escalating": ("onward.clinical.rules.contingency", "ESCALATING_COMMAND"),
-    "cm-prize-draw": ("onward.clinical.rules.contingency", "PRIZE_DRAW_COMMAND"),
 }
 
 
-def load(table: dict[str, tuple[str, str]], name: str) -> Command:
+def load(table: Mapping[str, tuple[str, str]], name: str) -> Command:
     """The Command registered under `name`; KeyError if there is none."""
     module, attribute = table[name]
     command: Command = getattr(import_module(module), attribute)

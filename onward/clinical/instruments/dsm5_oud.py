@@ -21,8 +21,17 @@ SOURCE = "clinical-reference §5 DSM-5-TR OUD (BCCSU Appendix 2; PMC6590307) [P]
 
 # Criteria A1-A11 in DSM order. clinical-reference §5
 CRITERIA: tuple[str, ...] = (
-    "larger_or_longer", "unsuccessful_cut_down", "time_spent", "craving", "role_failure",
-    "social_problems", "activities_given_up", "hazardous_use", "use_despite_harm", "tolerance", "withdrawal",
+    "larger_or_longer",
+    "unsuccessful_cut_down",
+    "time_spent",
+    "craving",
+    "role_failure",
+    "social_problems",
+    "activities_given_up",
+    "hazardous_use",
+    "use_despite_harm",
+    "tolerance",
+    "withdrawal",
 )
 SUPERVISED = "solely_under_medical_supervision"  # clinical-reference §5 5a
 NOT_COUNTED_WHEN_SUPERVISED: tuple[str, ...] = ("tolerance", "withdrawal")  # clinical-reference §5 5a
@@ -54,8 +63,12 @@ LABELS: Mapping[Band, str] = {
     Band.SEVERE: "Severe (6 or more criteria)",
 }
 # clinical-reference §5 5d ICD-10-CM (BCCSU [P]); never F11.10 for a remission
-ICD10: Mapping[Band, str | None] = {Band.NOT_MET: None, Band.MILD: "F11.10", Band.MODERATE: "F11.20",
-                                    Band.SEVERE: "F11.20"}
+ICD10: Mapping[Band, str | None] = {
+    Band.NOT_MET: None,
+    Band.MILD: "F11.10",
+    Band.MODERATE: "F11.20",
+    Band.SEVERE: "F11.20",
+}
 ICD10_REMISSION: Mapping[str, str] = {"mild": "F11.11", "moderate": "F11.21", "severe": "F11.21"}
 
 
@@ -77,8 +90,12 @@ def score(  # noqa: PLR0912 - one branch per validation and rule step
     problems |= dict.fromkeys(criteria.keys() - set(CRITERIA), "is not a DSM-5-TR OUD criterion")
     if not _is_bool(solely_under_medical_supervision):
         problems[SUPERVISED] = "must be true or false"
-    given = {PREVIOUSLY_MET: full_criteria_previously_met, PREVIOUS_SEVERITY: previous_severity,
-             LAST_MET_ON: last_criterion_met_on, AS_OF: as_of}
+    given = {
+        PREVIOUSLY_MET: full_criteria_previously_met,
+        PREVIOUS_SEVERITY: previous_severity,
+        LAST_MET_ON: last_criterion_met_on,
+        AS_OF: as_of,
+    }
     remission_asked = any(v is not None for v in given.values())
     if remission_asked:
         needed = [k for k in (PREVIOUSLY_MET, LAST_MET_ON, AS_OF) if given[k] is None]
@@ -103,8 +120,10 @@ def score(  # noqa: PLR0912 - one branch per validation and rule step
     floor, band = band_for(total)
     reasons = [f"{total} of {MAX_TOTAL} criteria counted; the {band.value} band starts at {floor}"]
     if not_counted:
-        reasons.append("Solely under medical supervision (e.g. medication for OUD taken as prescribed): "
-                       "tolerance and withdrawal are not counted (rule 5a)")
+        reasons.append(
+            "Solely under medical supervision (e.g. medication for OUD taken as prescribed): "
+            "tolerance and withdrawal are not counted (rule 5a)"
+        )
     remission: str | None = None
     icd10 = ICD10[band]
     if full_criteria_previously_met and last_criterion_met_on is not None and as_of is not None:
@@ -112,22 +131,35 @@ def score(  # noqa: PLR0912 - one branch per validation and rule step
         if months >= EARLY_REMISSION_MONTHS:
             others = [name for name in met if name != CRAVING]
             if others:
-                raise InvalidInput({LAST_MET_ON: f"is {months} months before {AS_OF}, but criteria other than "
-                                                 f"craving are marked met: {', '.join(others)}"})
+                raise InvalidInput(
+                    {
+                        LAST_MET_ON: f"is {months} months before {AS_OF}, but criteria other than "
+                        f"craving are marked met: {', '.join(others)}"
+                    }
+                )
             remission = "sustained_remission" if months >= SUSTAINED_REMISSION_MONTHS else "early_remission"
             icd10 = ICD10_REMISSION[str(previous_severity)]
-            reasons.append(f"Previously {previous_severity}; no criterion except craving for {months} whole "
-                           f"months: {remission} (rule 5c)")
+            reasons.append(
+                f"Previously {previous_severity}; no criterion except craving for {months} whole "
+                f"months: {remission} (rule 5c)"
+            )
         else:
-            reasons.append(f"Previously met; {months} whole months since the last criterion, fewer than "
-                           f"{EARLY_REMISSION_MONTHS}: not in remission, severity from current criteria (rule 5c)")
+            reasons.append(
+                f"Previously met; {months} whole months since the last criterion, fewer than "
+                f"{EARLY_REMISSION_MONTHS}: not in remission, severity from current criteria (rule 5c)"
+            )
     items: dict[str, Any] = {name: criteria[name] for name in CRITERIA}
     items[SUPERVISED] = solely_under_medical_supervision
     items |= {k: v for k, v in given.items() if v is not None}
-    details = {"criteria_met": met, "criteria_not_counted": [n for n in not_counted if criteria[n]],
-               "remission": remission, "icd10": icd10}
-    return Result("dsm5-oud", items, total, MAX_TOTAL, band.value, LABELS[band], tuple(reasons), SOURCE,
-                  details=details)
+    details = {
+        "criteria_met": met,
+        "criteria_not_counted": [n for n in not_counted if criteria[n]],
+        "remission": remission,
+        "icd10": icd10,
+    }
+    return Result(
+        "dsm5-oud", items, total, MAX_TOTAL, band.value, LABELS[band], tuple(reasons), SOURCE, details=details
+    )
 
 
 def _is_bool(value: object) -> bool:
@@ -144,9 +176,14 @@ def _run(raw: Mapping[str, Any]) -> Result:
     as_of = reader.day(AS_OF, required=False)
     if reader.problems or supervised is None:
         raise InvalidInput(reader.problems)
-    return score({k: v for k, v in criteria.items() if v is not None}, solely_under_medical_supervision=supervised,
-                 full_criteria_previously_met=previously, previous_severity=severity,
-                 last_criterion_met_on=last, as_of=as_of)
+    return score(
+        {k: v for k, v in criteria.items() if v is not None},
+        solely_under_medical_supervision=supervised,
+        full_criteria_previously_met=previously,
+        previous_severity=severity,
+        last_criterion_met_on=last,
+        as_of=as_of,
+    )
 
 
 COMMAND = Command(

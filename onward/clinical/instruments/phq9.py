@@ -116,9 +116,7 @@ def score(answers: Mapping[str, int], *, functional_difficulty: str | None = Non
     flags: tuple[str, ...] = ()
     if answers[ITEM9] > ITEM9_FLAG_ABOVE:
         flags = (ITEM9_FLAG,)
-        reasons.append(
-            f"Item 9 ({ITEM9}) answered {answers[ITEM9]}, above 0, whatever the total: {ITEM9_FOLLOW_UP}"
-        )
+        reasons.append(f"Item 9 ({ITEM9}) answered {answers[ITEM9]}, above 0, whatever the total: {ITEM9_FOLLOW_UP}")
     if functional_difficulty is not None:
         items[FUNCTIONAL_DIFFICULTY] = functional_difficulty
         reasons.append(f"Functional difficulty {functional_difficulty} is recorded, not scored")
@@ -127,8 +125,9 @@ def score(answers: Mapping[str, int], *, functional_difficulty: str | None = Non
         "loinc_total": LOINC_TOTAL,
         "loinc_items": {**ITEM_LOINC, FUNCTIONAL_DIFFICULTY: LOINC_FUNCTIONAL_DIFFICULTY},
     }
-    return Result("phq9", items, total, MAX_TOTAL, band.value, LABELS[band], tuple(reasons), SOURCE,
-                  flags=flags, details=details)
+    return Result(
+        "phq9", items, total, MAX_TOTAL, band.value, LABELS[band], tuple(reasons), SOURCE, flags=flags, details=details
+    )
 
 
 def _problems(answers: Mapping[str, int], *, require_all: bool) -> dict[str, str]:
@@ -158,10 +157,16 @@ COMMAND = Command(
     name="phq9",
     title="Patient Health Questionnaire-9 (self-rated, last 2 weeks, 0-27)",
     params=(
-        *(Param(name, _ALLOWED_TEXT, f"PHQ-9 item {n} (LOINC {ITEM_LOINC[name]})")
-          for n, name in enumerate(ITEMS, start=1)),
-        Param(FUNCTIONAL_DIFFICULTY, ", ".join(FUNCTIONAL_DIFFICULTY_CHOICES),
-              f"PHQ-9 item 10, not scored (LOINC {LOINC_FUNCTIONAL_DIFFICULTY})", required=False),
+        *(
+            Param(name, _ALLOWED_TEXT, f"PHQ-9 item {n} (LOINC {ITEM_LOINC[name]})")
+            for n, name in enumerate(ITEMS, start=1)
+        ),
+        Param(
+            FUNCTIONAL_DIFFICULTY,
+            ", ".join(FUNCTIONAL_DIFFICULTY_CHOICES),
+            f"PHQ-9 item 10, not scored (LOINC {LOINC_FUNCTIONAL_DIFFICULTY})",
+            required=False,
+        ),
     ),
     source=SOURCE,
     run=_run,

@@ -52,9 +52,7 @@ def score(answers: Mapping[str, int], *, previous_total: int | None = None) -> R
     """
     problems = {name: f"must be one of {_ALLOWED_TEXT}" for name in ITEMS if not _valid(answers.get(name))}
     problems |= dict.fromkeys(answers.keys() - set(ITEMS), "is not a SOWS item")
-    if previous_total is not None and not (
-        type(previous_total) is int and MIN_TOTAL <= previous_total <= MAX_TOTAL
-    ):
+    if previous_total is not None and not (type(previous_total) is int and MIN_TOTAL <= previous_total <= MAX_TOTAL):
         problems[PREVIOUS_TOTAL_KEY] = f"must be a whole number from {MIN_TOTAL} to {MAX_TOTAL}"
     if problems:
         raise InvalidInput(problems)

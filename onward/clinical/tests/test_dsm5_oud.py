@@ -30,18 +30,33 @@ def test_supervised_methadone_leaves_one_not_met_and_names_tolerance_and_withdra
     assert any("tolerance" in r and "withdrawal" in r for r in result.reasons)
 
 
-@pytest.mark.parametrize(("count", "band", "code"), [
-    (0, "not_met", None), (1, "not_met", None), (2, "mild", "F11.10"), (3, "mild", "F11.10"),
-    (4, "moderate", "F11.20"), (5, "moderate", "F11.20"), (6, "severe", "F11.20"), (11, "severe", "F11.20"),
-])
+@pytest.mark.parametrize(
+    ("count", "band", "code"),
+    [
+        (0, "not_met", None),
+        (1, "not_met", None),
+        (2, "mild", "F11.10"),
+        (3, "mild", "F11.10"),
+        (4, "moderate", "F11.20"),
+        (5, "moderate", "F11.20"),
+        (6, "severe", "F11.20"),
+        (11, "severe", "F11.20"),
+    ],
+)
 def test_each_severity_boundary_falls_on_the_right_side(count, band, code):
     result = oud.score(first(count), solely_under_medical_supervision=False)
     assert (result.total, result.band, result.details["icd10"]) == (count, band, code)
 
 
 def remission(as_of, severity="severe"):
-    return oud.score(crit("craving"), solely_under_medical_supervision=False, full_criteria_previously_met=True,
-                     previous_severity=severity, last_criterion_met_on=date(2025, 1, 31), as_of=as_of)
+    return oud.score(
+        crit("craving"),
+        solely_under_medical_supervision=False,
+        full_criteria_previously_met=True,
+        previous_severity=severity,
+        last_criterion_met_on=date(2025, 1, 31),
+        as_of=as_of,
+    )
 
 
 def test_two_whole_months_is_not_remission():
@@ -72,9 +87,14 @@ def test_remission_inputs_go_together_and_name_the_missing_ones():
 
 def test_criteria_other_than_craving_contradict_remission():
     with pytest.raises(InvalidInput) as err:
-        oud.score(crit("craving", "hazardous_use"), solely_under_medical_supervision=False,
-                  full_criteria_previously_met=True, previous_severity="mild",
-                  last_criterion_met_on=date(2025, 1, 1), as_of=date(2025, 6, 1))
+        oud.score(
+            crit("craving", "hazardous_use"),
+            solely_under_medical_supervision=False,
+            full_criteria_previously_met=True,
+            previous_severity="mild",
+            last_criterion_met_on=date(2025, 1, 1),
+            as_of=date(2025, 6, 1),
+        )
     assert list(err.value.fields) == ["last_criterion_met_on"]
 
 
@@ -92,9 +112,14 @@ def test_an_unknown_criterion_is_named():
 
 
 def test_command_reads_text_booleans_dates_and_names_problems():
-    raw = dict.fromkeys(oud.CRITERIA, "false") | {"craving": "true", "solely_under_medical_supervision": "false",
-           "full_criteria_previously_met": "true", "previous_severity": "moderate",
-           "last_criterion_met_on": "2025-01-31", "as_of": "2025-04-30"}
+    raw = dict.fromkeys(oud.CRITERIA, "false") | {
+        "craving": "true",
+        "solely_under_medical_supervision": "false",
+        "full_criteria_previously_met": "true",
+        "previous_severity": "moderate",
+        "last_criterion_met_on": "2025-01-31",
+        "as_of": "2025-04-30",
+    }
     result = oud.COMMAND.run(raw)
     assert (result.details["remission"], result.details["icd10"]) == ("early_remission", "F11.21")
     with pytest.raises(InvalidInput) as err:

@@ -17,18 +17,32 @@ def with_total(total):
     return dict(zip(gad7.ITEMS, values, strict=True))
 
 
-@pytest.mark.parametrize(("values", "total", "band"), [
-    ((1, 1, 1, 1, 1, 0, 0), 5, "mild"), ((2,) * 7, 14, "moderate"), ((3, 3, 3, 3, 3, 0, 0), 15, "severe"),
-])
+@pytest.mark.parametrize(
+    ("values", "total", "band"),
+    [
+        ((1, 1, 1, 1, 1, 0, 0), 5, "mild"),
+        ((2,) * 7, 14, "moderate"),
+        ((3, 3, 3, 3, 3, 0, 0), 15, "severe"),
+    ],
+)
 def test_reference_examples_score_as_published(values, total, band):
     result = gad7.score(form(*values))
     assert (result.total, result.band) == (total, band)
 
 
-@pytest.mark.parametrize(("total", "band"), [
-    (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"),
-    (15, "severe"), (21, "severe"),
-])
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
+)
 def test_each_band_boundary_falls_on_the_right_side(total, band):
     result = gad7.score(with_total(total))
     assert (result.total, result.band) == (total, band)

@@ -18,10 +18,15 @@ def with_total(total):
     return form(*values)
 
 
-@pytest.mark.parametrize(("values", "total", "band"), [
-    ((1, 1, 1, 1, 1, 0, 0, 0, 0), 5, "mild"), ((2, 2, 2, 1, 1, 1, 0, 0, 0), 9, "mild"),
-    ((2, 2, 2, 1, 1, 1, 1, 0, 0), 10, "moderate"), ((3, 3, 3, 3, 3, 3, 2, 0, 0), 20, "severe"),
-])
+@pytest.mark.parametrize(
+    ("values", "total", "band"),
+    [
+        ((1, 1, 1, 1, 1, 0, 0, 0, 0), 5, "mild"),
+        ((2, 2, 2, 1, 1, 1, 0, 0, 0), 9, "mild"),
+        ((2, 2, 2, 1, 1, 1, 1, 0, 0), 10, "moderate"),
+        ((3, 3, 3, 3, 3, 3, 2, 0, 0), 20, "severe"),
+    ],
+)
 def test_reference_examples_score_as_published(values, total, band):
     result = phq9.score(form(*values))
     assert (result.total, result.band, result.flags) == (total, band, ())
@@ -33,10 +38,21 @@ def test_item_nine_alone_gives_one_minimal_with_the_flag_and_follow_up_reason():
     assert any("self_harm_thoughts" in r and "clinician" in r for r in result.reasons)
 
 
-@pytest.mark.parametrize(("total", "band"), [
-    (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"),
-    (15, "moderately_severe"), (19, "moderately_severe"), (20, "severe"), (27, "severe"),
-])
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "moderately_severe"),
+        (19, "moderately_severe"),
+        (20, "severe"),
+        (27, "severe"),
+    ],
+)
 def test_each_band_boundary_falls_on_the_right_side(total, band):
     result = phq9.score(with_total(total))
     assert (result.total, result.band) == (total, band)
