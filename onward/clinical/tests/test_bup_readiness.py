@@ -94,9 +94,9 @@ def test_cows_7_misses_and_cows_8_meets_the_default_threshold(total: int, band: 
 def test_a_naive_datetime_or_unknown_kind_or_later_cows_is_bad_input() -> None:
     with pytest.raises(InvalidInput) as error:
         assess(
-            datetime(2025, 3, 2, 9),
+            datetime(2025, 3, 2, 9),  # noqa: DTZ001 - naive on purpose
             Cows(9, at("2025-03-02T10:00")),
-            objective_signs=True,  # noqa: DTZ001
+            objective_signs=True,
             last_use=[LastUse("kratom", at("2025-03-01T20:00"))],
         )
     assert {"assessed_at", "last_use[0].kind"} <= error.value.fields.keys()
