@@ -8,7 +8,6 @@ instrument or rule asked for, so a score returns in about the time Python starts
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from onward.clinical import registry
@@ -92,6 +91,8 @@ def _read_inputs(rest: list[str], stdin: TextIO) -> dict[str, Any]:
 
 
 def _read_json(path: str, stdin: TextIO) -> dict[str, Any]:
+    from pathlib import Path  # noqa: PLC0415 - only --input FILE needs it; startup stays light
+
     try:
         text = stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
