@@ -18,6 +18,7 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
 
 RULES: dict[str, tuple[str, str]] = {
     "bup-readiness": ("onward.clinical.rules.bup_readiness", "COMMAND"),
+    "methadone-take-homes": ("onward.clinical.rules.methadone_take_homes", "COMMAND"),
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
 }
 
