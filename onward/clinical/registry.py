@@ -20,6 +20,7 @@ RULES: dict[str, tuple[str, str]] = {
     "bup-readiness": ("onward.clinical.rules.bup_readiness", "COMMAND"),
     "methadone-take-homes": ("onward.clinical.rules.methadone_take_homes", "COMMAND"),
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
+    "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
 }
 
 
