@@ -25,6 +25,7 @@ USAGE = """usage:
   onward rule RULE key=value ... [--json]
   onward rule RULE --input FILE|- [--json]
   onward rule --list
+  onward migrate | onward manage COMMAND ... | onward audit verify|digest
 """
 
 
@@ -40,6 +41,10 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in {"manage", "migrate", "audit"}:
+        from onward import platform_cli  # noqa: PLC0415 - Django loads only for platform commands
+
+        return platform_cli.run(args)
     out = stdout or sys.stdout
     as_json = "--json" in args
     args = [a for a in args if a != "--json"]

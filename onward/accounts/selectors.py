@@ -1,0 +1,28 @@
+"""Reads about accounts and care teams that other areas ask for (never their models directly)."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from onward.accounts.models import CareTeamMembership, Program, User
+from onward.accounts.roles import CARE_TEAM_ROLES, Role
+
+
+def program_ids_of(user: User, *, on: date, roles: frozenset[str] | None = None) -> set[int]:
+    """Programs on whose team `user` works on `on`, if the user's role is one of `roles` (any if None)."""
+    if not user.is_active or (roles is not None and user.role not in roles):
+        return set()
+    return set(CareTeamMembership.objects.active_on(on).filter(user=user).values_list("program_id", flat=True))
+
+
+def care_team_program_ids(user: User, *, on: date) -> set[int]:
+    return program_ids_of(user, on=on, roles=CARE_TEAM_ROLES)
+
+
+def admin_program_ids(user: User, *, on: date) -> set[int]:
+    return program_ids_of(user, on=on, roles=frozenset({Role.PROGRAM_ADMIN, Role.ANALYST}))
+
+
+def list_programs_for(user: User, *, on: date) -> QuerySet[Program]:
+    """Programs `user` works for on `on`, with their organization."""
+    return Program.objects.filter(pk__in=program_ids_of(user, on=on)).select_related("organization").order_by("name")

@@ -1,0 +1,27 @@
+"""The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs from local assets."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from onward.accounts.api import router as accounts_router
+from onward.api import errors
+from onward.api.auth import StaffAwareSessionAuth, TokenAuth
+from onward.audit.api import router as audit_router
+from onward.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Onward API",
+    version="1",
+    description=(
+        "The recovery continuum for opioid use disorder. Every record here is protected by 42 CFR Part 2: "
+        "each read and write is authorized by role and relationship and audited. Errors share one envelope: "
+        '{"error": {"status", "code", "message", "fields"}}.'
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), StaffAwareSessionAuth()],
+    docs=Swagger(),
+)
+errors.install(api)
+api.add_router("/", accounts_router)
+api.add_router("/", people_router)
+api.add_router("/", audit_router)

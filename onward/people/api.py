@@ -1,0 +1,159 @@
+"""People, their profiles, episodes and levels of care over JSON."""
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router
+
+from onward.accounts.models import Program
+from onward.core.edge import ErrorOut, current_actor
+from onward.core.errors import NotFound
+from onward.people import selectors, services
+from onward.people.access import access_person
+from onward.people.schemas import (
+    AdmitIn,
+    DischargeIn,
+    EpisodeCorrectionIn,
+    EpisodeOut,
+    LevelCorrectionIn,
+    LevelIn,
+    LevelOut,
+    PersonIn,
+    PersonOut,
+    PersonSummaryOut,
+    ProfileChangeIn,
+    ProfileRevisionOut,
+)
+
+router = Router(tags=["people"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/people", response={200: list[PersonSummaryOut], **ERRORS})
+def list_people(request: HttpRequest) -> list[PersonSummaryOut]:
+    people = selectors.list_people(actor=current_actor(request))
+    return [PersonSummaryOut(id=p.public_id, preferred_name=p.preferred_name, program=p.program.name) for p in people]
+
+
+@router.post("/people", response={201: PersonOut, **ERRORS})
+def enrol_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+    actor = current_actor(request)
+    program = Program.objects.filter(public_id=payload.program_id).first()
+    if program is None:
+        raise NotFound("program")
+    person = services.enrol_person(actor=actor, program=program, profile=payload.dict(exclude={"program_id"}))
+    access = access_person(actor, person.public_id, kind="profile", action="write")
+    return 201, selectors.profile_fields(access)
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def get_person(request: HttpRequest, person_id: UUID) -> dict[str, Any]:
+    access = access_person(current_actor(request), person_id, kind="profile", action="read")
+    return selectors.profile_fields(access)
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def change_profile(request: HttpRequest, person_id: UUID, payload: ProfileChangeIn) -> dict[str, Any]:
+    access = access_person(current_actor(request), person_id, kind="profile", action="write")
+    changes = payload.dict(exclude={"reason", "version"}, exclude_unset=True)
+    services.update_profile(access=access, changes=changes, reason=payload.reason, expected_version=payload.version)
+    access.person.refresh_from_db()
+    return selectors.profile_fields(access)
+
+
+@router.get("/people/{person_id}/profile/history", response={200: list[ProfileRevisionOut], **ERRORS})
+def profile_history(request: HttpRequest, person_id: UUID) -> list[ProfileRevisionOut]:
+    access = access_person(current_actor(request), person_id, kind="profile", action="read")
+    return [
+        ProfileRevisionOut(
+            version=r.version,
+            changed_fields=r.changed_fields,
+            changed_by=r.changed_by.display_name,
+            changed_at=r.changed_at,
+            reason=r.reason,
+        )
+        for r in selectors.list_profile_revisions(access)
+    ]
+
+
+@router.get("/people/{person_id}/episodes", response={200: list[EpisodeOut], **ERRORS})
+def list_episodes(request: HttpRequest, person_id: UUID) -> list[Any]:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="read")
+    return selectors.list_episodes(access)
+
+
+@router.post("/people/{person_id}/episodes", response={201: EpisodeOut, **ERRORS})
+def admit(request: HttpRequest, person_id: UUID, payload: AdmitIn) -> tuple[int, Any]:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="write")
+    episode = services.admit(access=access, admitted_on=payload.admitted_on)
+    return 201, _episode_row(access, episode.public_id)
+
+
+@router.post("/people/{person_id}/episodes/{episode_id}/discharge", response={200: EpisodeOut, **ERRORS})
+def discharge(request: HttpRequest, person_id: UUID, episode_id: UUID, payload: DischargeIn) -> Any:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="write")
+    episode = _episode(access, episode_id)
+    services.discharge(
+        access=access,
+        episode=episode,
+        discharged_on=payload.discharged_on,
+        reason_code=payload.discharge_reason,
+        note=payload.note,
+    )
+    return _episode_row(access, episode_id)
+
+
+@router.post("/people/{person_id}/episodes/{episode_id}/corrections", response={200: EpisodeOut, **ERRORS})
+def correct_episode(request: HttpRequest, person_id: UUID, episode_id: UUID, payload: EpisodeCorrectionIn) -> Any:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="write")
+    changes = payload.dict(exclude={"reason"}, exclude_unset=True)
+    services.correct_episode(
+        access=access, episode=_episode(access, episode_id), changes=changes, reason=payload.reason
+    )
+    return _episode_row(access, episode_id)
+
+
+@router.post("/people/{person_id}/episodes/{episode_id}/levels", response={201: LevelOut, **ERRORS})
+def start_level(request: HttpRequest, person_id: UUID, episode_id: UUID, payload: LevelIn) -> tuple[int, Any]:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="write")
+    segment = services.start_level_of_care(
+        access=access,
+        episode=_episode(access, episode_id),
+        edition=payload.edition,
+        level=payload.level,
+        started_on=payload.started_on,
+    )
+    return 201, _level_row(access, episode_id, segment.public_id)
+
+
+@router.post("/people/{person_id}/levels/{level_id}/corrections", response={201: LevelOut, **ERRORS})
+def correct_level(request: HttpRequest, person_id: UUID, level_id: UUID, payload: LevelCorrectionIn) -> tuple[int, Any]:
+    access = access_person(current_actor(request), person_id, kind="episodes", action="write")
+    segment = selectors.get_segment(access, level_id)
+    if segment is None:
+        raise NotFound("level of care")
+    corrected = services.correct_level_of_care(
+        access=access,
+        segment=segment,
+        edition=payload.edition,
+        level=payload.level,
+        started_on=payload.started_on,
+        reason=payload.reason,
+    )
+    return 201, _level_row(access, segment.episode.public_id, corrected.public_id)
+
+
+def _episode(access: Any, episode_id: UUID) -> Any:
+    episode = selectors.get_episode(access, episode_id)
+    if episode is None:
+        raise NotFound("episode")
+    return episode
+
+
+def _episode_row(access: Any, episode_id: UUID) -> Any:
+    return next(row for row in selectors.list_episodes(access) if row.id == episode_id)
+
+
+def _level_row(access: Any, episode_id: UUID, level_id: UUID) -> Any:
+    return next(level for level in _episode_row(access, episode_id).levels if level.id == level_id)

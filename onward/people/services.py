@@ -1,0 +1,311 @@
+"""Writes to people, episodes and levels of care: validated, versioned, audited, in one transaction."""
+
+from datetime import date
+from typing import Any
+from zoneinfo import available_timezones
+
+from django.db import transaction
+
+from onward.accounts.models import Program, User
+from onward.accounts.roles import Role
+from onward.accounts.selectors import care_team_program_ids
+from onward.audit.services import record_event
+from onward.clinical import care_levels, teds
+from onward.core import clock
+from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.permissions import Relationship, table
+from onward.people.access import Access, Purpose
+from onward.people.models import (
+    Episode,
+    EpisodeRevision,
+    LevelOfCareSegment,
+    Person,
+    PrimarySubstance,
+    ProfileRevision,
+)
+
+PROFILE_FIELDS = (
+    "preferred_name",
+    "legal_name",
+    "pronouns",
+    "date_of_birth",
+    "time_zone",
+    "preferred_language",
+    "email",
+    "phone",
+    "recovery_started_on",
+    "primary_substance",
+)
+REQUIRED_PROFILE_FIELDS = ("preferred_name", "time_zone")
+
+
+def enrol_person(*, actor: User, program: Program, profile: dict[str, Any], account: User | None = None) -> Person:
+    """Enrol a person in `program`, which the actor must serve on the care team; audited."""
+    rule = table().grant_for("profile", "write", actor.role)
+    if rule is None or rule.relationship != Relationship.TEAM:
+        raise Forbidden("only the care team enrols people")
+    if program.pk not in care_team_program_ids(actor, on=clock.now().date()):
+        raise Forbidden("you are not on this program's care team")
+    if account is not None and account.role != Role.PERSON:
+        raise InvalidInput({"account": "must be the account of a person in recovery"})
+    values = _validated_profile(profile, partial=False)
+    with transaction.atomic():
+        person = Person.objects.create(program=program, account=account, **values)
+        _add_profile_revision(person, actor=actor, changed=list(values), reason="enrolled")
+        record_event(actor=actor, action="profile.created", person=person, purpose=Purpose.TREATMENT)
+    return person
+
+
+def update_profile(*, access: Access, changes: dict[str, Any], reason: str, expected_version: int | None) -> Person:
+    """Change profile fields; the old version stays in the revisions with who, when and why."""
+    _require_write(access, "profile")
+    if not reason.strip():
+        raise InvalidInput({"reason": "say why the profile changes; it is kept with the history"})
+    values = _validated_profile(changes, partial=True)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=access.person.pk)
+        if expected_version is not None and person.version != expected_version:
+            raise Conflict(f"the profile changed since version {expected_version}; it is now version {person.version}")
+        changed = [name for name, value in values.items() if getattr(person, name) != value]
+        if not changed:
+            return person
+        for name in changed:
+            setattr(person, name, values[name])
+        person.version += 1
+        person.save()
+        _add_profile_revision(person, actor=access.actor, changed=changed, reason=reason.strip())
+        record_event(
+            actor=access.actor,
+            action="profile.updated",
+            person=person,
+            purpose=access.purpose,
+            detail={"fields": changed, "version": person.version},
+        )
+    return person
+
+
+def admit(*, access: Access, admitted_on: date) -> Episode:
+    """Open an episode of care at the person's program; one open episode per program at a time."""
+    _require_write(access, "episodes")
+    person = access.person
+    with transaction.atomic():
+        if Episode.objects.select_for_update().filter(person=person, discharged_on__isnull=True).exists():
+            raise Conflict("the person already has an open episode; discharge it first")
+        episode = Episode.objects.create(person=person, program_id=person.program_id, admitted_on=admitted_on)
+        _add_episode_revision(episode, actor=access.actor, reason="admitted")
+        record_event(
+            actor=access.actor,
+            action="episode.admitted",
+            person=person,
+            object_type="episode",
+            object_id=str(episode.public_id),
+            purpose=access.purpose,
+        )
+    return episode
+
+
+def discharge(*, access: Access, episode: Episode, discharged_on: date, reason_code: int, note: str = "") -> Episode:
+    """Close an episode with a TEDS discharge reason (clinical-reference §17)."""
+    _require_write(access, "episodes")
+    problems: dict[str, str] = {}
+    if reason_code not in {r.value for r in teds.DischargeReason}:
+        problems["discharge_reason"] = "must be a TEDS discharge reason, 1 to 7"
+    if discharged_on < episode.admitted_on:
+        problems["discharged_on"] = f"must be on or after the admission date {episode.admitted_on.isoformat()}"
+    last_level = episode.segments.current().order_by("-started_on").first()
+    if last_level is not None and discharged_on < last_level.started_on:
+        problems["discharged_on"] = f"must be on or after the last level of care began ({last_level.started_on})"
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        current = Episode.objects.select_for_update().get(pk=episode.pk)
+        if current.discharged_on is not None:
+            raise Conflict("the episode is already discharged; correct it instead")
+        current.discharged_on, current.discharge_reason = discharged_on, reason_code
+        current.version += 1
+        current.save()
+        _add_episode_revision(current, actor=access.actor, reason=note.strip() or "discharged")
+        record_event(
+            actor=access.actor,
+            action="episode.discharged",
+            person=access.person,
+            object_type="episode",
+            object_id=str(current.public_id),
+            purpose=access.purpose,
+            detail={"discharge_reason": reason_code},
+        )
+    return current
+
+
+def correct_episode(*, access: Access, episode: Episode, changes: dict[str, Any], reason: str) -> Episode:
+    """Correct an episode's dates or discharge reason; the earlier version stays in its revisions."""
+    _require_write(access, "episodes")
+    problems: dict[str, str] = {}
+    if not reason.strip():
+        problems["reason"] = "a correction needs a reason; it is kept with the history"
+    unknown = set(changes) - {"admitted_on", "discharged_on", "discharge_reason"}
+    problems |= dict.fromkeys(unknown, "cannot be corrected here")
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        current = Episode.objects.select_for_update().get(pk=episode.pk)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if current.discharged_on is not None and current.discharged_on < current.admitted_on:
+            raise InvalidInput({"discharged_on": "must be on or after the admission date"})
+        if (current.discharged_on is None) != (current.discharge_reason is None):
+            raise InvalidInput({"discharge_reason": "a discharge date and a discharge reason go together"})
+        current.version += 1
+        current.save()
+        _add_episode_revision(current, actor=access.actor, reason=reason.strip())
+        record_event(
+            actor=access.actor,
+            action="episode.corrected",
+            person=access.person,
+            object_type="episode",
+            object_id=str(current.public_id),
+            purpose=access.purpose,
+            detail={"fields": sorted(changes)},
+        )
+    return current
+
+
+def start_level_of_care(
+    *, access: Access, episode: Episode, edition: str, level: str, started_on: date
+) -> LevelOfCareSegment:
+    """Place the person at an ASAM level from `started_on` (a step up or down ends the previous one)."""
+    _require_write(access, "episodes")
+    _check_level(episode, edition=edition, level=level, started_on=started_on)
+    with transaction.atomic():
+        segment = LevelOfCareSegment.objects.create(
+            episode=episode, edition=edition, level=level, started_on=started_on, recorded_by=access.actor
+        )
+        record_event(
+            actor=access.actor,
+            action="level_of_care.started",
+            person=access.person,
+            object_type="level_of_care",
+            object_id=str(segment.public_id),
+            purpose=access.purpose,
+            detail={"edition": edition, "level": level, "started_on": started_on.isoformat()},
+        )
+    return segment
+
+
+def correct_level_of_care(
+    *, access: Access, segment: LevelOfCareSegment, edition: str, level: str, started_on: date, reason: str
+) -> LevelOfCareSegment:
+    """Replace a level-of-care segment by a corrected one; the original stays, marked as corrected."""
+    _require_write(access, "episodes")
+    if not reason.strip():
+        raise InvalidInput({"reason": "a correction needs a reason; it is kept with the history"})
+    with transaction.atomic():
+        if LevelOfCareSegment.objects.select_for_update().filter(corrects=segment).exists():
+            raise Conflict("this level of care was already corrected; correct the newer entry")
+        _check_level(segment.episode, edition=edition, level=level, started_on=started_on, replacing=segment)
+        corrected = LevelOfCareSegment.objects.create(
+            episode=segment.episode,
+            edition=edition,
+            level=level,
+            started_on=started_on,
+            recorded_by=access.actor,
+            corrects=segment,
+            correction_reason=reason.strip(),
+        )
+        record_event(
+            actor=access.actor,
+            action="level_of_care.corrected",
+            person=access.person,
+            object_type="level_of_care",
+            object_id=str(corrected.public_id),
+            purpose=access.purpose,
+            detail={"corrects": str(segment.public_id)},
+        )
+    return corrected
+
+
+def _require_write(access: Access, kind: str) -> None:
+    rule = table().grant_for(kind, "write", access.actor.role)
+    if rule is None or rule.relationship != access.relationship:
+        raise Forbidden(f"not permitted: write {kind}")
+
+
+def _check_level(
+    episode: Episode, *, edition: str, level: str, started_on: date, replacing: LevelOfCareSegment | None = None
+) -> None:
+    problems: dict[str, str] = {}
+    if care_levels.describe(edition, level) is None:
+        editions = ", ".join(e.value for e in care_levels.Edition)
+        if edition not in {e.value for e in care_levels.Edition}:
+            problems["edition"] = f"must be an ASAM Criteria edition: {editions}"
+        else:
+            codes = ", ".join(care_levels.LEVELS[care_levels.Edition(edition)])
+            problems["level"] = f"is not a level of edition {edition}; allowed: {codes}"
+    if started_on < episode.admitted_on:
+        problems["started_on"] = f"must be on or after the admission date {episode.admitted_on.isoformat()}"
+    elif episode.discharged_on is not None and started_on > episode.discharged_on:
+        problems["started_on"] = f"must be on or before the discharge date {episode.discharged_on.isoformat()}"
+    else:
+        clash = episode.segments.current().filter(started_on=started_on)
+        if replacing is not None:
+            clash = clash.exclude(pk=replacing.pk)
+        if clash.exists():
+            problems["started_on"] = "another level of care already starts that day; correct it instead"
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _validated_profile(values: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    problems = {name: "is not a profile field" for name in values if name not in PROFILE_FIELDS}
+    if not partial:
+        problems |= {name: "is required" for name in REQUIRED_PROFILE_FIELDS if not values.get(name)}
+    clean = {name: value for name, value in values.items() if name in PROFILE_FIELDS}
+    for name in ("preferred_name", "time_zone"):
+        if name in clean and not str(clean[name] or "").strip():
+            problems[name] = "is required"
+    if clean.get("time_zone") and clean["time_zone"] not in available_timezones():
+        problems["time_zone"] = "must be an IANA time zone such as America/Chicago"
+    substance = clean.get("primary_substance")
+    if substance and substance not in PrimarySubstance.values:
+        problems["primary_substance"] = f"must be one of {', '.join(PrimarySubstance.values)}"
+    today = clock.now().date()
+    for name in ("date_of_birth", "recovery_started_on"):
+        if clean.get(name) is not None and clean[name] > today:
+            problems[name] = "cannot be in the future"
+    if problems:
+        raise InvalidInput(problems)
+    for name in ("legal_name", "pronouns", "email", "phone", "primary_substance"):
+        if name in clean and clean[name] is None:
+            clean[name] = ""
+    return clean
+
+
+def _snapshot(instance: Person | Episode, names: tuple[str, ...]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in names:
+        value = getattr(instance, name)
+        data[name] = value.isoformat() if isinstance(value, date) else value
+    return data
+
+
+def _add_profile_revision(person: Person, *, actor: User, changed: list[str], reason: str) -> None:
+    ProfileRevision.objects.create(
+        person=person,
+        version=person.version,
+        data=_snapshot(person, PROFILE_FIELDS),
+        changed_fields=changed,
+        changed_by=actor,
+        changed_at=clock.now(),
+        reason=reason,
+    )
+
+
+def _add_episode_revision(episode: Episode, *, actor: User, reason: str) -> None:
+    EpisodeRevision.objects.create(
+        episode=episode,
+        version=episode.version,
+        data=_snapshot(episode, ("admitted_on", "discharged_on", "discharge_reason")),
+        changed_by=actor,
+        changed_at=clock.now(),
+        reason=reason,
+    )

@@ -1,0 +1,123 @@
+"""Onward's one settings module, driven by ONWARD_* environment variables (conventions §11).
+
+Defaults are safe: DEBUG is off, the embedded database is SQLite in WAL mode, and a production
+deploy check (`onward manage check --deploy`) refuses a missing key, DEBUG or demo mode.
+"""
+
+import os
+from pathlib import Path
+
+from onward.core.config import database_from_url, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("ONWARD_DATA_DIR", BASE_DIR.parent / "var")).resolve()
+
+DEBUG = env_bool("ONWARD_DEBUG", default=False)
+# Demo mode: staff need no second factor and every page says so; the deploy check refuses it.
+DEMO = env_bool("ONWARD_DEMO", default=False)
+SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "")  # empty fails the deploy check
+ALLOWED_HOSTS = env_list("ONWARD_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("ONWARD_CSRF_TRUSTED_ORIGINS", default=[])
+TIME_ZONE = os.environ.get("ONWARD_TIME_ZONE", "UTC")
+USE_TZ = True
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+
+DATABASES = {"default": database_from_url(os.environ.get("ONWARD_DATABASE_URL", ""), data_dir=DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "onward.core",
+    "onward.accounts",
+    "onward.people",
+    "onward.audit",
+    "onward.api",
+    "onward.web",
+]
+
+MIDDLEWARE = [
+    "onward.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "onward.accounts.middleware.StaffSessionTimeoutMiddleware",
+    "onward.accounts.middleware.SecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "onward.api.idempotency.IdempotencyMiddleware",
+]
+
+ROOT_URLCONF = "onward.urls"
+WSGI_APPLICATION = "onward.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "onward.web.context.site",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["onward.accounts.backends.EmailBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Argon2 first: new and re-saved passwords use it; the others only read old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Security policy (not clinical numbers): a staff session ends after this many idle minutes;
+# this many failed logins within the window lock the e-mail address and the client address.
+STAFF_SESSION_IDLE_MINUTES = env_int("ONWARD_STAFF_SESSION_IDLE_MINUTES", default=30, minimum=1)
+LOGIN_FAILURE_LIMIT = env_int("ONWARD_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("ONWARD_LOGIN_FAILURE_WINDOW_MINUTES", default=15, minimum=1)
+IDEMPOTENCY_KEEP_HOURS = 24
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("ONWARD_SECURE_COOKIES", default=not DEBUG and not DEMO)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = os.environ.get("ONWARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("ONWARD_FROM_EMAIL", "Onward <no-reply@localhost>")
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Static files (vendored htmx, the API docs' assets) come from the apps themselves: no CDN, no
+# collectstatic step for the embedded default.
+WHITENOISE_USE_FINDERS = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ONWARD_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from onward.api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("accounts/", include("onward.accounts.urls")),
+    path("", include("onward.web.urls")),
+]
