@@ -7,7 +7,7 @@ deploy check (`onward manage check --deploy`) refuses a missing key, DEBUG or de
 import os
 from pathlib import Path
 
-from onward.core.config import database_from_url, env_bool, env_int, env_list
+from onward.core.config import database_from_url, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ONWARD_DATA_DIR", BASE_DIR.parent / "var")).resolve()
@@ -15,7 +15,8 @@ DATA_DIR = Path(os.environ.get("ONWARD_DATA_DIR", BASE_DIR.parent / "var")).reso
 DEBUG = env_bool("ONWARD_DEBUG", default=False)
 # Demo mode: staff need no second factor and every page says so; the deploy check refuses it.
 DEMO = env_bool("ONWARD_DEMO", default=False)
-SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "")  # empty fails the deploy check
+# Unset: a random key kept in the data folder, marked local; the deploy check refuses it.
+SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "") or local_secret_key(DATA_DIR, demo=DEMO)
 ALLOWED_HOSTS = env_list("ONWARD_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("ONWARD_CSRF_TRUSTED_ORIGINS", default=[])
 TIME_ZONE = os.environ.get("ONWARD_TIME_ZONE", "UTC")
@@ -110,7 +111,8 @@ EMAIL_BACKEND = os.environ.get("ONWARD_EMAIL_BACKEND", "django.core.mail.backend
 DEFAULT_FROM_EMAIL = os.environ.get("ONWARD_FROM_EMAIL", "Onward <no-reply@localhost>")
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only a deployment that runs collectstatic sets a root; otherwise files come from the apps.
+STATIC_ROOT = os.environ.get("ONWARD_STATIC_ROOT") or None
 # Static files (vendored htmx, the API docs' assets) come from the apps themselves: no CDN, no
 # collectstatic step for the embedded default.
 WHITENOISE_USE_FINDERS = True

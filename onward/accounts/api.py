@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from onward.accounts import tokens
 from onward.accounts.models import AccessToken
@@ -36,12 +36,12 @@ def list_tokens(request: HttpRequest) -> list[TokenOut]:
 
 
 @router.post("/tokens", response={201: IssuedTokenOut, **ERRORS})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, IssuedTokenOut]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[IssuedTokenOut]:
     actor = current_actor(request)
     if getattr(request, "auth", None) is not None and "HTTP_AUTHORIZATION" in request.META:
         raise Forbidden("a token cannot make another token; sign in to the web page")
     issued = tokens.issue(user=actor, name=payload.name)
-    return 201, IssuedTokenOut(**_token_out(issued.token).dict(), token=issued.plaintext)
+    return Status(201, IssuedTokenOut(**_token_out(issued.token).dict(), token=issued.plaintext))
 
 
 @router.post("/tokens/{token_id}/revoke", response={200: TokenOut, **ERRORS})

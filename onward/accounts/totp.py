@@ -12,12 +12,9 @@ STEP_SECONDS = 30  # RFC 6238 default time step
 
 
 def start_enrolment(user: User) -> SecondFactor:
-    """A new unconfirmed secret (replacing an unconfirmed one); a confirmed factor stays as it is."""
-    factor = SecondFactor.objects.filter(user=user).first()
-    if factor is not None and factor.confirmed_at is not None:
-        return factor
-    secret = pyotp.random_base32()
-    factor, _ = SecondFactor.objects.update_or_create(user=user, defaults={"secret": secret, "confirmed_at": None})
+    """The user's factor, made with a new secret the first time; the same secret until confirmed, so
+    the code typed matches the QR code shown."""
+    factor, _ = SecondFactor.objects.get_or_create(user=user, defaults={"secret": pyotp.random_base32()})
     return factor
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
-DEMO_KEY_PREFIX = "onward-demo-"  # the demo generates keys with this prefix; production must not use one
+from onward.core.config import DEMO_KEY_PREFIX, LOCAL_KEY_PREFIX
 
 
 @register(Tags.security, deploy=True)
@@ -17,8 +17,13 @@ def check_production_settings(app_configs: Sequence[Any] | None, **kwargs: Any) 
     if settings.DEMO:
         errors.append(Error("ONWARD_DEMO is on: staff sign in without a second factor.", id="onward.E002"))
     key = settings.SECRET_KEY
-    if not key or key.startswith(DEMO_KEY_PREFIX) or len(key) < 50:
-        errors.append(Error("ONWARD_SECRET_KEY must be set to a long random value, not a demo key.", id="onward.E003"))
+    if not key or key.startswith((DEMO_KEY_PREFIX, LOCAL_KEY_PREFIX)) or len(key) < 50:
+        errors.append(
+            Error(
+                "ONWARD_SECRET_KEY must be set to a long random value, not a generated local or demo key.",
+                id="onward.E003",
+            )
+        )
     if not settings.SESSION_COOKIE_SECURE:
         errors.append(Error("ONWARD_SECURE_COOKIES must be true behind HTTPS.", id="onward.E004"))
     return errors

@@ -1,6 +1,7 @@
 """Typed readers for ONWARD_* environment variables; nonsense is refused, not guessed."""
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -73,3 +74,23 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             "timeout": 20,
         },
     }
+
+
+LOCAL_KEY_PREFIX = "onward-local-"
+DEMO_KEY_PREFIX = "onward-demo-"
+
+
+def local_secret_key(data_dir: Path, *, demo: bool) -> str:
+    """A random key made once and kept (mode 600) in the data folder, for the demo, development and
+    tests. Its prefix marks it as not for production: the deploy check refuses it."""
+    prefix = DEMO_KEY_PREFIX if demo else LOCAL_KEY_PREFIX
+    path = data_dir / f"{prefix}secret-key"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    key = prefix + secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key)
+    return key

@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from onward.accounts.models import Program
 from onward.core.edge import ErrorOut, current_actor
@@ -37,14 +37,14 @@ def list_people(request: HttpRequest) -> list[PersonSummaryOut]:
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS})
-def enrol_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def enrol_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     actor = current_actor(request)
     program = Program.objects.filter(public_id=payload.program_id).first()
     if program is None:
         raise NotFound("program")
     person = services.enrol_person(actor=actor, program=program, profile=payload.dict(exclude={"program_id"}))
     access = access_person(actor, person.public_id, kind="profile", action="write")
-    return 201, selectors.profile_fields(access)
+    return Status(201, selectors.profile_fields(access))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -84,10 +84,10 @@ def list_episodes(request: HttpRequest, person_id: UUID) -> list[Any]:
 
 
 @router.post("/people/{person_id}/episodes", response={201: EpisodeOut, **ERRORS})
-def admit(request: HttpRequest, person_id: UUID, payload: AdmitIn) -> tuple[int, Any]:
+def admit(request: HttpRequest, person_id: UUID, payload: AdmitIn) -> Status[Any]:
     access = access_person(current_actor(request), person_id, kind="episodes", action="write")
     episode = services.admit(access=access, admitted_on=payload.admitted_on)
-    return 201, _episode_row(access, episode.public_id)
+    return Status(201, _episode_row(access, episode.public_id))
 
 
 @router.post("/people/{person_id}/episodes/{episode_id}/discharge", response={200: EpisodeOut, **ERRORS})
@@ -115,7 +115,7 @@ def correct_episode(request: HttpRequest, person_id: UUID, episode_id: UUID, pay
 
 
 @router.post("/people/{person_id}/episodes/{episode_id}/levels", response={201: LevelOut, **ERRORS})
-def start_level(request: HttpRequest, person_id: UUID, episode_id: UUID, payload: LevelIn) -> tuple[int, Any]:
+def start_level(request: HttpRequest, person_id: UUID, episode_id: UUID, payload: LevelIn) -> Status[Any]:
     access = access_person(current_actor(request), person_id, kind="episodes", action="write")
     segment = services.start_level_of_care(
         access=access,
@@ -124,11 +124,11 @@ def start_level(request: HttpRequest, person_id: UUID, episode_id: UUID, payload
         level=payload.level,
         started_on=payload.started_on,
     )
-    return 201, _level_row(access, episode_id, segment.public_id)
+    return Status(201, _level_row(access, episode_id, segment.public_id))
 
 
 @router.post("/people/{person_id}/levels/{level_id}/corrections", response={201: LevelOut, **ERRORS})
-def correct_level(request: HttpRequest, person_id: UUID, level_id: UUID, payload: LevelCorrectionIn) -> tuple[int, Any]:
+def correct_level(request: HttpRequest, person_id: UUID, level_id: UUID, payload: LevelCorrectionIn) -> Status[Any]:
     access = access_person(current_actor(request), person_id, kind="episodes", action="write")
     segment = selectors.get_segment(access, level_id)
     if segment is None:
@@ -141,7 +141,7 @@ def correct_level(request: HttpRequest, person_id: UUID, level_id: UUID, payload
         started_on=payload.started_on,
         reason=payload.reason,
     )
-    return 201, _level_row(access, segment.episode.public_id, corrected.public_id)
+    return Status(201, _level_row(access, segment.episode.public_id, corrected.public_id))
 
 
 def _episode(access: Any, episode_id: UUID) -> Any:

@@ -1,6 +1,7 @@
 """The audit trail is a hash chain per person: verify names the first break of every kind."""
 
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -30,7 +31,7 @@ def test_an_untouched_trail_verifies(chain):
 def test_each_event_links_to_the_one_before(chain):
     rows = events(chain)
     assert [e.seq for e in rows][-5:] == list(range(len(rows) - 4, len(rows) + 1))
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:], strict=False))
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(rows))
     assert ChainHead.objects.get(chain=chain).hash == rows[-1].hash
 
 
