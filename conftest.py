@@ -11,12 +11,18 @@ from itertools import count
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from onward.accounts.middleware import SESSION_SECOND_FACTOR
 from onward.accounts.models import CareTeamMembership, Organization, Program, User
 from onward.accounts.roles import Role
 from onward.people.models import Person
 from onward.people.services import enrol_person
+
+# Speed is measured in bench/, never asserted: a busy machine must not fail a property test.
+hypothesis_settings.register_profile("onward", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("onward")
 
 _numbers = count(1)
 PASSWORD = "a long enough test passphrase"  # noqa: S105 - test fixture

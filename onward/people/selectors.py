@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from onward.accounts import selectors as accounts
 from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
-from onward.people.access import PURPOSE_OF, Access, Purpose, relationships, visible_people
+from onward.core import clock
+from onward.people.access import Access, Purpose, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
@@ -17,11 +19,19 @@ CLINICAL_PROFILE_FIELDS = frozenset({"recovery_started_on", "primary_substance",
 
 
 def list_people(*, actor: User) -> list[Person]:
-    """People the actor may see, by name; one audited read per person shown, on that person's chain."""
+    """People the actor may see, by name; one audited read per person shown, on that person's chain.
+
+    Reads take a fixed number of queries whatever the count; the audit writes one event per person."""
     people = list(visible_people(actor).select_related("program").order_by("preferred_name", "pk"))
+    today = clock.now().date()
+    team = accounts.care_team_program_ids(actor, on=today)
     for person in people:
-        held = relationships(actor, person)
-        purpose = next((PURPOSE_OF[r] for r in sorted(held)), Purpose.TREATMENT)
+        if person.account_id == actor.pk:
+            purpose = Purpose.SELF
+        elif person.program_id in team:
+            purpose = Purpose.TREATMENT
+        else:
+            purpose = Purpose.OPERATIONS
         record_event(actor=actor, action="profile.listed", person=person, purpose=purpose)
     return people
 

@@ -24,7 +24,10 @@ def test_the_docs_page_loads_its_assets_from_this_server(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
-    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+    asset = client.get("/static/ninja/swagger-ui-bundle.js")
+    assert asset.status_code == 200
+    assert b"".join(asset.streaming_content)
+    asset.close()
 
 
 @pytest.mark.parametrize(

@@ -127,3 +127,21 @@ def test_a_coach_reads_but_may_not_write_episodes(personas):
     coach = access_person(personas.coach, personas.person.public_id, kind="episodes", action="read")
     with pytest.raises(Forbidden):
         services.admit(access=coach, admitted_on=date(2025, 3, 1))
+
+
+def test_episodes_with_their_levels_cost_two_queries_however_many(personas, django_assert_num_queries):
+    from onward.people import selectors  # noqa: PLC0415
+
+    access = writer(personas)
+    for month in (1, 4, 7):
+        episode = services.admit(access=access, admitted_on=date(2024, month, 1))
+        for day in (1, 10):
+            services.start_level_of_care(
+                access=access, episode=episode, edition="3", level="2.1", started_on=date(2024, month, day)
+            )
+        services.discharge(access=access, episode=episode, discharged_on=date(2024, month, 20), reason_code=1)
+    with django_assert_num_queries(2):
+        rows = selectors.list_episodes(access)
+    assert [len(r.levels) for r in rows] == [2, 2, 2]
+    assert rows[0].levels[0].ended_on == date(2024, 7, 10)
+    assert rows[0].levels[1].ended_on == date(2024, 7, 20)
