@@ -20,7 +20,7 @@ def test_the_openapi_document_is_published(client):
     assert "/api/v1/people/{person_id}" in schema["paths"]
 
 
-def test_the_docs_page_loads_its_assets_from_this_server(client):
+def test_the_docs_page_loads_its_assets_from_this_server(client, db):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
