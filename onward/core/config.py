@@ -73,6 +73,8 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Tests use a file too (not the in-memory default), so they exercise WAL and locking as deployed.
+        "TEST": {"NAME": str(path.with_name(f"test_{path.name}"))},
     }
 
 

@@ -118,3 +118,33 @@ def test_events_about_no_person_go_on_the_organization_chain(db):
     assert event.chain == "org:harbor"
     assert event.seq == 1
     assert verify_all() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_a_chain(personas):
+    import threading  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(8):
+                record_event(actor=personas.nurse, action=f"race.{n}.{i}", person=personas.person)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    chain = chain_for(person=personas.person, organization_slug="")
+    seqs = list(AuditEvent.objects.filter(chain=chain).order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert AuditEvent.objects.filter(chain=chain, action__startswith="race.").count() == 24
+    assert verify_all() == []
