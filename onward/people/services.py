@@ -93,14 +93,7 @@ def admit(*, access: Access, admitted_on: date) -> Episode:
             raise Conflict("the person already has an open episode; discharge it first")
         episode = Episode.objects.create(person=person, program_id=person.program_id, admitted_on=admitted_on)
         _add_episode_revision(episode, actor=access.actor, reason="admitted")
-        record_event(
-            actor=access.actor,
-            action="episode.admitted",
-            person=person,
-            object_type="episode",
-            object_id=str(episode.public_id),
-            purpose=access.purpose,
-        )
+        _record(access, "episode.admitted", "episode", episode)
     return episode
 
 
@@ -125,15 +118,7 @@ def discharge(*, access: Access, episode: Episode, discharged_on: date, reason_c
         current.version += 1
         current.save()
         _add_episode_revision(current, actor=access.actor, reason=note.strip() or "discharged")
-        record_event(
-            actor=access.actor,
-            action="episode.discharged",
-            person=access.person,
-            object_type="episode",
-            object_id=str(current.public_id),
-            purpose=access.purpose,
-            detail={"discharge_reason": reason_code},
-        )
+        _record(access, "episode.discharged", "episode", current, detail={"discharge_reason": reason_code})
     return current
 
 
@@ -158,15 +143,7 @@ def correct_episode(*, access: Access, episode: Episode, changes: dict[str, Any]
         current.version += 1
         current.save()
         _add_episode_revision(current, actor=access.actor, reason=reason.strip())
-        record_event(
-            actor=access.actor,
-            action="episode.corrected",
-            person=access.person,
-            object_type="episode",
-            object_id=str(current.public_id),
-            purpose=access.purpose,
-            detail={"fields": sorted(changes)},
-        )
+        _record(access, "episode.corrected", "episode", current, detail={"fields": sorted(changes)})
     return current
 
 
@@ -180,13 +157,11 @@ def start_level_of_care(
         segment = LevelOfCareSegment.objects.create(
             episode=episode, edition=edition, level=level, started_on=started_on, recorded_by=access.actor
         )
-        record_event(
-            actor=access.actor,
-            action="level_of_care.started",
-            person=access.person,
-            object_type="level_of_care",
-            object_id=str(segment.public_id),
-            purpose=access.purpose,
+        _record(
+            access,
+            "level_of_care.started",
+            "level_of_care",
+            segment,
             detail={"edition": edition, "level": level, "started_on": started_on.isoformat()},
         )
     return segment
@@ -212,16 +187,28 @@ def correct_level_of_care(
             corrects=segment,
             correction_reason=reason.strip(),
         )
-        record_event(
-            actor=access.actor,
-            action="level_of_care.corrected",
-            person=access.person,
-            object_type="level_of_care",
-            object_id=str(corrected.public_id),
-            purpose=access.purpose,
-            detail={"corrects": str(segment.public_id)},
+        _record(
+            access, "level_of_care.corrected", "level_of_care", corrected, detail={"corrects": str(segment.public_id)}
         )
     return corrected
+
+
+def _record(
+    access: Access,
+    action: str,
+    object_type: str,
+    obj: Episode | LevelOfCareSegment,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    record_event(
+        actor=access.actor,
+        action=action,
+        person=access.person,
+        object_type=object_type,
+        object_id=str(obj.public_id),
+        purpose=access.purpose,
+        detail=detail,
+    )
 
 
 def _require_write(access: Access, kind: str) -> None:
