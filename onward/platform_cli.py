@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-PLATFORM_VERBS = frozenset({"manage", "migrate", "audit"})
+PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker"})
 
 
 def run(args: Sequence[str]) -> int:

@@ -34,10 +34,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "onward.core",
     "onward.accounts",
     "onward.people",
     "onward.audit",
+    "onward.jobs",
     "onward.api",
     "onward.web",
 ]
@@ -56,6 +59,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "onward.api.idempotency.IdempotencyMiddleware",
 ]
+
+# Background work: the django-tasks database backend (the tasks API Django 6 adopts); `onward worker`
+# runs the queue and the periodic schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "onward.urls"
 WSGI_APPLICATION = "onward.wsgi.application"

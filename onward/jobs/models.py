@@ -1,0 +1,19 @@
+"""Which periodic job ran for which period: one row per (job, period), so a second scheduler or a
+second tick in the same period enqueues nothing."""
+
+from typing import ClassVar
+
+from django.db import models
+
+
+class ScheduledRun(models.Model):
+    job = models.CharField(max_length=100)
+    period = models.CharField(max_length=32)  # "2026-12-02" (daily) or "2026-12-02T13" (hourly), UTC
+    enqueued_at = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["job", "period"], name="scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} for {self.period}"
