@@ -106,6 +106,8 @@ STAFF_SESSION_IDLE_MINUTES = env_int("ONWARD_STAFF_SESSION_IDLE_MINUTES", defaul
 LOGIN_FAILURE_LIMIT = env_int("ONWARD_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("ONWARD_LOGIN_FAILURE_WINDOW_MINUTES", default=15, minimum=1)
 IDEMPOTENCY_KEEP_HOURS = 24
+# Where the quick-exit button goes: a neutral page that says nothing about recovery.
+QUICK_EXIT_URL = os.environ.get("ONWARD_QUICK_EXIT_URL", "https://www.weather.gov/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
