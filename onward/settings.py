@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "onward.core",
     "onward.accounts",
     "onward.people",
+    "onward.care",
     "onward.audit",
     "onward.jobs",
     "onward.api",

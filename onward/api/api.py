@@ -7,6 +7,7 @@ from onward.accounts.api import router as accounts_router
 from onward.api import errors
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.audit.api import router as audit_router
+from onward.care.api import router as care_router
 from onward.people.api import router as people_router
 
 api = NinjaAPI(
@@ -25,3 +26,4 @@ errors.install(api)
 api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", audit_router)
+api.add_router("/", care_router)

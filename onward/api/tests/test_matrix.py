@@ -142,6 +142,51 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (200, 404),
         "analyst": (404, 404),
     },
+    "GET /people/{person_id}/appointments": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/appointments": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (201, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/appointments/{appointment_id}/status": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/appointments/{appointment_id}/ics": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /me/appointments": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
 }
 
 
@@ -176,6 +221,15 @@ def body_for(route, personas, person):
             "level": "2.1",
             "started_on": "2025-03-02",
         },
+        "POST /people/{person_id}/appointments": {
+            "staff_id": str(personas.counselor.public_id),
+            "kind": "counseling",
+            "mode": "in_person",
+            "starts_at": "2031-05-01T15:00:00Z",
+            "duration_minutes": 50,
+            "location": "Room 2",
+        },
+        "POST /people/{person_id}/appointments/{appointment_id}/status": {"status": "cancelled"},
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",
@@ -188,9 +242,10 @@ def body_for(route, personas, person):
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     and a token owned by the caller."""
-    from datetime import date  # noqa: PLC0415
+    from datetime import UTC, date, datetime  # noqa: PLC0415
 
     from onward.accounts import tokens  # noqa: PLC0415
+    from onward.care.services import book_appointment  # noqa: PLC0415
     from onward.people import services  # noqa: PLC0415
     from onward.people.access import access_person  # noqa: PLC0415
 
@@ -202,6 +257,14 @@ def prepared_ids(personas, person, who, route=""):
     )
     if route == "POST /people/{person_id}/episodes":
         services.discharge(access=access, episode=episode, discharged_on=date(2025, 3, 1), reason_code=4)
+    appointment = book_appointment(
+        access=access,
+        staff=staff,
+        kind="counseling",
+        mode="phone",
+        starts_at=datetime(2031, 5, 2, 15, tzinfo=UTC),
+        duration_minutes=30,
+    )
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     return {
@@ -209,6 +272,7 @@ def prepared_ids(personas, person, who, route=""):
         "episode_id": str(episode.public_id),
         "level_id": str(level.public_id),
         "token_id": str(token.public_id),
+        "appointment_id": str(appointment.public_id),
     }
 
 
@@ -242,8 +306,7 @@ def test_every_person_shown_leaves_an_audit_event(route, who, personas, client_a
     response = client_as(who).get("/api/v1" + route.split(" ", 1)[1].format(**ids))
     if response.status_code != 200:
         return
-    body = response.json()
-    shown = {row["id"] for row in body} if route == "GET /people" else {ids["person_id"]}
+    shown = {row["id"] for row in response.json()} if route == "GET /people" else {ids["person_id"]}
     new_events = AuditEvent.objects.filter(pk__gt=last, actor=personas.users[who])
     audited = {str(p) for p in new_events.values_list("person__public_id", flat=True)}
     assert shown <= audited

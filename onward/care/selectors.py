@@ -1,0 +1,34 @@
+"""Reads of appointments, scoped by `access_person` or to the staff member's own schedule."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from onward.accounts.models import User
+from onward.audit.services import record_event
+from onward.care.models import Appointment
+from onward.people.access import Access, Purpose, visible_people
+
+
+def list_appointments(access: Access) -> QuerySet[Appointment]:
+    """The person's appointments, soonest first, with the staff member (one query)."""
+    return Appointment.objects.filter(person=access.person).select_related("staff", "person").order_by("starts_at")
+
+
+def get_appointment(access: Access, appointment_id: Any) -> Appointment | None:
+    return list_appointments(access).filter(public_id=appointment_id).first()
+
+
+def list_staff_schedule(*, actor: User, since: datetime) -> list[Appointment]:
+    """The actor's own appointments from `since`, with people they may still see (one query), and
+    one audited read per person shown."""
+    rows = list(
+        Appointment.objects.filter(staff=actor, starts_at__gte=since, person__in=visible_people(actor))
+        .select_related("person", "staff")
+        .order_by("starts_at")
+    )
+    people = {a.person_id: a.person for a in rows}
+    for person in people.values():
+        record_event(actor=actor, action="appointments.listed", person=person, purpose=Purpose.TREATMENT)
+    return rows
