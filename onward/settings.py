@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "onward.accounts",
     "onward.people",
     "onward.care",
+    "onward.alerts",
     "onward.audit",
     "onward.jobs",
     "onward.api",

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from onward.accounts.api import router as accounts_router
+from onward.alerts.api import router as alerts_router
 from onward.api import errors
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.audit.api import router as audit_router
@@ -27,3 +28,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", audit_router)
 api.add_router("/", care_router)
+api.add_router("/", alerts_router)

@@ -187,6 +187,40 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "analyst": (404, 404),
     },
     "GET /me/appointments": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /alerts": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /people/{person_id}/alerts": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/alerts/{alert_id}/acknowledge": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/alerts/{alert_id}/resolve": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
 }
 
 
@@ -230,6 +264,7 @@ def body_for(route, personas, person):
             "location": "Room 2",
         },
         "POST /people/{person_id}/appointments/{appointment_id}/status": {"status": "cancelled"},
+        "POST /people/{person_id}/alerts/{alert_id}/resolve": {"note": "called; they are safe"},
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",
@@ -245,6 +280,7 @@ def prepared_ids(personas, person, who, route=""):
     from datetime import UTC, date, datetime  # noqa: PLC0415
 
     from onward.accounts import tokens  # noqa: PLC0415
+    from onward.alerts.services import raise_alert  # noqa: PLC0415
     from onward.care.services import book_appointment  # noqa: PLC0415
     from onward.people import services  # noqa: PLC0415
     from onward.people.access import access_person  # noqa: PLC0415
@@ -265,6 +301,14 @@ def prepared_ids(personas, person, who, route=""):
         starts_at=datetime(2031, 5, 2, 15, tzinfo=UTC),
         duration_minutes=30,
     )
+    alert = raise_alert(
+        person=person,
+        kind="contact.overdue",
+        severity="medium",
+        reasons=["no contact in a while"],
+        source_rule="test",
+        clinical=False,
+    )
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     return {
@@ -273,6 +317,7 @@ def prepared_ids(personas, person, who, route=""):
         "level_id": str(level.public_id),
         "token_id": str(token.public_id),
         "appointment_id": str(appointment.public_id),
+        "alert_id": str(alert.public_id),
     }
 
 

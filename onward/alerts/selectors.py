@@ -1,0 +1,63 @@
+"""Who sees which alerts: the person their own, the care team all of their people's, a peer recovery
+coach the non-clinical ones (architecture.md); supporters by consent once consent exists."""
+
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from onward.accounts.models import User
+from onward.accounts.roles import Role
+from onward.alerts.models import Alert, Severity, State
+from onward.audit.services import record_event
+from onward.core.permissions import table
+from onward.people.access import Access, Purpose, visible_people
+
+_SEVERITY_ORDER = Case(
+    When(severity=Severity.HIGH, then=Value(3)),
+    When(severity=Severity.MEDIUM, then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+def _visible_to(actor: User, alerts: QuerySet[Alert]) -> QuerySet[Alert]:
+    return alerts.filter(clinical=False) if actor.role == Role.COACH else alerts
+
+
+def list_alerts(access: Access) -> QuerySet[Alert]:
+    """The person's alerts the actor may see, unresolved first, most severe first, then newest."""
+    resolved_last = Case(When(state=State.RESOLVED, then=Value(1)), default=Value(0), output_field=IntegerField())
+    alerts = Alert.objects.filter(person=access.person).select_related("person")
+    return (
+        _visible_to(access.actor, alerts)
+        .annotate(resolved=resolved_last, rank=_SEVERITY_ORDER)
+        .order_by("resolved", "-rank", "-created_at")
+    )
+
+
+def get_alert(access: Access, alert_id: Any) -> Alert | None:
+    return _visible_to(access.actor, Alert.objects.filter(person=access.person, public_id=alert_id)).first()
+
+
+def list_open_alerts_for(*, actor: User) -> list[Alert]:
+    """Unresolved alerts about the people the actor treats, most severe and oldest first; one audited
+    read per person shown."""
+    rule = table().grant_for("alerts", "read", actor.role)
+    if rule is None or actor.role == Role.PERSON:
+        return []
+    alerts: list[Alert] = list(
+        _visible_to(actor, Alert.objects.filter(person__in=visible_people(actor)).exclude(state=State.RESOLVED))
+        .select_related("person")
+        .annotate(rank=_SEVERITY_ORDER)
+        .order_by("-rank", "created_at")
+    )
+    for person in {a.person_id: a.person for a in alerts}.values():
+        record_event(actor=actor, action="alerts.listed", person=person, purpose=Purpose.TREATMENT)
+    return alerts
+
+
+def may_act(access: Access, alert: Alert) -> bool:
+    rule = table().grant_for("alerts", "act", access.actor.role)
+    if rule is None or rule.relationship != access.relationship:
+        return False
+    return not (access.actor.role == Role.COACH and alert.clinical)

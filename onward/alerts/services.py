@@ -1,0 +1,122 @@
+"""Raising alerts (from rules, with no actor) and acting on them (care team); all audited."""
+
+from django.db import IntegrityError, transaction
+
+from onward.alerts.models import RANK, Alert, Severity, State
+from onward.audit.services import record_event
+from onward.core import clock
+from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.people.access import Access
+from onward.people.models import Person
+
+
+def raise_alert(
+    *,
+    person: Person,
+    kind: str,
+    severity: str,
+    reasons: list[str],
+    source_rule: str,
+    dedupe_key: str = "",
+    plan_response: str = "",
+    clinical: bool = True,
+) -> Alert:
+    """Open an alert, or update the unresolved one with the same kind and key: its reasons are
+    replaced by the newest, its severity only ever rises, and the repeat is counted."""
+    problems: dict[str, str] = {}
+    if severity not in Severity.values:
+        problems["severity"] = f"must be one of {', '.join(Severity.values)}"
+    if not reasons:
+        problems["reasons"] = "an alert says why it fired"
+    if problems:
+        raise InvalidInput(problems)
+    now = clock.now()
+    with transaction.atomic():
+        alert = (
+            Alert.objects.select_for_update()
+            .filter(person=person, kind=kind, dedupe_key=dedupe_key)
+            .exclude(state=State.RESOLVED)
+            .first()
+        )
+        if alert is None:
+            try:
+                with transaction.atomic():
+                    alert = Alert.objects.create(
+                        person=person,
+                        kind=kind,
+                        dedupe_key=dedupe_key,
+                        severity=severity,
+                        clinical=clinical,
+                        reasons=reasons,
+                        source_rule=source_rule,
+                        plan_response=plan_response,
+                        last_raised_at=now,
+                    )
+            except IntegrityError:  # raised at the same moment elsewhere: update that one instead
+                return raise_alert(
+                    person=person,
+                    kind=kind,
+                    severity=severity,
+                    reasons=reasons,
+                    source_rule=source_rule,
+                    dedupe_key=dedupe_key,
+                    plan_response=plan_response,
+                    clinical=clinical,
+                )
+            _audit(None, alert, "alert.raised", purpose="treatment")
+            return alert
+        if RANK[Severity(severity)] > RANK[Severity(alert.severity)]:
+            alert.severity = severity
+        alert.reasons, alert.times_raised, alert.last_raised_at = reasons, alert.times_raised + 1, now
+        alert.plan_response = plan_response or alert.plan_response
+        alert.save()
+        _audit(None, alert, "alert.raised_again", purpose="treatment")
+    return alert
+
+
+def acknowledge_alert(*, access: Access, alert: Alert) -> Alert:
+    """Someone on the team has seen it and is acting."""
+    _require_act(access, alert)
+    with transaction.atomic():
+        current = Alert.objects.select_for_update().get(pk=alert.pk)
+        if current.state != State.OPEN:
+            raise Conflict(f"the alert is already {current.state}")
+        current.state, current.acknowledged_by, current.acknowledged_at = State.ACKNOWLEDGED, access.actor, clock.now()
+        current.save()
+        _audit(access, current, "alert.acknowledged")
+    return current
+
+
+def resolve_alert(*, access: Access, alert: Alert, note: str) -> Alert:
+    """Close the alert, saying what was done."""
+    _require_act(access, alert)
+    if not note.strip():
+        raise InvalidInput({"note": "say what was done, so the next person knows"})
+    with transaction.atomic():
+        current = Alert.objects.select_for_update().get(pk=alert.pk)
+        if current.state == State.RESOLVED:
+            raise Conflict("the alert is already resolved")
+        current.state, current.resolved_by, current.resolved_at = State.RESOLVED, access.actor, clock.now()
+        current.resolution_note = note.strip()
+        current.save()
+        _audit(access, current, "alert.resolved")
+    return current
+
+
+def _require_act(access: Access, alert: Alert) -> None:
+    from onward.alerts.selectors import may_act  # noqa: PLC0415 - selectors import services' types
+
+    if not may_act(access, alert):
+        raise Forbidden("not permitted: act on this alert")
+
+
+def _audit(access: Access | None, alert: Alert, action: str, *, purpose: str = "") -> None:
+    record_event(
+        actor=None if access is None else access.actor,
+        action=action,
+        person=alert.person,
+        object_type="alert",
+        object_id=str(alert.public_id),
+        purpose=purpose or ("" if access is None else access.purpose),
+        detail={"kind": alert.kind, "severity": alert.severity},
+    )
