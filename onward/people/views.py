@@ -1,5 +1,6 @@
 """A person's record page: profile and episodes of care, as the viewer may see them."""
 
+import json
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.shortcuts import render
 
 from onward.people import selectors
 from onward.people.access import access_person, may
+from onward.people.export import build_record
 
 
 @login_required
@@ -17,5 +19,23 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
     if may(access.actor, access.person, kind="episodes", action="read"):
         access_person(request.user, person_id, kind="episodes", action="read")  # audits the episodes read
         episodes = selectors.list_episodes(access)
-    context = {"profile": selectors.profile_fields(access), "episodes": episodes, "purpose": access.purpose}
+    context = {
+        "profile": selectors.profile_fields(access),
+        "episodes": episodes,
+        "purpose": access.purpose,
+        "can_export": may(access.actor, access.person, kind="export", action="read"),
+    }
     return render(request, "people/person.html", context)
+
+
+@login_required
+def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The person's whole record as a printable page, or as JSON with ?format=json."""
+    access = access_person(request.user, person_id, kind="export", action="read")
+    record = build_record(access)
+    if request.GET.get("format") == "json":
+        response = HttpResponse(json.dumps(record, indent=2), content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="my-onward-record.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "people/record.html", {"record": record})

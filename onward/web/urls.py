@@ -7,4 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("people/<uuid:person_id>/", people_views.person_record, name="person"),
+    path("people/<uuid:person_id>/record/", people_views.own_record, name="own-record"),
 ]

@@ -1,0 +1,30 @@
+"""The person's own record: whole, downloadable, with who looked at it; only for the person."""
+
+import json
+
+import pytest
+
+from onward.audit.models import AuditEvent
+
+
+def test_the_person_downloads_their_record_with_the_access_log(personas, client_as):
+    client_as("counselor").get(f"/api/v1/people/{personas.person.public_id}")
+    response = client_as("person").get(f"/people/{personas.person.public_id}/record/?format=json")
+    assert response["Content-Type"] == "application/json"
+    record = json.loads(response.content)
+    assert record["profile"]["preferred_name"] == "Alex"
+    assert record["profile_history"][0]["reason"] == "enrolled"
+    readers = {row["who"] for row in record["access_log"] if row["action"] == "profile.read"}
+    assert any("Counselor" in who for who in readers)
+    assert AuditEvent.objects.filter(person=personas.person, action="record.exported").exists()
+
+
+def test_the_printable_page_lists_who_looked(personas, client_as):
+    page = client_as("person").get(f"/people/{personas.person.public_id}/record/").content.decode()
+    assert "Who looked at or changed your record" in page
+    assert "profile.created" in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("counselor", 403), ("program_admin", 403), ("counselor_elsewhere", 404)])
+def test_nobody_else_exports_the_record(who, status, personas, client_as):
+    assert client_as(who).get(f"/people/{personas.person.public_id}/record/").status_code == status
