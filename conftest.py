@@ -58,6 +58,15 @@ def make_person(*, enrolled_by: User, program: Program, account: User | None = N
     )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """No persistent connections in tests: a live-server thread holding one would stop PostgreSQL
+    from dropping the test database at the end."""
+    from django.conf import settings  # noqa: PLC0415
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
