@@ -46,3 +46,28 @@ def test_naltrexone_readiness_bad_input_exits_two_and_names_the_fields():
     assert done.returncode == 2
     assert set(json.loads(done.stdout)["error"]["fields"]) == {"urine_opioid_positive"}
     assert "Traceback" not in done.stderr
+
+
+def test_methadone_first_dose_reads_a_comma_separated_list():
+    done = onward("rule", "methadone-first-dose", "doses_mg=30,10,15", "--json")
+    assert done.returncode == 0
+    body = json.loads(done.stdout)
+    assert (body["band"], body["total_mg"], body["limits_exceeded"]) == (
+        "above_limit_needs_documentation",
+        "55.00",
+        ["day_total"],
+    )
+
+
+def test_methadone_first_dose_reads_a_json_list_with_the_legacy_profile():
+    raw = {"doses_mg": [30, 10], "profile": "legacy_2001"}
+    done = onward("rule", "methadone-first-dose", "--input", "-", "--json", stdin=json.dumps(raw))
+    body = json.loads(done.stdout)
+    assert (body["band"], body["total"], body["day_total_limit_mg"]) == ("within_limit", "40.00", 40)
+
+
+def test_methadone_first_dose_bad_doses_exit_two_and_name_each_one():
+    done = onward("rule", "methadone-first-dose", "doses_mg=30,0,ten", "--json")
+    assert done.returncode == 2
+    assert set(json.loads(done.stdout)["error"]["fields"]) == {"doses_mg[1]", "doses_mg[2]"}
+    assert "Traceback" not in done.stderr

@@ -22,6 +22,7 @@ RULES: dict[str, tuple[str, str]] = {
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
     "naltrexone-readiness": ("onward.clinical.rules.naltrexone_readiness", "COMMAND"),
+    "methadone-first-dose": ("onward.clinical.rules.methadone_first_dose", "COMMAND"),
 }
 
 
