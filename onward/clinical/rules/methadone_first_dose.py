@@ -177,9 +177,8 @@ def _read_doses(reader: Reader) -> list[Decimal] | None:
 
 
 def _to_decimal(value: object) -> Decimal | None:
-    """A Decimal from text or a JSON number; bools are not numbers."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
+    """A Decimal from text or a JSON number; anything else (bools, lists, null) is not a number."""
+    # str() of a bool, list, mapping or None is never a decimal literal, so they all fail below.
     try:
         return Decimal(str(value).strip())
     except InvalidOperation:

@@ -120,7 +120,7 @@ def assess(
     days_free = elapsed // timedelta(days=1)
     hours = elapsed // timedelta(hours=1)
     agonist_wait = timedelta(days=settings.agonist_wait_days)
-    agonist_elapsed = None if last_agonist_moud_at is None else assessed_at - last_agonist_moud_at
+    agonist_hours = None if last_agonist_moud_at is None else (assessed_at - last_agonist_moud_at) // timedelta(hours=1)
     minimum_at = last_opioid_at + timedelta(days=settings.min_opioid_free_days)
     ready_at = last_opioid_at + timedelta(days=settings.ready_opioid_free_days)
     agonist_met_at = None if last_agonist_moud_at is None else last_agonist_moud_at + agonist_wait
@@ -162,11 +162,11 @@ def assess(
             f"Step 4, review: {days_free} opioid-free days is within {settings.min_opioid_free_days}-"
             f"{settings.ready_opioid_free_days - 1} (settings min_opioid_free_days, ready_opioid_free_days)."
         )
-    elif agonist_elapsed is not None and agonist_elapsed < agonist_wait:
+    elif last_agonist_moud_at is not None and assessed_at - last_agonist_moud_at < agonist_wait:
         step, status = 5, Status.REVIEW
         reasons.append(
             f"Step 5, review: the last methadone or buprenorphine dose ({_iso(last_agonist_moud_at)}) was "
-            f"{agonist_elapsed // timedelta(hours=1)} completed hours ago, under {settings.agonist_wait_days} days "
+            f"{agonist_hours} completed hours ago, under {settings.agonist_wait_days} days "
             f"({settings.agonist_wait_days * 24} h, setting agonist_wait_days): precipitated withdrawal is possible."
         )
     else:
@@ -199,7 +199,7 @@ def assess(
         "matched_step": step,
         "days_free": days_free,
         "hours_since_last_opioid": hours,
-        "hours_since_last_agonist_moud": None if agonist_elapsed is None else agonist_elapsed // timedelta(hours=1),
+        "hours_since_last_agonist_moud": agonist_hours,
         "min_opioid_free_met_at": minimum_at,
         "earliest_ready_at": earliest_ready if step in {3, 4, 5} else None,
         "repeat_challenge_from": repeat_from,
@@ -337,8 +337,8 @@ def _aware(moment: object) -> bool:
     return isinstance(moment, datetime) and moment.tzinfo is not None and moment.utcoffset() is not None
 
 
-def _iso(moment: datetime | None) -> str:
-    return "none" if moment is None else moment.isoformat().replace("+00:00", "Z")
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _run(raw: Mapping[str, Any]) -> Result:

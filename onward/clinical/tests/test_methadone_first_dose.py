@@ -179,3 +179,88 @@ def test_documentation_never_leaves_a_dose_needing_documentation(doses, profile)
     assert documented.band != "above_limit_needs_documentation"
     assert documented.details["limits_exceeded"] == undocumented.details["limits_exceeded"]
     assert (documented.band == "within_limit") is (undocumented.band == "within_limit")
+
+
+# The reasons are the explanation a clinician reads: their exact wording is part of the contract.
+
+DAY1_NOTE = "(day 1 = local date of the first dose at this program; the first listed is the first dose)."
+RULE_2024 = (
+    "2024 rule: first-day total at most 50 mg unless the practitioner documents that more was clinically "
+    "indicated; no separate first-dose cap."
+)
+ALERTS = "This alerts and explains; the dose is the practitioner's documented decision."
+
+
+def test_reasons_within_the_2024_limit_in_full():
+    result = assess([30, 10, 10])
+    assert result.band_label == "Day-1 methadone within the limit"
+    assert result.reasons == ("Day-1 doses 30 + 10 + 10 mg = 50 mg " + DAY1_NOTE, RULE_2024, ALERTS)
+
+
+def test_reasons_above_the_2024_limit_without_documentation_in_full():
+    assert assess([30, 10, 15]).reasons == (
+        "Day-1 doses 30 + 10 + 15 mg = 55 mg " + DAY1_NOTE,
+        RULE_2024,
+        "Day total 55 mg is above 50 mg by 5 mg.",
+        "Alert, not a block: the practitioner documents why a higher dose was clinically indicated, or the dose is "
+        "reviewed.",
+        ALERTS,
+    )
+
+
+def test_reasons_above_the_legacy_limits_with_documentation_in_full():
+    result = assess([35, 10], higher_dose_documented=True, profile="legacy_2001")
+    assert result.band_label == "Above the day-1 limit; the practitioner documented the clinical indication"
+    assert result.reasons == (
+        "Day-1 doses 35 + 10 mg = 45 mg " + DAY1_NOTE,
+        "Legacy profile: first dose at most 30 mg, +10 mg after 2 h if withdrawal persists, day total at most 40 mg. "
+        "Dose times are not inputs: the spacing and the persisting withdrawal are not checked.",
+        "Day total 45 mg is above 40 mg by 5 mg.",
+        "First dose 35 mg is above 30 mg.",
+        "The practitioner documented that a higher dose was clinically indicated.",
+        "[Onward reading] documentation is taken to cover the legacy limits too: any documented exception is unclear "
+        "in the sources (clinical-reference §19.6).",
+        ALERTS,
+    )
+
+
+def test_the_result_names_the_rule_its_source_and_every_input():
+    result = assess([30], higher_dose_documented=True, profile="legacy_2001")
+    assert (result.name, result.max, result.flags) == ("methadone-first-dose", None, ())
+    assert result.source.startswith("clinical-reference §8 Day-1 dose")
+    assert dict(result.items) == {"doses_mg": (Decimal(30),), "higher_dose_documented": True, "profile": "legacy_2001"}
+
+
+def test_a_zero_decimal_dose_is_refused():
+    with pytest.raises(InvalidInput) as caught:
+        assess([Decimal("0.0")])
+    assert caught.value.fields == {
+        "doses_mg[0]": "must be a dose in mg above 0, a whole or decimal number such as 30 or 2.5"
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "fields"),
+    [
+        ({"doses_mg": []}, {"doses_mg": "needs at least one dose in mg"}),
+        (
+            {"doses_mg": {"first": 30}},
+            {"doses_mg": "must be a list of doses in mg (comma-separated on the command line)"},
+        ),
+        (
+            {"doses_mg": [None]},
+            {"doses_mg[0]": "must be a dose in mg above 0, a whole or decimal number such as 30 or 2.5"},
+        ),
+        ({"doses_mg": "30", "higher_dose_documented": "1"}, {"higher_dose_documented": "must be true or false"}),
+    ],
+)
+def test_the_command_explains_each_problem(raw, fields):
+    with pytest.raises(InvalidInput) as caught:
+        COMMAND.run(raw)
+    assert caught.value.fields == fields
+
+
+def test_an_empty_dose_list_is_explained():
+    with pytest.raises(InvalidInput) as caught:
+        assess([])
+    assert caught.value.fields == {"doses_mg": "needs at least one dose in mg"}

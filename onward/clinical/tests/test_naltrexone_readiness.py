@@ -1,6 +1,6 @@
 """NTX-READY and the XR-NTX due date (clinical-reference §9): examples, step order, edges, bad input."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 import pytest
 from hypothesis import given
@@ -386,3 +386,233 @@ def test_the_waning_flag_is_raised_exactly_when_more_than_28_days_have_passed(in
     result = xr_ntx_status(injected, injected + timedelta(days=days))
     assert (result.flags == ("ntx_blockade_waning",)) is (days > ntx.XR_NTX_INTERVAL_DAYS)
     assert result.details["due_on"] - injected == timedelta(days=28)
+
+
+# The reasons are the explanation a clinician reads: their exact wording is part of the contract.
+
+LAST_OPIOID_HEROIN = "Last opioid (any, including methadone, buprenorphine and tramadol) 2025-05-01T22:00:00Z: "
+SETTINGS_DEFAULT = (
+    "Settings: min_opioid_free_days=7, ready_opioid_free_days=10, agonist_wait_days=14 (label: start after "
+    "7-10 opioid-free days; precipitated withdrawal possible for up to 2 weeks after buprenorphine or methadone)."
+)
+NO_CHALLENGE = (
+    "No naloxone challenge recorded; if hidden physical dependence is possible, a clinician may do one "
+    "(never with withdrawal signs or a positive urine; protocol in clinical-reference §9)."
+)
+NEGATIVE_URINE = (
+    "A negative urine does not exclude physical dependence on opioids: it never makes naltrexone safe on its own "
+    "(VIVITROL label)."
+)
+DECIDES = (
+    "This recommends and explains; ready means the configured criteria are met. A named clinician decides whether "
+    "to start naltrexone and may override with a stored reason."
+)
+READY_AT_HEROIN = (
+    "Time criteria for ready are met at 2025-05-11T22:00:00Z: last opioid + 10 days (setting "
+    "ready_opioid_free_days); ready then if there are still no withdrawal signs, the urine is negative and no "
+    "challenge is positive."
+)
+NOT_READY_LABEL = "The configured criteria to start naltrexone are not met"
+REVIEW_LABEL = "Opioid-free minimum met, a criterion for ready is not: clinician review"
+READY_LABEL = "Meets the configured criteria to start naltrexone"
+
+
+def test_step_1_reasons_name_both_findings_in_full():
+    result = check(HEROIN + timedelta(days=3), withdrawal_signs=True, urine_opioid_positive=True)
+    assert result.band_label == NOT_READY_LABEL
+    assert result.reasons == (
+        LAST_OPIOID_HEROIN + "72 completed hours, 3 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 1, not_ready: withdrawal signs present and the latest urine is positive for opioids; the label rules "
+        "out a start now, and a naloxone challenge is not done with withdrawal signs or a positive urine.",
+        NO_CHALLENGE,
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_step_2_reasons_give_the_repeat_time_in_full():
+    result = check(at("2025-05-20T11:00"), challenge=Challenge("positive", at("2025-05-20T10:00")))
+    assert result.band_label == NOT_READY_LABEL
+    assert result.reasons == (
+        LAST_OPIOID_HEROIN + "445 completed hours, 18 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 2, not_ready: the latest naloxone challenge (2025-05-20T10:00:00Z) was positive (withdrawal signs); "
+        "do not start; a repeat challenge may be done from 2025-05-21T10:00:00Z (+24 h).",
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_step_3_reasons_give_the_minimum_and_the_ready_time_in_full():
+    result = check(at("2025-05-08T10:00"), challenge=Challenge("negative", at("2025-05-08T09:00")))
+    assert result.band_label == NOT_READY_LABEL
+    assert result.reasons == (
+        LAST_OPIOID_HEROIN + "156 completed hours, 6 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 3, not_ready: 6 opioid-free days is under the minimum of 7 (setting min_opioid_free_days); the "
+        "minimum is met at 2025-05-08T22:00:00Z (last opioid + 7 days).",
+        READY_AT_HEROIN,
+        "Latest naloxone challenge (2025-05-08T09:00:00Z) negative: recorded; the rule lists no step for it, so the "
+        "day counts still apply.",
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_step_4_reasons_give_the_review_range_in_full():
+    result = check(at("2025-05-09T10:00"))
+    assert result.band_label == REVIEW_LABEL
+    assert result.reasons == (
+        LAST_OPIOID_HEROIN + "180 completed hours, 7 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 4, review: 7 opioid-free days is within 7-9 (settings min_opioid_free_days, ready_opioid_free_days).",
+        READY_AT_HEROIN,
+        NO_CHALLENGE,
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_step_5_reasons_give_the_agonist_wait_in_full():
+    result = check(at("2025-05-13T09:30"), METHADONE, last_agonist_moud_at=METHADONE)
+    assert result.band_label == REVIEW_LABEL
+    assert result.details["hours_since_last_agonist_moud"] == 288
+    assert result.reasons == (
+        "Last opioid (any, including methadone, buprenorphine and tramadol) 2025-05-01T09:00:00Z: 288 completed "
+        "hours, 12 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 5, review: the last methadone or buprenorphine dose (2025-05-01T09:00:00Z) was 288 completed hours "
+        "ago, under 14 days (336 h, setting agonist_wait_days): precipitated withdrawal is possible.",
+        "Time criteria for ready are met at 2025-05-15T09:00:00Z: the later of last opioid + 10 days (setting "
+        "ready_opioid_free_days) = 2025-05-11T09:00:00Z and last methadone or buprenorphine dose + 14 days (setting "
+        "agonist_wait_days) = 2025-05-15T09:00:00Z; ready then if there are still no withdrawal signs, the urine is "
+        "negative and no challenge is positive.",
+        NO_CHALLENGE,
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_step_6_reasons_in_full():
+    result = check(at("2025-05-12T08:00"))
+    assert result.band_label == READY_LABEL
+    assert result.reasons == (
+        LAST_OPIOID_HEROIN + "250 completed hours, 10 opioid-free days (whole 24-hour periods).",
+        SETTINGS_DEFAULT,
+        "Step 6, ready: no earlier step matched.",
+        NO_CHALLENGE,
+        NEGATIVE_URINE,
+        DECIDES,
+    )
+
+
+def test_the_result_names_the_rule_its_source_and_every_input():
+    result = check(at("2025-05-12T08:00"), challenge=Challenge("negative", at("2025-05-12T07:00")))
+    assert (result.name, result.total, result.max, result.flags) == ("naltrexone-readiness", None, None, ())
+    assert result.source == ntx.SOURCE
+    assert result.source.startswith("clinical-reference §9 Naltrexone, rule NTX-READY")
+    assert dict(result.items) == {
+        "assessed_at": at("2025-05-12T08:00"),
+        "last_opioid_at": HEROIN,
+        "last_agonist_moud_at": None,
+        "withdrawal_signs": False,
+        "urine_opioid_positive": False,
+        "challenge_result": "negative",
+        "challenge_at": at("2025-05-12T07:00"),
+    }
+
+
+def test_completed_hours_are_whole_hours():
+    result = check(HEROIN + timedelta(hours=167, minutes=59))
+    assert result.details["hours_since_last_opioid"] == 167
+    assert result.details["hours_since_last_agonist_moud"] is None
+
+
+class _NoOffset(tzinfo):
+    def utcoffset(self, dt):
+        return None
+
+
+def test_a_time_zone_without_an_offset_counts_as_naive():
+    with pytest.raises(InvalidInput) as caught:
+        check(datetime(2025, 5, 10, 10, tzinfo=_NoOffset()))
+    assert caught.value.fields == {"assessed_at": "must be a timezone-aware date-time"}
+
+
+def test_each_time_is_checked_even_when_an_earlier_optional_one_is_absent():
+    with pytest.raises(InvalidInput) as caught:
+        check(HEROIN + timedelta(days=8), challenge=Challenge("negative", HEROIN + timedelta(days=9)))
+    assert caught.value.fields == {"challenge_at": "must not be after assessed_at"}
+
+
+def test_an_agonist_time_after_the_assessment_keeps_that_message():
+    with pytest.raises(InvalidInput) as caught:
+        check(HEROIN + timedelta(days=8), last_agonist_moud_at=HEROIN + timedelta(days=9))
+    assert caught.value.fields == {"last_agonist_moud_at": "must not be after assessed_at"}
+
+
+def test_a_naive_last_opioid_time_is_not_compared_with_the_agonist_time():
+    with pytest.raises(InvalidInput) as caught:
+        check(HEROIN + timedelta(days=8), datetime(2025, 5, 1, 22), last_agonist_moud_at=HEROIN)  # noqa: DTZ001
+    assert caught.value.fields == {"last_opioid_at": "must be a timezone-aware date-time"}
+
+
+def test_the_messages_for_bad_flags_challenges_and_settings_are_plain():
+    with pytest.raises(InvalidInput) as caught:
+        check(
+            HEROIN + timedelta(days=8),
+            withdrawal_signs=None,
+            challenge=Challenge("unclear", HEROIN),
+            settings=Settings(0, 10, 14),
+        )
+    assert caught.value.fields == {
+        "withdrawal_signs": "must be true or false",
+        "challenge_result": "must be negative or positive when a challenge time is given",
+        "min_opioid_free_days": "must be a whole number of days, 1 or more",
+    }
+    with pytest.raises(InvalidInput) as above:
+        check(HEROIN + timedelta(days=8), settings=Settings(11, 10, 14))
+    assert above.value.fields == {"min_opioid_free_days": "must not be above ready_opioid_free_days (10)"}
+
+
+def test_one_day_settings_are_allowed():
+    result = check(HEROIN + timedelta(days=1), settings=Settings(1, 1, 1))
+    assert result.band == "ready"
+    raw = {
+        "assessed_at": "2025-05-02T22:00:00Z",
+        "last_opioid_at": "2025-05-01T22:00:00Z",
+        "withdrawal_signs": "false",
+        "urine_opioid_positive": "false",
+        "min_opioid_free_days": "1",
+        "ready_opioid_free_days": "1",
+        "agonist_wait_days": "1",
+    }
+    assert COMMAND.run(raw).band == "ready"
+
+
+def test_xr_ntx_reasons_in_full():
+    assert xr_ntx_status(INJECTED, date(2025, 7, 1)).reasons == (
+        "Injected 2025-06-02, 29 days ago; next injection due 2025-06-30 (injection + 28 days, the label's 4-week "
+        "interval).",
+        "More than 28 days since the injection: the blockade may be waning (flag ntx_blockade_waning); an overdose "
+        "risk window opens from 2025-07-01 (clinical-reference §12 trigger xr_ntx_overdue).",
+        "After the blockade ends, smaller opioid doses than those used before can cause an overdose: discuss this and "
+        "consider an overdose reversal agent such as naloxone at each injection (label).",
+    )
+
+
+def test_xr_ntx_result_names_itself_its_source_and_inputs():
+    result = xr_ntx_status(INJECTED, date(2025, 6, 10))
+    assert (result.name, result.source) == ("xr-ntx-status", ntx.XR_SOURCE)
+    assert result.source.startswith("clinical-reference §9 Naltrexone, XR-NTX")
+    assert dict(result.items) == {"injected_on": INJECTED, "today": date(2025, 6, 10)}
+
+
+def test_xr_ntx_error_messages_are_plain():
+    with pytest.raises(InvalidInput) as caught:
+        xr_ntx_status("2025-06-02", INJECTED)  # type: ignore[arg-type]
+    assert caught.value.fields == {"injected_on": "must be a date"}
+    with pytest.raises(InvalidInput) as before:
+        xr_ntx_status(INJECTED, date(2025, 6, 1))
+    assert before.value.fields == {"today": "must be on or after injected_on 2025-06-02"}
