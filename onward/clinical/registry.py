@@ -21,6 +21,8 @@ RULES: dict[str, tuple[str, str]] = {
     "methadone-take-homes": ("onward.clinical.rules.methadone_take_homes", "COMMAND"),
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
+    "naltrexone-readiness": ("onward.clinical.rules.naltrexone_readiness", "COMMAND"),
+    "methadone-first-dose": ("onward.clinical.rules.methadone_first_dose", "COMMAND"),
 }
 
 
