@@ -70,7 +70,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
-    onward/accounts/tests/test_passwords.py checks that the real settings hash with Argon2."""
+    onward/accounts/tests/test_sign_in.py checks that the real settings hash with Argon2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

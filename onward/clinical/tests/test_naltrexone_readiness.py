@@ -173,16 +173,16 @@ def test_equal_minimum_and_ready_days_skip_the_review_band():
 
 
 @pytest.mark.parametrize(
-    ("settings", "fields"),
+    ("program_settings", "fields"),
     [
         (Settings(min_opioid_free_days=11), {"min_opioid_free_days"}),
         (Settings(0, 0, 0), {"min_opioid_free_days", "ready_opioid_free_days", "agonist_wait_days"}),
         (Settings(True, 10, 14), {"min_opioid_free_days"}),  # type: ignore[arg-type]
     ],
 )
-def test_settings_must_be_whole_days_with_the_minimum_not_above_the_ready_count(settings, fields):
+def test_settings_must_be_whole_days_with_the_minimum_not_above_the_ready_count(program_settings, fields):
     with pytest.raises(InvalidInput) as caught:
-        check(HEROIN + timedelta(days=8), settings=settings)
+        check(HEROIN + timedelta(days=8), settings=program_settings)
     assert caught.value.fields.keys() == fields
 
 
