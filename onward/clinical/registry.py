@@ -22,6 +22,7 @@ RULES: dict[str, tuple[str, str]] = {
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
     "lofexidine-dose": ("onward.clinical.rules.lofexidine_dose", "COMMAND"),
+    "withdrawal-timeline": ("onward.clinical.rules.withdrawal_timeline", "COMMAND"),
 }
 
 
