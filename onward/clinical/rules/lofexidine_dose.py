@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from onward.clinical.counting import day_number, exact_hours
@@ -195,7 +195,7 @@ def check_doses(
     """
     _validate(doses, zone, methadone_coprescribed, child_pugh, egfr, esrd_or_dialysis, oral_naltrexone_at, stopping)
     figure = daily_figure(child_pugh, egfr, esrd_or_dialysis=esrd_or_dialysis)
-    ordered = sorted(doses, key=lambda d: d.at)
+    ordered = sorted(doses, key=lambda d: (d.at, d.tablets))  # same instant: a stable order whatever the input
     first_day = ordered[0].at.astimezone(zone).date()
     warnings: list[Finding] = []
     dose_rows: list[dict[str, Any]] = []
@@ -363,7 +363,7 @@ def _span(delta: timedelta) -> str:
 
 
 def _zone_name(zone: tzinfo) -> str:
-    return str(getattr(zone, "key", None) or zone)
+    return str(zone)  # a ZoneInfo gives its IANA key, a fixed offset "UTC-05:00"
 
 
 def _aware(moment: object) -> bool:
@@ -495,12 +495,11 @@ def _run(raw: Mapping[str, Any]) -> Result:
     stopping = reader.boolean("stopping", required=False)
     if reader.problems:
         raise InvalidInput(reader.problems)
-    if doses is None or zone is None or methadone is None:  # the reader recorded a problem otherwise
-        raise InvalidInput(reader.problems or {"doses": "is required"})
+    # Without problems the reader has returned every required value.
     return check_doses(
-        doses,
-        zone=zone,
-        methadone_coprescribed=methadone,
+        cast(list[Dose], doses),
+        zone=cast(tzinfo, zone),
+        methadone_coprescribed=cast(bool, methadone),
         child_pugh=child_pugh,
         egfr=egfr,
         esrd_or_dialysis=bool(esrd),

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from onward.clinical.counting import exact_hours
 from onward.clinical.errors import InvalidInput
@@ -290,19 +290,16 @@ _POSITION_WORDS: Mapping[Position | None, str] = {
 
 def _row_text(row: Row, out: Mapping[str, Any], span: str, day: int) -> str:
     parts = []
-    for figure, shown in zip(row.figures, out["figures"], strict=True):
-        at = f"day {day}" if figure.unit is Unit.DAYS else span
+    for shown in out["figures"]:
         where = _POSITION_WORDS[shown["position"]]
-        text = f"{figure.measure.value.replace('_', ' ')}: {figure.text} — {where}"
+        text = f"{shown['measure'].value.replace('_', ' ')}: {shown['text']} — {where}"
         if shown["position"] is not None:
-            text += f" at {at}"
-        if figure.note:
-            text += f" ({figure.note})"
+            text += f" at day {day}" if shown["unit"] is Unit.DAYS else f" at {span}"
+        if shown["note"]:
+            text += f" ({shown['note']})"
         parts.append(text)
-    given = {f.measure for f in row.figures}
-    missing = [m.value for m in (Measure.ONSET, Measure.PEAK) if m not in given]
-    if missing:
-        parts.append(f"{' and '.join(missing)} not given")
+    given = {f["measure"] for f in out["figures"]}
+    parts += [f"{m.value} not given" for m in (Measure.ONSET, Measure.PEAK) if m not in given]
     which = row.opioid if row is SEED else f"row “{row.opioid}”"
     return f"{row.source} {row.tag}, {which}: " + "; ".join(parts) + "."
 
@@ -347,9 +344,8 @@ def _run(raw: Mapping[str, Any]) -> Result:
         reader.problems["at"] = "must not be before last_use_at"
     if reader.problems:
         raise InvalidInput(reader.problems)
-    if last_use_at is None or at is None or opioid is None:  # the reader recorded a problem otherwise
-        raise InvalidInput(reader.problems or {"at": "is required"})
-    return describe(last_use_at, at, opioid)
+    # Without problems the reader has returned every required value.
+    return describe(cast(datetime, last_use_at), cast(datetime, at), cast(str, opioid))
 
 
 PARAMS: tuple[Param, ...] = (

@@ -1,6 +1,5 @@
 """LOFEX-CHECK (clinical-reference §10): the reference's examples, every boundary, bad input."""
 
-import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -127,6 +126,13 @@ def test_two_entries_at_the_same_instant_are_0_hours_apart_and_warn():
     result = check(doses((2, "2025-03-01T06:00"), (2, "2025-03-01T06:00")))
     assert result.flags == ("interval_below_minimum",)
     assert "comes 0 h after" in result.details["warnings"][0]["reason"]
+
+
+def test_doses_at_the_same_instant_are_listed_in_one_order_whatever_the_input_order():
+    pair = doses((5, "2025-03-01T06:00"), (1, "2025-03-01T06:00"))
+    first, second = check(pair), check(pair[::-1])
+    assert first.details["warnings"] == second.details["warnings"]
+    assert [d["tablets"] for d in first.details["doses"]] == [1, 5]
 
 
 def test_doses_are_put_in_time_order_before_the_gaps_are_measured():
@@ -463,6 +469,27 @@ def test_the_command_reads_json_lists_and_every_option():
     assert any("taper" in r for r in result.reasons)
 
 
+def test_the_command_accepts_one_tablet_egfr_zero_and_keeps_every_option():
+    raw = {**RAW, "doses": "1@2025-03-01T06:00:00Z", "egfr": "0", "child_pugh": "5", "stopping": "false"}
+    result = lofex.COMMAND.run({**raw, "esrd_or_dialysis": "false"})
+    assert result.details["days"][0]["tablets"] == 1
+    assert (result.items["child_pugh"], result.items["egfr"]) == (5, Decimal(0))
+    assert (result.items["esrd_or_dialysis"], result.items["stopping"]) == (False, False)
+    assert (result.details["daily_figure_tablets"], result.details["daily_figure_basis"]) == (4, "renal")
+    assert lofex.COMMAND.run({**RAW, "child_pugh": "10"}).details["daily_figure_basis"] == "hepatic"
+
+
+def test_a_second_at_sign_makes_the_time_bad_not_the_tablet_count():
+    with pytest.raises(InvalidInput) as caught:
+        lofex.COMMAND.run({**RAW, "doses": "3@@2025-03-01T06:00:00Z"})
+    assert caught.value.fields == {"doses[0].at": "must be an ISO 8601 date-time with Z or an offset"}
+
+
+def test_a_day_with_two_doses_says_doses():
+    result = check(doses((3, "2025-03-01T06:00"), (3, "2025-03-01T12:00")))
+    assert "Day 1 (2025-03-01): 6 tablets (1.08 mg) in 2 doses." in result.reasons
+
+
 def test_the_command_reads_naltrexone_times_from_text():
     result = lofex.COMMAND.run({**RAW, "oral_naltrexone_at": "2025-03-01T12:00:00-05:00, 2025-03-01T03:00:00-05:00"})
     assert [w["flag"] for w in result.details["warnings"]] == ["oral_naltrexone_near_dose"]
@@ -482,7 +509,14 @@ def test_the_command_names_every_bad_field_at_once():
     }
     with pytest.raises(InvalidInput) as caught:
         lofex.COMMAND.run(raw)
-    assert caught.value.fields.keys() == {
+    fields = caught.value.fields
+    assert fields["doses[1].tablets"] == fields["doses[2].tablets"] == "must be a whole number of tablets, 1 or more"
+    assert (
+        fields["doses[1].at"]
+        == fields["oral_naltrexone_at[0]"]
+        == ("must be an ISO 8601 date-time with Z or an offset")
+    )
+    assert fields.keys() == {
         "doses[1].tablets",
         "doses[1].at",
         "doses[2].tablets",
@@ -569,7 +603,7 @@ def test_totals_add_up_and_the_band_is_warning_exactly_when_there_are_flags(give
 
 @settings(max_examples=40, deadline=None)
 @given(dose_lists, st.randoms(use_true_random=False))
-def test_the_order_the_doses_are_given_in_changes_nothing(given_doses, rng: random.Random):
+def test_the_order_the_doses_are_given_in_changes_nothing(given_doses, rng):
     shuffled = list(given_doses)
     rng.shuffle(shuffled)
     first, second = check(given_doses), check(shuffled)

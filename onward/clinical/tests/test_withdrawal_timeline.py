@@ -14,11 +14,11 @@ from onward.clinical.rules.withdrawal_timeline import Figure, Measure, Position,
 LAST_HEROIN = datetime(2025, 3, 1, 22, 0, tzinfo=UTC)
 
 
-def positions(out) -> dict[str, str | None]:
+def positions(out):
     return {f["measure"].value: (f["position"].value if f["position"] else None) for f in out["figures"]}
 
 
-def rows_by_key(result) -> dict[str, dict[str, str | None]]:
+def rows_by_key(result):
     return {row["key"]: positions(row) for row in result.details["rows"]}
 
 
@@ -269,6 +269,25 @@ def test_the_command_reads_the_example_from_key_value_text():
     ).to_json()
     assert (body["band"], body["hours"], body["day"]) == ("day_3", "60.00", 3)
     assert [f["position"] for f in body["rows"][1]["figures"]] == ["inside", "before"]
+
+
+def test_the_command_accepts_a_time_equal_to_the_last_use():
+    result = wd.COMMAND.run({"last_use_at": "2025-03-01T22:00:00Z", "at": "2025-03-01T22:00:00Z", "opioid": "heroin"})
+    assert (result.details["hours"], result.band) == (Decimal(0), "day_1")
+
+
+def test_each_placed_figure_lists_measure_text_unit_range_and_position():
+    row = describe(LAST_HEROIN, LAST_HEROIN + timedelta(hours=60), "heroin").details["rows"][1]
+    assert row["figures"][0] == {
+        "measure": Measure.PEAK,
+        "text": "36–72 h",
+        "unit": Unit.HOURS,
+        "low": 36,
+        "high": 72,
+        "approximate": False,
+        "position": Position.INSIDE,
+        "note": "",
+    }
 
 
 def test_the_command_names_every_bad_field_at_once():
