@@ -21,6 +21,7 @@ RULES: dict[str, tuple[str, str]] = {
     "methadone-take-homes": ("onward.clinical.rules.methadone_take_homes", "COMMAND"),
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
+    "cm-escalating": ("onward.clinical.rules.cm_escalating", "COMMAND"),
 }
 
 
