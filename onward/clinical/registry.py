@@ -22,6 +22,7 @@ RULES: dict[str, tuple[str, str]] = {
     "recovery-stage": ("onward.clinical.rules.recovery_stage", "COMMAND"),
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
     "cm-escalating": ("onward.clinical.rules.cm_escalating", "COMMAND"),
+    "cm-prize-draw": ("onward.clinical.rules.cm_prize_draw", "COMMAND"),
 }
 
 
