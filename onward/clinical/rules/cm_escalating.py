@@ -281,18 +281,16 @@ def _run(raw: Mapping[str, Any]) -> Result:
     return assess(outcomes, schedule, cap=cap, already_paid=already_paid)
 
 
-def _preset_text(key: str) -> str:
-    return "; ".join(f"{name} {getattr(s, key)}" for name, s in PRESETS.items())
-
+PRESET_VALUES = {k: "; ".join(f"{name} {getattr(s, k)}" for name, s in PRESETS.items()) for k in PARAMETER_KEYS}
 
 PARAMS: tuple[Param, ...] = (
     RESULTS_PARAM,
     Param("preset", ", ".join(PRESETS), f"published schedule to start from (default {DEFAULT_PRESET})", required=False),
     *(
-        Param(k, "dollars, 0 or more, whole cents", f"overrides the preset ({_preset_text(k)})", required=False)
+        Param(k, "dollars, 0 or more, whole cents", f"overrides the preset ({PRESET_VALUES[k]})", required=False)
         for k in MONEY_KEYS
     ),
-    *(Param(k, "1 or more", f"overrides the preset ({_preset_text(k)})", required=False) for k in COUNT_KEYS),
+    *(Param(k, "1 or more", f"overrides the preset ({PRESET_VALUES[k]})", required=False) for k in COUNT_KEYS),
     *CAP_PARAMS,
 )
 

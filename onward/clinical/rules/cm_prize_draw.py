@@ -203,11 +203,11 @@ def assess(
 def _pick(bowl: Sequence[Slip], slips_total: int, rng: random.Random) -> Slip:
     """One slip drawn uniformly from the whole bowl; it goes back in (with replacement)."""
     position = rng.randrange(slips_total)
-    for slip in bowl:
+    for slip in bowl[:-1]:
         if position < slip.count:
             return slip
         position -= slip.count
-    raise AssertionError("unreachable: position < slips_total")  # pragma: no cover
+    return bowl[-1]
 
 
 def _draws(count: int) -> str:
@@ -222,6 +222,12 @@ def _half_up(exact_cents: Fraction) -> int:
 def _shown(exact_cents: Fraction) -> Decimal:
     """Exact cents shown as dollars in whole cents, rounded half up (output only)."""
     return dollars(_half_up(exact_cents))
+
+
+def _dollars_text(exact_cents: Fraction) -> str:
+    """Exact dollars for a reason: "$2.218", or "$10/3 (about $3.33)" when the decimal never ends."""
+    text = _exact_text(exact_cents)
+    return f"${text} (about {usd(_half_up(exact_cents))})" if "/" in text else f"${text}"
 
 
 def _exact_text(exact_cents: Fraction) -> str:
@@ -252,14 +258,14 @@ def _reasons(
     kinds = ", ".join(f"{s.count} × {s.label()}" for s in program.bowl)
     limit = "no maximum" if program.max_draws is None else f"at most {program.max_draws}"
     reasons = [
-        f"Bowl of {slips_total} slips ({kinds}); mean slip value ${_exact_text(mean_cents)} per draw, "
+        f"Bowl of {slips_total} slips ({kinds}); mean slip value {_dollars_text(mean_cents)} per draw, "
         "praise slips counting $0. The bowl and draws are this program's settings; Onward ships none (§19.11).",
         f"Draws: {program.start_draws} for the first negative in a row, {program.draw_increment} more for each "
         f"further consecutive negative ({limit}); a positive or missed sample earns none and the next negative "
         f"starts again at {program.start_draws} (a lapse resets the draws, ACF [P]).",
         f"{len(outcomes)} scheduled samples: {counts[Outcome.NEGATIVE]} negative, {counts[Outcome.POSITIVE]} "
         f"positive, {counts[Outcome.MISSED]} missed.",
-        f"Expected prize value ${_exact_text(exact_total)} (draws × mean slip value, exact; shown in whole cents, "
+        f"Expected prize value {_dollars_text(exact_total)} (draws × mean slip value, exact; shown in whole cents, "
         "rounded half up), before the yearly cap.",
     ]
     if exact_total > left_at_start:
@@ -365,11 +371,9 @@ def _read_bowl(reader: Reader) -> tuple[Slip, ...] | None:
 
 
 def _read_prize(raw: Any) -> tuple[bool, Decimal | None]:
-    """(readable, prize in dollars or None for praise)."""
+    """(readable, prize in dollars or None for praise); true, null or a list are not numbers as text."""
     if isinstance(raw, str) and raw.strip().lower() == PRAISE:
         return True, None
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        return False, None
     try:
         return True, Decimal(str(raw).strip())
     except ArithmeticError:

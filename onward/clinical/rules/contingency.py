@@ -104,7 +104,7 @@ def money_problem(value: object) -> str | None:
     return None
 
 
-def read_money(reader: Reader, key: str, *, required: bool = True) -> Decimal | None:
+def read_money(reader: Reader, key: str, *, required: bool) -> Decimal | None:
     """A dollar amount in whole cents, 0 or more; problems go to the reader."""
     value = reader.decimal(key, required=required)
     if value is None:

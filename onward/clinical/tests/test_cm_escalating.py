@@ -249,6 +249,50 @@ def test_the_reasons_explain_the_schedule_the_cap_no_cash_and_staff_confirmation
     assert "$743.75 left" in text
 
 
+def test_every_reason_of_a_capped_reset_reads_exactly_as_written():
+    result = run("N" * 10 + "M" + "N" * 7, SILVERMAN, cap=D(100), already_paid=D("5.00"))
+    assert result.reasons == (
+        "Schedule silverman_1996 (a published preset [2nd]): base $2.50, step $1.50 per consecutive negative, "
+        "bonus $10.00 every 3 consecutive negatives; after a reset, 5 consecutive negatives restore the higher step.",
+        "18 scheduled samples: 17 negative, 0 positive, 1 missed; "
+        "a missed sample counts as positive (NIDA manual [P]).",
+        "Earned on the schedule $206.50; payable $95.00 under the yearly cap of $100.00 (already credited this "
+        "enrollment year $5.00; $0.00 left).",
+        "The reference gives no recovery count of its own for silverman_1996; it uses the NIDA manual's 5 [P].",
+        "The yearly cap limits sample 9 to $13.00; from then on samples earn $0 from this source (yearly cap reached).",
+        "Credits already earned are never taken back (NIDA manual [P]).",
+        "Incentives are retail goods, or vouchers and gift cards for items and services that fit the person's "
+        "treatment goals; never cash. Staff buy the items and may decline one that does not fit (§13).",
+        "This is a schedule calculation: staff confirm each screen result and each credit before anything is given.",
+        "The cap counts per funding source over each 12-month period from CM enrollment; already_paid must be what "
+        "this source already credited in the current enrollment year (the caller supplies it).",
+    )
+    reached = "; yearly cap reached: $0.00 credited (cap $100.00)"
+    assert [line.reason for line in result.details["ledger"]][8:17] == [
+        "negative: step 9 pays $14.50; bonus $10.00 at 9 consecutive negatives; "
+        "cut to the $13.00 left under the $100.00 yearly cap",
+        "negative: step 10 pays $16.00" + reached,
+        "missed: counts as positive; no credit; the next negative pays step 1 again, "
+        "and step 11 returns after 5 consecutive negatives",
+        "negative: step 1 pays $2.50" + reached,
+        "negative: step 2 pays $4.00" + reached,
+        "negative: step 3 pays $5.50; bonus $10.00 at 3 consecutive negatives" + reached,
+        "negative: step 4 pays $7.00" + reached,
+        "negative: step 5 pays $8.50; 5 consecutive negatives since the reset: the next negative pays step 11"
+        + reached,
+        "negative: step 11 pays $17.50; bonus $10.00 at 6 consecutive negatives" + reached,
+    ]
+    assert (result.band, result.band_label) == (
+        "cap_reached",
+        "Yearly cap reached: $95.00 payable; later samples earn $0 from this source",
+    )
+
+
+def test_a_positive_sample_reads_as_positive():
+    assert run("P").details["ledger"][0].reason == "positive; no credit; the next negative pays step 1 again"
+    assert run("N").band_label == "Within the yearly cap: $2.50 payable, $99,997.50 of the cap left"
+
+
 def test_the_json_prints_money_as_decimal_strings():
     body = cm.COMMAND.run({"results": ",".join("N" * 36)}).to_json()
     assert (body["total"], body["payable"], body["cap_left"]) == ("997.50", "750.00", "0.00")

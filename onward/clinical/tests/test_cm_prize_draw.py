@@ -124,6 +124,7 @@ def test_nothing_is_marked_rounded_when_every_value_is_whole_cents():
         (Fraction(1, 8), "0.00125"),
         (Fraction(1, 3), "1/300"),
         (Fraction(2**80), f"{2**80 // 100}.{2**80 % 100:02d}"),
+        (Fraction(1, 2**60 + 1), f"1/{100 * (2**60 + 1)}"),  # too large for float division to stay exact
     ],
 )
 def test_exact_values_are_written_without_rounding(cents, text):
@@ -211,6 +212,48 @@ def test_the_reasons_say_draws_put_slips_back_no_cash_and_staff_confirm():
     assert "puts it back" not in limited
 
 
+def test_every_reason_of_a_capped_draw_reads_exactly_as_written():
+    program = Program((Slip(None, 1), Slip(D("5.00"), 2)), 1, 2, 3)
+    result = prize.assess(list("NPNN"), program, cap=D(10), already_paid=D(2), rng=Positions([1, 0, 2, 1, 2]))
+    assert result.reasons == (
+        "Bowl of 3 slips (1 × praise, 2 × $5.00); mean slip value $10/3 (about $3.33) per draw, praise slips "
+        "counting $0. The bowl and draws are this program's settings; Onward ships none (§19.11).",
+        "Draws: 1 for the first negative in a row, 2 more for each further consecutive negative (at most 3); a "
+        "positive or missed sample earns none and the next negative starts again at 1 (a lapse resets the draws, "
+        "ACF [P]).",
+        "4 scheduled samples: 3 negative, 1 positive, 0 missed.",
+        "Expected prize value $50/3 (about $16.67) (draws × mean slip value, exact; shown in whole cents, rounded "
+        "half up), before the yearly cap.",
+        "The expected value is above the $8.00 left under the $10.00 yearly cap.",
+        "Draws made with the given random generator: each draw takes one slip from the whole bowl and puts it back. "
+        "Payable $8.00; $0.00 of the cap left.",
+        "Prizes count against the yearly cap at their dollar value; a sample's prizes that cross it are cut to what "
+        "is left (staff choose an item within it), and later prizes are $0 from this source.",
+        "Incentives are retail goods, or vouchers and gift cards for items and services that fit the person's "
+        "treatment goals; never cash. Staff buy the items and may decline one that does not fit (§13).",
+        "This is a schedule calculation: staff confirm each screen result and each credit before anything is given.",
+        "The cap counts per funding source over each 12-month period from CM enrollment; already_paid must be what "
+        "this source already credited in the current enrollment year (the caller supplies it).",
+    )
+    lines = result.details["ledger"]
+    assert [line.sample for line in lines] == [1, 2, 3, 4]
+    assert [line.reason for line in lines] == [
+        "negative (1 in a row): 1 draw; drew $5.00: won $5.00",
+        "positive; no draws; the next negative earns 1 draw again",
+        "negative (1 in a row): 1 draw; drew praise: won $0.00",
+        "negative (2 in a row): 3 draws; drew $5.00, $5.00, $5.00: won $15.00; "
+        "cut to the $3.00 left under the $10.00 yearly cap",
+    ]
+    assert (result.total, result.details["won_total"], result.details["payable"]) == (D("16.67"), D(20), D(8))
+    assert result.band_label == "Yearly cap reached: $8.00 payable; later samples earn $0 from this source"
+
+
+def test_the_reasons_give_an_ending_mean_without_an_approximation():
+    result = prize.assess(["N"], ONE_UP)
+    assert "mean slip value $2.218 per draw" in result.reasons[0]
+    assert result.reasons[3].startswith("Expected prize value $2.218 (draws")
+
+
 # --- Input -------------------------------------------------------------------------------------
 
 
@@ -241,6 +284,7 @@ def test_the_bowl_reads_from_text_a_json_object_or_a_json_list(bowl):
         (",", {"bowl"}),
         ("praise", {"bowl[0]"}),
         ("praise:2,gold:1", {"bowl[1]"}),
+        ("1.00:1,gold:1", {"bowl[1]"}),
         ("praise:2,1.00:x", {"bowl[1]"}),
         ("praise:2,1.00:0", {"bowl[1]"}),
         ("praise:2,0.00:1", {"bowl[1]"}),
@@ -260,6 +304,36 @@ def test_a_bad_bowl_names_the_slip(bowl, fields):
     with pytest.raises(InvalidInput) as caught:
         prize.COMMAND.run({"results": "N", "bowl": bowl, "start_draws": "1", "draw_increment": "1"})
     assert caught.value.fields.keys() == fields
+
+
+def test_an_unreadable_slip_is_quoted_with_the_expected_form():
+    with pytest.raises(InvalidInput) as caught:
+        prize.COMMAND.run({"results": "N,Q", "bowl": "praise:2:3", "start_draws": "1", "draw_increment": "1"})
+    assert caught.value.fields == {
+        "results[1]": "'Q' is not a sample result; allowed: N, P, M or negative, positive, missed (any case)",
+        "bowl[0]": "'praise':'2:3' " + prize.BOWL_HINT,
+    }
+    with pytest.raises(InvalidInput) as shape:
+        prize.COMMAND.run({"results": "N", "bowl": 7, "start_draws": "1", "draw_increment": "1"})
+    assert shape.value.fields == {"bowl": prize.BOWL_HINT}
+
+
+def test_max_draws_below_start_is_reported_with_the_other_bad_fields():
+    raw = {"results": "Q", "bowl": "praise:1", "start_draws": "3", "draw_increment": "1", "max_draws": "2"}
+    with pytest.raises(InvalidInput) as caught:
+        prize.COMMAND.run(raw)
+    assert caught.value.fields.keys() == {"results[0]", "max_draws"}
+
+
+def test_the_command_passes_max_draws_the_cap_and_the_seed_through():
+    raw = {"results": "N,N,N", "bowl": "praise:1,5.00:1", "start_draws": "1", "draw_increment": "2"}
+    result = prize.COMMAND.run(raw | {"max_draws": "2", "cap": "4", "seed": "0"})
+    assert result.details["per_sample_draws"] == [1, 2, 2]
+    assert result.items["cap"] == D(4)
+    assert result.items["seed"] == 0
+    assert all(len(line.slips) == line.draws for line in result.details["ledger"])
+    assert result.band in {"under_cap", "cap_reached"}
+    assert result.flags[0] == "expected_above_cap_left"
 
 
 def test_every_bad_field_is_named_at_once():

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from onward.clinical.inputs import Reader
 from onward.clinical.rules import contingency as cm
 from onward.clinical.rules.contingency import Outcome
 
@@ -77,3 +78,24 @@ def test_already_paid_may_reach_the_cap_but_not_pass_it(cap, paid, fields):
 
 def test_the_default_yearly_cap_is_the_samhsa_750():
     assert D(750) == cm.DEFAULT_YEARLY_CAP_USD
+
+
+def test_the_cap_message_names_the_cap_and_a_bad_cap_is_not_compared():
+    assert cm.cap_problems(D(75), D(80)) == {"already_paid": "must not be more than the cap ($75.00); check the ledger"}
+    reader = Reader({"cap": "x", "already_paid": "800"}, {"cap", "already_paid"})
+    assert cm.read_cap(reader) == (D(750), D(800))
+    assert reader.problems.keys() == {"cap"}
+    given = Reader({"cap": "80", "already_paid": "80"}, {"cap", "already_paid"})
+    assert cm.read_cap(given) == (D(80), D(80))
+    assert given.problems == {}
+    assert cm.read_cap(Reader({}, set())) == (D(750), D(0))
+
+
+def test_reading_results_reports_bad_samples_to_the_reader():
+    reader = Reader({"results": "N,X"}, {"results"})
+    assert cm.read_outcomes(reader) is None
+    assert reader.problems.keys() == {"results[1]"}
+    missing = Reader({}, {"results"})
+    assert cm.read_outcomes(missing) is None
+    assert missing.problems.keys() == {"results"}
+    assert cm.read_outcomes(Reader({"results": ["m"]}, {"results"})) == [Outcome.MISSED]
