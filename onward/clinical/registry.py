@@ -25,6 +25,8 @@ RULES: dict[str, tuple[str, str]] = {
     "methadone-first-dose": ("onward.clinical.rules.methadone_first_dose", "COMMAND"),
     "lofexidine-dose": ("onward.clinical.rules.lofexidine_dose", "COMMAND"),
     "withdrawal-timeline": ("onward.clinical.rules.withdrawal_timeline", "COMMAND"),
+    "cm-escalating": ("onward.clinical.rules.cm_escalating", "COMMAND"),
+    "cm-prize-draw": ("onward.clinical.rules.cm_prize_draw", "COMMAND"),
 }
 
 
