@@ -5,15 +5,20 @@ instrument or rule asked for, so a score returns in about the time Python starts
 (bench/cli_startup.py). Bad input exits with status 2 and names every problem field.
 """
 
-import json
+from __future__ import annotations
+
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
 
 from onward.clinical import registry
 from onward.clinical.errors import InvalidInput
-from onward.clinical.result import Result
-from onward.clinical.spec import Command
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+    from onward.clinical.result import Result
+    from onward.clinical.spec import Command
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -96,6 +101,7 @@ def _read_inputs(rest: list[str], stdin: TextIO) -> dict[str, Any]:
 
 
 def _read_json(path: str, stdin: TextIO) -> dict[str, Any]:
+    import json  # noqa: PLC0415 - json (with re) loads only where JSON is read or written; startup stays light
     from pathlib import Path  # noqa: PLC0415 - only --input FILE needs it; startup stays light
 
     try:
@@ -114,7 +120,7 @@ def _read_json(path: str, stdin: TextIO) -> dict[str, Any]:
 def _fail(out: TextIO, message: str, fields: Mapping[str, str], *, as_json: bool) -> int:
     if as_json:
         body = {"error": {"code": "invalid_input", "message": message, "fields": dict(fields)}}
-        out.write(json.dumps(body, ensure_ascii=False) + "\n")
+        out.write(_json_text(body) + "\n")
     else:
         lines = [f"error: {message}"] + [f"  {key}: {problem}" for key, problem in fields.items()]
         sys.stderr.write("\n".join(lines) + "\n")
@@ -124,7 +130,7 @@ def _fail(out: TextIO, message: str, fields: Mapping[str, str], *, as_json: bool
 def _print_result(out: TextIO, result: Result, *, as_json: bool) -> None:
     body = result.to_json()
     if as_json:
-        out.write(json.dumps(body, ensure_ascii=False) + "\n")
+        out.write(_json_text(body) + "\n")
         return
     total = "" if body["total"] is None else f"{body['total']}" + (f" of {body['max']}" if body["max"] else "")
     head = " · ".join(part for part in (body["instrument"], total, body["band_label"] or body["band"]) if part)
@@ -132,7 +138,7 @@ def _print_result(out: TextIO, result: Result, *, as_json: bool) -> None:
     lines += [f"  flag: {flag}" for flag in body["flags"]]
     lines += [f"  why: {reason}" for reason in body["reasons"]]
     standard = {"instrument", "version", "items", "total", "max", "band", "band_label", "flags", "reasons", "source"}
-    lines += [f"  {key}: {json.dumps(value)}" for key, value in body.items() if key not in standard]
+    lines += [f"  {key}: {_json_text(value, ensure_ascii=True)}" for key, value in body.items() if key not in standard]
     lines += [f"  source: {body['source']}", f"  version: {body['version']}"]
     out.write("\n".join(lines) + "\n")
 
@@ -153,7 +159,7 @@ def _print_list(out: TextIO, table: Mapping[str, tuple[str, str]], *, as_json: b
             }
             for c in commands
         ]
-        out.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json_text(listing, indent=2) + "\n")
         return
     for c in commands:
         out.write(f"{c.name} — {c.title}\n  source: {c.source}\n")
@@ -163,6 +169,12 @@ def _print_list(out: TextIO, table: Mapping[str, tuple[str, str]], *, as_json: b
             need = "" if p.required else " (optional)"
             out.write(f"  {p.key}{need}: {p.allowed} — {p.description}\n")
         out.write("\n")
+
+
+def _json_text(value: object, *, ensure_ascii: bool = False, indent: int | None = None) -> str:
+    import json  # noqa: PLC0415 - json (with re) loads only where JSON is read or written; startup stays light
+
+    return json.dumps(value, ensure_ascii=ensure_ascii, indent=indent)
 
 
 if __name__ == "__main__":

@@ -87,12 +87,31 @@ def test_the_lists_name_every_registered_command_with_its_source(verb):
     assert all(c["source"].startswith("clinical-reference §") and c["params"] for c in listed)
 
 
-def test_the_command_line_does_not_import_django_or_the_other_instruments():
+# Each of these costs the command line more start-up time than it is worth (bench/cli_startup.py):
+# dataclasses pulls inspect (ast, dis, tokenize); typing pulls re and more; pathlib only --input FILE needs.
+SLOW_MODULES = {"dataclasses", "inspect", "typing", "pathlib"}
+
+
+def modules_loaded_by(*args: str) -> set[str]:
     probe = (
-        "import sys; from onward.cli import main; import io; main(['score','cows',"
-        + ",".join(repr(a) for a in COWS_15)
-        + "], stdout=io.StringIO());"
-        "print(sorted(m for m in sys.modules if m.startswith(('django','onward.clinical.instruments'))))"
+        "import io, sys; from onward.cli import main; "
+        f"main({list(args)!r}, stdout=io.StringIO()); print(' '.join(sorted(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['onward.clinical.instruments', 'onward.clinical.instruments.cows']"
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_the_command_line_does_not_import_django_or_the_other_instruments(output):
+    loaded = modules_loaded_by("score", "cows", *COWS_15, *output)
+    assert not {m for m in loaded if m.split(".")[0] == "django"}
+    assert {m for m in loaded if m.startswith("onward.clinical.instruments")} == {
+        "onward.clinical.instruments",
+        "onward.clinical.instruments.cows",
+    }
+
+
+@pytest.mark.parametrize(("output", "not_needed"), [([], {"json", "re"}), (["--json"], set())])
+def test_scoring_cows_imports_no_module_it_does_not_need(output, not_needed):
+    loaded = modules_loaded_by("score", "cows", *COWS_15, *output)
+    assert loaded & (SLOW_MODULES | not_needed) == set()

@@ -6,10 +6,15 @@ caller can report every bad field at once (clinical-reference §0.4: never clamp
 never round, a bool is not a number).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 MISSING = "is required"
 

@@ -1,23 +1,44 @@
 """The result shape every instrument and rule returns (clinical-reference §0.3)."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+
+from onward.clinical.frozen import Frozen
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 REFERENCE_VERSION = "clinical-reference 1.1"  # clinical-reference §0.7: changing a number bumps it
 
+_NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """An explained result.
+
+class Result(Frozen):
+    """An explained result, frozen (see `frozen.Frozen`).
 
     `band` is the machine key (for rules: the status), `total` is None when it cannot be
     computed, `details` holds the rule's named outputs (e.g. ``max_take_home_days``).
     """
+
+    __slots__ = (  # noqa: RUF023 - the order __init__ takes them (frozen.Frozen)
+        "name",
+        "items",
+        "total",
+        "max",
+        "band",
+        "band_label",
+        "reasons",
+        "source",
+        "flags",
+        "details",
+        "version",
+    )
 
     name: str
     items: Mapping[str, Any]
@@ -27,14 +48,38 @@ class Result:
     band_label: str | None
     reasons: tuple[str, ...]
     source: str
-    flags: tuple[str, ...] = ()
-    details: Mapping[str, Any] = field(default_factory=dict)
-    version: str = REFERENCE_VERSION
+    flags: tuple[str, ...]
+    details: Mapping[str, Any]
+    version: str
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        name: str,
+        items: Mapping[str, Any],
+        total: int | Decimal | None,
+        max: int | None,
+        band: str | None,
+        band_label: str | None,
+        reasons: tuple[str, ...],
+        source: str,
+        flags: tuple[str, ...] = (),
+        details: Mapping[str, Any] = _NO_DETAILS,
+        version: str = REFERENCE_VERSION,
+    ) -> None:
         # Frozen means frozen: callers cannot mutate the mappings either.
-        object.__setattr__(self, "items", MappingProxyType(dict(self.items)))
-        object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
+        self._set_fields(
+            name=name,
+            items=MappingProxyType(dict(items)),
+            total=total,
+            max=max,
+            band=band,
+            band_label=band_label,
+            reasons=reasons,
+            source=source,
+            flags=flags,
+            details=MappingProxyType(dict(details)),
+            version=version,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: dates ISO 8601, money and doses as decimal strings."""

@@ -5,14 +5,19 @@ Clinician-rated, eleven items, total 0-48. Source: clinical-reference §1 COWS [
 Wesson & Ling via Valant and MDApp; the `below_mild` label is Onward's [Onward]).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
 
 from onward.clinical.errors import InvalidInput
 from onward.clinical.inputs import Reader
 from onward.clinical.result import Result
 from onward.clinical.spec import Command, Param
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE = "clinical-reference §1 COWS (Wesson & Ling 2003) [P]"
 

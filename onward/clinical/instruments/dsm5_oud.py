@@ -6,16 +6,21 @@ rule 5a (tolerance and withdrawal not counted when solely under medical supervis
 makes the diagnosis; this recommends and explains (§0.5).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from onward.clinical.counting import whole_months
 from onward.clinical.errors import InvalidInput
 from onward.clinical.inputs import Reader
 from onward.clinical.result import Result
 from onward.clinical.spec import Command, Param
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE = "clinical-reference §5 DSM-5-TR OUD (BCCSU Appendix 2; PMC6590307) [P]"
 

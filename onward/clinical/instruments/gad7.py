@@ -5,14 +5,19 @@ Self-rated, last two weeks, seven items each 0-3, total 0-21. Source: clinical-r
 ObservationDefinition and jmandel generator [2nd]).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
 
 from onward.clinical.errors import InvalidInput
 from onward.clinical.inputs import Reader
 from onward.clinical.result import Result
 from onward.clinical.spec import Command, Param
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE = "clinical-reference §4 GAD-7 (Spitzer et al. 2006) [2nd]"
 

@@ -7,14 +7,19 @@ item-9 flag: jmandel flag note and standard practice [2nd] + Onward policy [Onwa
 no total without all nine items, no proration [Onward]).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
 
 from onward.clinical.errors import InvalidInput
 from onward.clinical.inputs import Reader
 from onward.clinical.result import Result
 from onward.clinical.spec import Command, Param
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE = "clinical-reference §3 PHQ-9 (Kroenke et al. 2001) [2nd]; item-9 rule and missing items [Onward]"
 

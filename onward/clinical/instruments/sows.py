@@ -6,13 +6,18 @@ No source gives bands, so `band` is None; Onward reports the total and the chang
 the previous SOWS instead [Onward].
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any
 
 from onward.clinical.errors import InvalidInput
 from onward.clinical.inputs import Reader
 from onward.clinical.result import Result
 from onward.clinical.spec import Command, Param
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE = "clinical-reference §2 SOWS (Handelsman et al. 1987) [P]; change from previous [Onward]"
 
