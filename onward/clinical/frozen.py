@@ -8,6 +8,12 @@ because `dataclasses` imports `inspect` (with `ast`, `dis` and `tokenize`), whic
 objects that the command line does not load on every run stay ordinary dataclasses.
 """
 
+from __future__ import annotations
+
+TYPE_CHECKING = False  # importing `typing` slows the command line's start-up; type checkers read the block
+if TYPE_CHECKING:
+    from typing import Self
+
 
 class Frozen:
     """Base for a record whose fields are its `__slots__`, in the order `__init__` takes them.
@@ -43,5 +49,12 @@ class Frozen:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({fields})"
 
-    def __reduce__(self) -> tuple[type["Frozen"], tuple[object, ...]]:
+    def replace(self, **changes: object) -> Self:
+        """A copy with some fields changed, as `dataclasses.replace` gives (and validated the same way)."""
+        unknown = changes.keys() - set(self.__slots__)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field(s) {', '.join(sorted(unknown))}")
+        return type(self)(*(changes.get(name, getattr(self, name)) for name in self.__slots__))
+
+    def __reduce__(self) -> tuple[type[Frozen], tuple[object, ...]]:
         return type(self), self._values()

@@ -25,7 +25,7 @@ The bowl, the starting draws and the increment are program settings with NO defa
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -396,7 +396,7 @@ def _run(raw: Mapping[str, Any]) -> Result:
     program = Program(bowl, start, increment, limit)
     rng = None if seed is None else random.Random(seed)  # noqa: S311 - a prize draw, not security
     result = assess(outcomes, program, cap=cap, already_paid=already_paid, rng=rng)
-    return result if seed is None else replace(result, items={**result.items, "seed": seed})
+    return result if seed is None else result.replace(items={**result.items, "seed": seed})
 
 
 PARAMS: tuple[Param, ...] = (
