@@ -5,6 +5,7 @@ program, whose team is `counselor_elsewhere`. Staff have passed their second fac
 that `client_as` hands out.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import count
@@ -65,6 +66,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     from django.conf import settings  # noqa: PLC0415
 
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker) -> Iterator[None]:
+    """Before the test database is dropped, end any session a finished thread left open (a live-server
+    or worker thread), so PostgreSQL can drop it; SQLite has nothing to end."""
+    yield
+    from django.db import connection  # noqa: PLC0415
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(autouse=True)
