@@ -224,7 +224,9 @@ def test_the_last_agonist_dose_cannot_be_after_the_last_opioid_which_includes_it
     with pytest.raises(InvalidInput) as caught:
         check(HEROIN + timedelta(days=8), last_agonist_moud_at=HEROIN + timedelta(minutes=1))
     assert caught.value.fields.keys() == {"last_agonist_moud_at"}
-    assert "including methadone and buprenorphine" in caught.value.fields["last_agonist_moud_at"]
+    assert caught.value.fields["last_agonist_moud_at"] == (
+        "must not be after last_opioid_at, which counts any opioid including methadone and buprenorphine"
+    )
     assert check(HEROIN + timedelta(days=8), last_agonist_moud_at=HEROIN).band == "review"
 
 
