@@ -160,7 +160,7 @@ def _check(events: Sequence[Event], on: date, settings: Settings) -> None:
 
 
 def _events(reader: Reader) -> list[Event] | None:
-    value = reader.raw_value("events")
+    value = reader.raw_value("events", required=False)
     if value is None:
         return None
     allowed = f"; kinds: {', '.join(TRIGGERS)}"
