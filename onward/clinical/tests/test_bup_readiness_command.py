@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from onward.clinical.errors import InvalidInput
+from onward.clinical.result import Result
 from onward.clinical.rules.bup_readiness import COMMAND
 
 BASE = {
@@ -17,7 +18,7 @@ BASE = {
 }
 
 
-def run(**changes: object):
+def run(**changes: object) -> Result:
     raw = {**BASE, **changes}
     return COMMAND.run({k: v for k, v in raw.items() if v is not None})
 

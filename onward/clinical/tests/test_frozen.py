@@ -5,6 +5,7 @@ import pickle
 
 import pytest
 
+from onward.clinical.frozen import Frozen
 from onward.clinical.instruments import cows
 from onward.clinical.result import REFERENCE_VERSION, Result
 from onward.clinical.spec import Command, Param
@@ -94,3 +95,38 @@ def test_a_command_lists_the_keys_of_its_params():
     command = Command("x", "X", (Param("a", "", ""), Param("b", "", "")), "src", cows.COMMAND.run)
     assert command.keys == frozenset({"a", "b"})
     assert command.outputs == ""
+
+
+class _Pair(Frozen):
+    __slots__ = ("left", "right")
+
+    def __init__(self, left: object, right: object) -> None:
+        self._set_fields(left=left, right=right)
+
+
+class _OtherPair(Frozen):
+    __slots__ = ("left", "right")
+
+    def __init__(self, left: object, right: object) -> None:
+        self._set_fields(left=left, right=right)
+
+
+def test_frozen_errors_name_the_record_kind_and_the_field():
+    pair = _Pair(1, 2)
+    with pytest.raises(AttributeError, match=r"^cannot delete field 'left': _Pair is frozen$"):
+        del pair.left
+    with pytest.raises(AttributeError, match=r"^cannot assign to field 'left': _Pair is frozen$"):
+        pair.left = 3
+    with pytest.raises(TypeError, match=r"^_Pair has no field\(s\) colour, size$"):
+        pair.replace(size=1, colour=2)
+
+
+def test_two_kinds_of_frozen_record_with_the_same_fields_and_values_differ():
+    assert _Pair(1, 2) != _OtherPair(1, 2)
+    assert _Pair(1, 2) == _Pair(1, 2)
+    assert _Pair(1, 2) != (1, 2)
+
+
+def test_the_hash_follows_the_values():
+    assert hash(_Pair(1, 2)) == hash((1, 2))
+    assert len({_Pair(1, 2), _Pair(2, 1), _Pair(1, 2)}) == 2

@@ -1,6 +1,7 @@
 """Each instrument's command reader in process (so mutation testing sees it): text answers give
 exactly the result of scoring the same answers as numbers, and every bad field is named at once."""
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -9,8 +10,10 @@ from hypothesis import strategies as st
 
 from onward.clinical.errors import InvalidInput
 from onward.clinical.instruments import cows, dsm5_oud, gad7, phq9, sows
+from onward.clinical.result import Result
+from onward.clinical.spec import Command
 
-NUMBERED = {
+NUMBERED: dict[str, tuple[Command, Callable[..., Result], dict[str, frozenset[int]]]] = {
     "cows": (cows.COMMAND, cows.score, dict(cows.ALLOWED)),
     "phq9": (phq9.COMMAND, phq9.score, dict.fromkeys(phq9.ITEMS, phq9.ALLOWED)),
     "gad7": (gad7.COMMAND, gad7.score, dict.fromkeys(gad7.ITEMS, gad7.ALLOWED)),
@@ -23,7 +26,7 @@ def answers_for(name: str) -> st.SearchStrategy[dict[str, int]]:
     return st.fixed_dictionaries({item: st.sampled_from(sorted(values)) for item, values in allowed.items()})
 
 
-def fields(command, raw) -> dict[str, str]:
+def fields(command: Command, raw: dict[str, str]) -> dict[str, str]:
     with pytest.raises(InvalidInput) as error:
         command.run(raw)
     return dict(error.value.fields)
