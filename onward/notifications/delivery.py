@@ -31,7 +31,11 @@ def deliver(delivery_id: int) -> Delivery:
     now = clock.now()
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().select_related("notification__recipient").get(pk=delivery_id)
-        stale = delivery.status == Status.SENDING and delivery.claimed_at is not None and delivery.claimed_at < now - STALE_CLAIM
+        stale = (
+            delivery.status == Status.SENDING
+            and delivery.claimed_at is not None
+            and delivery.claimed_at < now - STALE_CLAIM
+        )
         if delivery.status not in _SENDABLE and not stale:
             return delivery  # sent, cancelled or being sent by someone else
         if delivery.status == Status.FAILED and delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
@@ -43,21 +47,31 @@ def deliver(delivery_id: int) -> Delivery:
             delivery.save(update_fields=["status", "hold_until"])
             return delivery
         urgent_passes = notification.urgent and preference.urgent_during_quiet_hours
-        until = None if urgent_passes else quiet.quiet_until(
-            start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now
+        until = (
+            None
+            if urgent_passes
+            else quiet.quiet_until(
+                start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now
+            )
         )
         if until is not None:
             delivery.status, delivery.hold_until = Status.HELD, until
             delivery.save(update_fields=["status", "hold_until"])
             return delivery
-        Delivery.objects.filter(pk=delivery.pk).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
     try:
-        _send(delivery.channel, email=notification.recipient.email, phone=preference.phone, open_path=_open_path(delivery))
+        _send(
+            delivery.channel, email=notification.recipient.email, phone=preference.phone, open_path=_open_path(delivery)
+        )
     except sms.SendFailed as exc:
         Delivery.objects.filter(pk=delivery.pk).update(status=Status.FAILED, error=str(exc)[:1000])
         logger.warning("notification delivery %s (%s) failed: %s", delivery.pk, delivery.channel, exc)
     else:
-        Delivery.objects.filter(pk=delivery.pk).update(status=Status.SENT, error="", sent_at=clock.now(), hold_until=None)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Status.SENT, error="", sent_at=clock.now(), hold_until=None
+        )
     delivery.refresh_from_db()
     return delivery
 

@@ -21,9 +21,7 @@ class PreferencesForm(forms.Form):
     quiet_start = forms.TimeField(label="Quiet hours start", required=False, widget=TIME)
     quiet_end = forms.TimeField(label="Quiet hours end", required=False, widget=TIME)
     time_zone = forms.ChoiceField(label="My time zone", choices=[(z, z) for z in sorted(available_timezones())])
-    urgent_during_quiet_hours = forms.BooleanField(
-        label="Let urgent ones through during quiet hours", required=False
-    )
+    urgent_during_quiet_hours = forms.BooleanField(label="Let urgent ones through during quiet hours", required=False)
     outside_off_kinds = forms.MultipleChoiceField(
         label="Only in Onward, never by e-mail or text, for",
         choices=Kind.choices,

@@ -1,5 +1,7 @@
 """Reads of a user's own notifications and choices: always scoped to the signed-in user."""
 
+from uuid import UUID
+
 from django.conf import settings
 from django.db.models import QuerySet
 
@@ -20,7 +22,7 @@ def count_unread(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def get_notification(*, user: User, notification_id: object) -> Notification | None:
+def get_notification(*, user: User, notification_id: UUID | str) -> Notification | None:
     return Notification.objects.filter(recipient=user, public_id=notification_id).first()
 
 

@@ -66,9 +66,7 @@ def notify(
 
 
 def _quiet_until(preference: Preference, now: datetime) -> datetime | None:
-    return quiet.quiet_until(
-        start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now
-    )
+    return quiet.quiet_until(start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now)
 
 
 def mark_read(*, user: User, notification_id: UUID | str) -> Notification:

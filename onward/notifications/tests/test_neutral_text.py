@@ -12,7 +12,7 @@ from onward.notifications.services import notify
 from onward.notifications.tests.factories import choose
 
 # The words the issue names; the one list in neutral.py must hold them all.
-ISSUE_WORDS = ("opioid heroin methadone buprenorphine naltrexone treatment overdose screen dose relapse substance")
+ISSUE_WORDS = "opioid heroin methadone buprenorphine naltrexone treatment overdose screen dose relapse substance"
 
 
 def test_the_list_holds_every_word_the_issue_names():

@@ -78,7 +78,13 @@ def test_the_api_round_trips_the_choices(personas, client_as):
 def test_the_form_shows_each_problem_beside_its_field(personas, client_as):
     response = client_as("person").post(
         "/notifications/preferences/",
-        {"email_enabled": "on", "sms_enabled": "on", "phone": "", "quiet_start": "22:00", "time_zone": "America/Chicago"},
+        {
+            "email_enabled": "on",
+            "sms_enabled": "on",
+            "phone": "",
+            "quiet_start": "22:00",
+            "time_zone": "America/Chicago",
+        },
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -90,8 +96,14 @@ def test_the_form_saves_and_comes_back_filled_in(personas, client_as):
     client = client_as("person")
     response = client.post(
         "/notifications/preferences/",
-        {"sms_enabled": "on", "phone": "+15555550123", "quiet_start": "22:00", "quiet_end": "07:00",
-         "time_zone": "America/New_York", "outside_off_kinds": ["alert"]},
+        {
+            "sms_enabled": "on",
+            "phone": "+15555550123",
+            "quiet_start": "22:00",
+            "quiet_end": "07:00",
+            "time_zone": "America/New_York",
+            "outside_off_kinds": ["alert"],
+        },
     )
     assert response.status_code == 302
     saved = Preference.objects.get(user=personas.person.account)
