@@ -7,6 +7,8 @@ deploy check (`onward manage check --deploy`) refuses a missing key, DEBUG or de
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from onward.core.config import database_from_url, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "onward.people",
     "onward.care",
     "onward.alerts",
+    "onward.notifications",
     "onward.audit",
     "onward.jobs",
     "onward.api",
@@ -80,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "onward.web.context.site",
+                "onward.notifications.context.unread",
             ],
         },
     },
@@ -120,6 +124,19 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("ONWARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ONWARD_FROM_EMAIL", "Onward <no-reply@localhost>")
+# Links in e-mails and text messages start here (the page itself asks for sign-in).
+SITE_URL = os.environ.get("ONWARD_SITE_URL", "http://localhost:8000").rstrip("/")
+
+# Text messages: "console" (default, writes to standard output), "http" (POSTs JSON to a gateway), or
+# "module:Class". Sending policy, not clinical numbers: seconds to wait for the gateway, and how many
+# attempts a message gets before it stays failed.
+ONWARD_SMS_ADAPTER = os.environ.get("ONWARD_SMS_ADAPTER", "console").strip() or "console"
+ONWARD_SMS_HTTP_URL = os.environ.get("ONWARD_SMS_HTTP_URL", "")
+ONWARD_SMS_HTTP_TOKEN = os.environ.get("ONWARD_SMS_HTTP_TOKEN", "")
+ONWARD_SMS_HTTP_TIMEOUT_SECONDS = env_int("ONWARD_SMS_HTTP_TIMEOUT_SECONDS", default=10, minimum=1)
+NOTIFICATION_MAX_ATTEMPTS = env_int("ONWARD_NOTIFICATION_MAX_ATTEMPTS", default=3, minimum=1)
+if ONWARD_SMS_ADAPTER == "http" and not ONWARD_SMS_HTTP_URL:
+    raise ImproperlyConfigured("ONWARD_SMS_ADAPTER=http needs ONWARD_SMS_HTTP_URL")
 
 STATIC_URL = "static/"
 # Only a deployment that runs collectstatic sets a root; otherwise files come from the apps.

@@ -26,3 +26,11 @@ def admin_program_ids(user: User, *, on: date) -> set[int]:
 def list_programs_for(user: User, *, on: date) -> QuerySet[Program]:
     """Programs `user` works for on `on`, with their organization."""
     return Program.objects.filter(pk__in=program_ids_of(user, on=on)).select_related("organization").order_by("name")
+
+
+def list_care_team(program_id: int, *, on: date) -> list[User]:
+    """Active care-team members (coach, counselor, nurse, prescriber) of a program on `on`, by name."""
+    members = CareTeamMembership.objects.active_on(on).filter(program_id=program_id).values("user_id")
+    return list(
+        User.objects.filter(pk__in=members, is_active=True, role__in=CARE_TEAM_ROLES).order_by("display_name", "pk")
+    )

@@ -31,6 +31,7 @@ class Alert(PublicModel):
     dedupe_key = models.CharField(max_length=120, blank=True)
     severity = models.CharField(max_length=8, choices=Severity.choices)
     clinical = models.BooleanField(default=True)  # peer recovery coaches see non-clinical alerts only
+    addressed_to_person = models.BooleanField(default=False)  # the person is notified too
     reasons = models.JSONField(default=list)
     source_rule = models.CharField(max_length=120)
     plan_response = models.TextField(blank=True)  # what the person's own plan says to do

@@ -3,11 +3,18 @@
 from django.db import IntegrityError, transaction
 
 from onward.alerts.models import RANK, Alert, Severity, State
+from onward.alerts.routing import recipients_for
 from onward.audit.services import record_event
 from onward.core import clock
 from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.notifications.models import Kind
+from onward.notifications.services import notify
 from onward.people.access import Access
 from onward.people.models import Person
+
+# Neutral on purpose (onward.notifications.neutral): a screen or inbox may be seen by others.
+ALERT_TITLE = "Something needs your attention in Onward"
+ALERT_BODY = "Open it to see the details."
 
 
 def raise_alert(
@@ -20,9 +27,11 @@ def raise_alert(
     dedupe_key: str = "",
     plan_response: str = "",
     clinical: bool = True,
+    addressed_to_person: bool = False,
 ) -> Alert:
     """Open an alert, or update the unresolved one with the same kind and key: its reasons are
-    replaced by the newest, its severity only ever rises, and the repeat is counted."""
+    replaced by the newest, its severity only ever rises, and the repeat is counted. A new alert
+    notifies `routing.recipients_for(alert)` in the same transaction; a repeat notifies nobody."""
     problems: dict[str, str] = {}
     if severity not in Severity.values:
         problems["severity"] = f"must be one of {', '.join(Severity.values)}"
@@ -50,6 +59,7 @@ def raise_alert(
                         reasons=reasons,
                         source_rule=source_rule,
                         plan_response=plan_response,
+                        addressed_to_person=addressed_to_person,
                         last_raised_at=now,
                     )
             except IntegrityError:  # raised at the same moment elsewhere: update that one instead
@@ -62,8 +72,10 @@ def raise_alert(
                     dedupe_key=dedupe_key,
                     plan_response=plan_response,
                     clinical=clinical,
+                    addressed_to_person=addressed_to_person,
                 )
             _audit(None, alert, "alert.raised", purpose="treatment")
+            _notify(alert)
             return alert
         if RANK[Severity(severity)] > RANK[Severity(alert.severity)]:
             alert.severity = severity
@@ -101,6 +113,21 @@ def resolve_alert(*, access: Access, alert: Alert, note: str) -> Alert:
         current.save()
         _audit(access, current, "alert.resolved")
     return current
+
+
+def _notify(alert: Alert) -> None:
+    """Tell each recipient that something is waiting, in neutral words; the alert is on the linked page.
+    Quiet hours hold an urgent (high-severity) alert too, unless the recipient chose otherwise."""
+    for recipient in recipients_for(alert):
+        notify(
+            recipient=recipient.user,
+            kind=Kind.ALERT,
+            link=recipient.link,
+            title=ALERT_TITLE,
+            body=ALERT_BODY,
+            person_public_id=alert.person.public_id,
+            urgent=alert.severity == Severity.HIGH,
+        )
 
 
 def _require_act(access: Access, alert: Alert) -> None:

@@ -35,6 +35,8 @@ class PeriodicJob:
 JOBS: tuple[PeriodicJob, ...] = (
     # architecture.md: a daily digest of all chain heads makes deleting a whole chain detectable.
     PeriodicJob("audit.daily_digest", Every.DAY, "onward.audit.tasks:make_daily_digest"),
+    # Sends what quiet hours held once they end, and retries failed sends (onward.notifications.delivery).
+    PeriodicJob("notifications.send_due", Every.HOUR, "onward.notifications.tasks:send_due_deliveries"),
 )
 
 

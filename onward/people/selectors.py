@@ -140,3 +140,9 @@ def _episode_row(episode: Episode) -> EpisodeRow:
         episode.version,
         tuple(rows),
     )
+
+
+def get_time_zone_of_account(user: User) -> str | None:
+    """The time zone on the person record this account signs in to, if it is a person's account."""
+    zone: str | None = Person.objects.filter(account=user).values_list("time_zone", flat=True).first()
+    return zone

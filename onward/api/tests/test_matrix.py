@@ -221,6 +221,12 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    # A user's own notifications and choices: never a person's record, so every signed-in role may call
+    # them, and another user's notification is not found.
+    "GET /notifications": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "POST /notifications/{notification_id}/read": dict.fromkeys(WHO[1:], (200, 404)) | {"anonymous": (401, 401)},
+    "GET /notifications/preferences": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "PUT /notifications/preferences": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
 }
 
 
@@ -265,6 +271,14 @@ def body_for(route, personas, person):
         },
         "POST /people/{person_id}/appointments/{appointment_id}/status": {"status": "cancelled"},
         "POST /people/{person_id}/alerts/{alert_id}/resolve": {"note": "called; they are safe"},
+        "PUT /notifications/preferences": {
+            "email_enabled": True,
+            "sms_enabled": True,
+            "phone": "+15555550123",
+            "quiet_start": "22:00",
+            "quiet_end": "07:00",
+            "time_zone": "America/Chicago",
+        },
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",
@@ -276,12 +290,13 @@ def body_for(route, personas, person):
 
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
-    and a token owned by the caller."""
+    a token and a notification owned by the caller (someone else for an unrelated person)."""
     from datetime import UTC, date, datetime  # noqa: PLC0415
 
     from onward.accounts import tokens  # noqa: PLC0415
     from onward.alerts.services import raise_alert  # noqa: PLC0415
     from onward.care.services import book_appointment  # noqa: PLC0415
+    from onward.notifications.services import notify  # noqa: PLC0415
     from onward.people import services  # noqa: PLC0415
     from onward.people.access import access_person  # noqa: PLC0415
 
@@ -311,6 +326,7 @@ def prepared_ids(personas, person, who, route=""):
     )
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
+    notification = notify(recipient=owner or staff, kind="message", link="/")
     return {
         "person_id": str(person.public_id),
         "episode_id": str(episode.public_id),
@@ -318,6 +334,7 @@ def prepared_ids(personas, person, who, route=""):
         "token_id": str(token.public_id),
         "appointment_id": str(appointment.public_id),
         "alert_id": str(alert.public_id),
+        "notification_id": str(notification.public_id),
     }
 
 

@@ -1,0 +1,141 @@
+"""Creating notifications (in-app always, outside channels by the recipient's choices), reading them,
+and changing one's own choices."""
+
+import re
+from datetime import datetime, time
+from uuid import UUID
+from zoneinfo import available_timezones
+
+from django.db import transaction
+
+from onward.accounts.models import User
+from onward.audit.services import record_event
+from onward.core import clock
+from onward.core.errors import InvalidInput, NotFound
+from onward.notifications import quiet, selectors
+from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
+from onward.notifications.neutral import OUTSIDE_SUBJECT, require_neutral
+from onward.notifications.tasks import send_delivery
+
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits
+
+
+def notify(
+    *,
+    recipient: User,
+    kind: str,
+    link: str,
+    title: str = OUTSIDE_SUBJECT,
+    body: str = "",
+    person_public_id: UUID | None = None,
+    urgent: bool = False,
+) -> Notification:
+    """Add an in-app notification and queue (or hold, in quiet hours) one delivery per outside
+    channel the recipient chose for this kind; the tasks are written in the same transaction."""
+    problems = {}
+    if kind not in Kind.values:
+        problems["kind"] = f"must be one of {', '.join(Kind.values)}"
+    if not link.startswith("/") or link.startswith("//"):
+        problems["link"] = "must be a path inside Onward, starting with /"
+    if problems:
+        raise InvalidInput(problems)
+    require_neutral(title=title, body=body)
+    now = clock.now()
+    with transaction.atomic():
+        notification = Notification.objects.create(
+            recipient=recipient,
+            kind=kind,
+            urgent=urgent,
+            title=title,
+            body=body,
+            link=link,
+            person_public_id=person_public_id,
+        )
+        preference = selectors.get_preference(user=recipient)
+        for channel in selectors.outside_channels(preference, kind=kind):
+            until = None if urgent and preference.urgent_during_quiet_hours else _quiet_until(preference, now)
+            delivery = Delivery.objects.create(
+                notification=notification,
+                channel=channel,
+                status=Status.QUEUED if until is None else Status.HELD,
+                hold_until=until,
+            )
+            if until is None:
+                send_delivery.enqueue(delivery.pk)
+    return notification
+
+
+def _quiet_until(preference: Preference, now: datetime) -> datetime | None:
+    return quiet.quiet_until(start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now)
+
+
+def mark_read(*, user: User, notification_id: UUID | str) -> Notification:
+    """Mark one of the user's own notifications read (again is harmless); another's is not found."""
+    notification = selectors.get_notification(user=user, notification_id=notification_id)
+    if notification is None:
+        raise NotFound("notification")
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=clock.now())
+
+
+def update_preferences(
+    *,
+    user: User,
+    email_enabled: bool,
+    sms_enabled: bool,
+    phone: str,
+    quiet_start: time | None,
+    quiet_end: time | None,
+    time_zone: str,
+    urgent_during_quiet_hours: bool,
+    outside_off_kinds: list[str],
+) -> Preference:
+    """Replace the user's choices after checking each field; audited (which fields changed, not values)."""
+    phone = phone.strip().replace(" ", "")
+    problems = {}
+    if phone and not E164.match(phone):
+        problems["phone"] = "write the number in international form: + then country code and number, e.g. +15555550123"
+    if sms_enabled and not phone:
+        problems["phone"] = "text messages need a phone number"
+    if (quiet_start is None) != (quiet_end is None):
+        problems["quiet_end" if quiet_end is None else "quiet_start"] = "give both the start and the end of quiet hours"
+    elif quiet_start is not None and quiet_start == quiet_end:
+        problems["quiet_end"] = "quiet hours must end at a different time than they start"
+    if time_zone not in available_timezones():
+        problems["time_zone"] = "choose a time zone from the list, e.g. America/Chicago"
+    unknown = sorted(set(outside_off_kinds) - set(Kind.values))
+    if unknown:
+        problems["outside_off_kinds"] = f"unknown kinds: {', '.join(unknown)}"
+    if problems:
+        raise InvalidInput(problems)
+    values = {
+        "email_enabled": email_enabled,
+        "sms_enabled": sms_enabled,
+        "phone": phone,
+        "quiet_start": quiet_start,
+        "quiet_end": quiet_end,
+        "time_zone": time_zone,
+        "urgent_during_quiet_hours": urgent_during_quiet_hours,
+        "outside_off_kinds": sorted(set(outside_off_kinds)),
+    }
+    with transaction.atomic():
+        preference = selectors.get_preference(user=user)
+        changed = sorted(name for name, value in values.items() if getattr(preference, name) != value)
+        for name, value in values.items():
+            setattr(preference, name, value)
+        preference.updated_at = clock.now()
+        preference.save()
+        record_event(
+            actor=user,
+            action="notifications.preferences_changed",
+            organization_slug="accounts",
+            detail={"changed": changed},
+        )
+    return preference
