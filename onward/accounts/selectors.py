@@ -26,3 +26,18 @@ def admin_program_ids(user: User, *, on: date) -> set[int]:
 def list_programs_for(user: User, *, on: date) -> QuerySet[Program]:
     """Programs `user` works for on `on`, with their organization."""
     return Program.objects.filter(pk__in=program_ids_of(user, on=on)).select_related("organization").order_by("name")
+
+
+def organization_slugs_of(program_ids: set[int]) -> list[str]:
+    """The organizations those programs belong to (for organization-level audit events)."""
+    return sorted(set(Program.objects.filter(pk__in=program_ids).values_list("organization__slug", flat=True)))
+
+
+def list_program_staff(program_ids: set[int], *, on: date) -> list[CareTeamMembership]:
+    """Memberships in force on `on` in those programs, with the staff member, by program then name."""
+    return list(
+        CareTeamMembership.objects.active_on(on)
+        .filter(program_id__in=program_ids, user__is_active=True)
+        .select_related("user", "program")
+        .order_by("program__name", "user__display_name", "pk")
+    )

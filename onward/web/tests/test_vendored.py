@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = json.loads((ROOT / "onward/web/vendored.json").read_text(encoding="utf-8"))
-FILES = [(package["name"], path, digest) for package in MANIFEST["packages"] for path, digest in package["files"].items()]
+FILES = [
+    (package["name"], path, digest) for package in MANIFEST["packages"] for path, digest in package["files"].items()
+]
 TEMPLATES = sorted((ROOT / "onward").glob("*/templates/**/*.html"))
 # A script's src or a stylesheet's (or any <link>'s) href.
 LOADS = re.compile(r"<(?:script[^>]*\bsrc|link[^>]*\bhref)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
