@@ -34,3 +34,18 @@ def list_care_team(program_id: int, *, on: date) -> list[User]:
     return list(
         User.objects.filter(pk__in=members, is_active=True, role__in=CARE_TEAM_ROLES).order_by("display_name", "pk")
     )
+
+
+def organization_slugs_of(program_ids: set[int]) -> list[str]:
+    """The organizations those programs belong to (for organization-level audit events)."""
+    return sorted(set(Program.objects.filter(pk__in=program_ids).values_list("organization__slug", flat=True)))
+
+
+def list_program_staff(program_ids: set[int], *, on: date) -> list[CareTeamMembership]:
+    """Memberships in force on `on` in those programs, with the staff member, by program then name."""
+    return list(
+        CareTeamMembership.objects.active_on(on)
+        .filter(program_id__in=program_ids, user__is_active=True)
+        .select_related("user", "program")
+        .order_by("program__name", "user__display_name", "pk")
+    )

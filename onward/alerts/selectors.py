@@ -3,14 +3,15 @@ coach the non-clinical ones (architecture.md); supporters by consent once consen
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.alerts.models import Alert, Severity, State
 from onward.audit.services import record_event
 from onward.core.permissions import table
-from onward.people.access import Access, Purpose, visible_people
+from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
+from onward.people.selectors import audit_aggregate_read
 
 _SEVERITY_ORDER = Case(
     When(severity=Severity.HIGH, then=Value(3)),
@@ -47,7 +48,7 @@ def list_open_alerts_for(*, actor: User) -> list[Alert]:
         return []
     alerts: list[Alert] = list(
         _visible_to(actor, Alert.objects.filter(person__in=visible_people(actor)).exclude(state=State.RESOLVED))
-        .select_related("person")
+        .select_related("person", "acknowledged_by")
         .annotate(rank=_SEVERITY_ORDER)
         .order_by("-rank", "created_at")
     )
@@ -61,3 +62,20 @@ def may_act(access: Access, alert: Alert) -> bool:
     if rule is None or rule.relationship != access.relationship:
         return False
     return not (access.actor.role == Role.COACH and alert.clinical)
+
+
+def count_open_alerts_by_severity(*, actor: User) -> dict[str, int]:
+    """Unresolved alerts about people in the programs whose counts the actor may read, by severity
+    (every severity present, high first); counts only, audited once per organization."""
+    programs = aggregate_program_ids(actor)
+    if not programs:
+        return {}
+    rows = (
+        Alert.objects.filter(person__program_id__in=programs)
+        .exclude(state=State.RESOLVED)
+        .values_list("severity")
+        .annotate(n=Count("pk"))
+    )
+    found = dict(rows)
+    audit_aggregate_read(actor, programs, "aggregates.alerts.read")
+    return {label: found.get(value, 0) for value, label in reversed(Severity.choices)}

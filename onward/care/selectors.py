@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from onward.accounts.models import User
 from onward.audit.services import record_event
-from onward.care.models import Appointment
+from onward.care.models import Appointment, Status
 from onward.people.access import Access, Purpose, visible_people
 
 
@@ -32,3 +32,8 @@ def list_staff_schedule(*, actor: User, since: datetime) -> list[Appointment]:
     for person in people.values():
         record_event(actor=actor, action="appointments.listed", person=person, purpose=Purpose.TREATMENT)
     return rows
+
+
+def list_upcoming_appointments(access: Access, *, since: datetime) -> QuerySet[Appointment]:
+    """The person's booked appointments from `since`, soonest first."""
+    return list_appointments(access).filter(starts_at__gte=since, status=Status.BOOKED)

@@ -104,3 +104,13 @@ def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: s
 def may(actor: User, person: Person, *, kind: str, action: str) -> bool:
     """Whether an action is allowed, for showing or hiding a control; checks nothing into the audit."""
     return grant(actor, person, kind=kind, action=action) is not None
+
+
+def aggregate_program_ids(actor: User | AnonymousUser) -> set[int]:
+    """Programs whose de-identified counts `actor` may read today (permission table `aggregates`)."""
+    if not isinstance(actor, User):
+        return set()
+    rule = table().grant_for("aggregates", "read", actor.role)
+    if rule is None or rule.relationship != Relationship.PROGRAM:
+        return set()
+    return accounts.admin_program_ids(actor, on=clock.now().date())

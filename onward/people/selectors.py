@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 
@@ -10,8 +11,9 @@ from onward.accounts import selectors as accounts
 from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
+from onward.clinical.rules import recovery_stage
 from onward.core import clock
-from onward.people.access import Access, Purpose, visible_people
+from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
@@ -146,3 +148,82 @@ def get_time_zone_of_account(user: User) -> str | None:
     """The time zone on the person record this account signs in to, if it is a person's account."""
     zone: str | None = Person.objects.filter(account=user).values_list("time_zone", flat=True).first()
     return zone
+
+
+@dataclass(frozen=True, slots=True)
+class RecoverySummary:
+    """Day count and stage as the recovery-stage rule gives them, from the date named in `counted_from`."""
+
+    counted_from: str  # "recovery_start", "episode_admission" or "" when there is no date to count from
+    start_on: date | None
+    local_today: date
+    day_number: int | None
+    stage_label: str
+    stage_reasons: tuple[str, ...]
+    level_of_care: SegmentRow | None
+    episode: EpisodeRow | None
+
+
+def get_recovery_summary(access: Access, *, episodes: list[EpisodeRow] | None) -> RecoverySummary:
+    """Today's day count and stage (clinical `recovery-stage`, §15) on the person's local date.
+
+    Counts from the recovery start on the profile; without one, from the admission of the current
+    episode (the page says which). The current level of care is the last segment of that episode;
+    `episodes` is None when the actor may not read episodes."""
+    person = access.person
+    local_today = clock.now().astimezone(ZoneInfo(person.time_zone)).date()
+    current = next((e for e in episodes or [] if e.discharged_on is None), None)
+    start, counted_from = person.recovery_started_on, "recovery_start"
+    if start is None and current is not None:
+        start, counted_from = current.admitted_on, "episode_admission"
+    level = current.levels[-1] if current and current.levels else None
+    if start is None or start > local_today:
+        return RecoverySummary("", start, local_today, None, "", (), level, current)
+    result = recovery_stage.stage_on(start, today=local_today)
+    return RecoverySummary(
+        counted_from,
+        start,
+        local_today,
+        result.details["day_number"],
+        result.band_label or "",
+        tuple(result.reasons),
+        level,
+        current,
+    )
+
+
+def count_people_by_level_of_care(*, actor: User) -> dict[str, int]:
+    """People in the actor's programs whose episode is open, by the group of their current level of care
+    ("Not placed yet" without one); for aggregate readers only (permission table `aggregates`), with one
+    audit event per organization. Counts only: no name or id leaves this function."""
+    programs = aggregate_program_ids(actor)
+    if not programs:
+        return {}
+    open_episodes = Episode.objects.filter(program_id__in=programs, discharged_on__isnull=True)
+    segments = (
+        LevelOfCareSegment.objects.current()
+        .filter(episode__in=open_episodes)
+        .order_by("episode_id", "started_on", "pk")
+        .values_list("episode__person_id", "edition", "level")
+    )
+    latest: dict[int, tuple[str, str]] = {}
+    for person_id, edition, level in segments:
+        latest[person_id] = (edition, level)  # ordered by start: the last one wins
+    counts: dict[str, int] = {}
+    for person_id in set(open_episodes.values_list("person_id", flat=True)):
+        described = care_levels.describe(*latest[person_id]) if person_id in latest else None
+        group = care_levels.GROUP_LABELS[described[1]] if described else "Not placed yet"
+        counts[group] = counts.get(group, 0) + 1
+    audit_aggregate_read(actor, programs, "aggregates.levels_of_care.read")
+    return dict(sorted(counts.items()))
+
+
+def audit_aggregate_read(actor: User, programs: set[int], action: str) -> None:
+    """One audit event per organization for a read of de-identified counts."""
+    for slug in accounts.organization_slugs_of(programs):
+        record_event(actor=actor, action=action, organization_slug=slug, purpose="operations")
+
+
+def get_own_person_id(actor: User) -> Any | None:
+    """The public id of the person record that belongs to this account, if any (no record is read)."""
+    return visible_people(actor).filter(account=actor).values_list("public_id", flat=True).first()

@@ -1,16 +1,31 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
-from onward.accounts.roles import Role
+from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.web.crisis import header_lines
+
+# Each role's main navigation: (link text, URL name), and the label screen readers announce for it.
+NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    Role.PERSON: ("My recovery", (("Today", "web:home"), ("Appointments", "web:my-appointments"))),
+    **dict.fromkeys(CARE_TEAM_ROLES, ("Care team", (("Caseload", "web:home"), ("My schedule", "web:my-appointments")))),
+    Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"),)),
+    Role.ANALYST: ("Counts", (("Counts", "web:home"),)),
+    Role.SUPPORTER: ("Supporter", (("Home", "web:home"),)),
+}
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """What every page needs: demo mode, the crisis lines, and whether to offer a quick exit (people in
-    recovery and supporters may be reading where someone else could see the screen)."""
+    """What every page needs: demo mode, the crisis lines, the role's navigation, and whether to offer a
+    quick exit (people in recovery and supporters may be reading where someone else could see the screen)."""
     role = getattr(request.user, "role", None)
+    lines = header_lines()
+    label, links = NAV.get(role or "", ("", ()))
     return {
         "demo_mode": settings.DEMO,
-        "crisis_lines": header_lines(),
+        "crisis_lines": lines,
+        "crisis_checked_on": max((line.checked_on for line in lines), default=None),
+        "nav_label": label,
+        "nav_links": [{"label": text, "url": reverse(name)} for text, name in links],
         "quick_exit_url": settings.QUICK_EXIT_URL if role in {Role.PERSON, Role.SUPPORTER} else "",
     }

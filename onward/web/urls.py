@@ -1,11 +1,25 @@
 from django.urls import path
 
+from onward.alerts import views as alerts_views
+from onward.care import views as care_views
 from onward.people import views as people_views
 from onward.web import views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("appointments/", care_views.my_appointments, name="my-appointments"),
     path("people/<uuid:person_id>/", people_views.person_record, name="person"),
     path("people/<uuid:person_id>/record/", people_views.own_record, name="own-record"),
+    path("people/<uuid:person_id>/appointments/", care_views.person_appointments, name="person-appointments"),
+    path(
+        "people/<uuid:person_id>/appointments/<uuid:appointment_id>/appointment.ics",
+        care_views.appointment_calendar_file,
+        name="appointment-ics",
+    ),
+    path(
+        "people/<uuid:person_id>/alerts/<uuid:alert_id>/acknowledge/",
+        alerts_views.acknowledge,
+        name="alert-acknowledge",
+    ),
 ]

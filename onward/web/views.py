@@ -1,24 +1,77 @@
-"""The home page: what each role starts from."""
+"""The home page: what each role starts from. `HOMES` maps a role to its home; a role without one
+(for now the supporter) gets the general welcome page."""
+
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
-from onward.accounts.selectors import list_programs_for
+from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
+from onward.alerts.selectors import count_open_alerts_by_severity
+from onward.care.caseload import list_caseload
+from onward.care.selectors import list_staff_schedule
+from onward.care.today import get_person_today
 from onward.core import clock
-from onward.people.selectors import list_people
+from onward.core.suppression import suppress
+from onward.people.access import access_person
+from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, list_people
+
+Home = Callable[[HttpRequest, User], HttpResponse]
+
+
+def person_home(request: HttpRequest, user: User) -> HttpResponse:
+    own = get_own_person_id(user)
+    if own is None:
+        return render(request, "web/home.html", {"role": user.role})
+    access = access_person(user, own, kind="profile", action="read")
+    return render(request, "web/homes/person.html", {"today": get_person_today(access)})
+
+
+def staff_home(request: HttpRequest, user: User) -> HttpResponse:
+    now = clock.now()
+    context = {
+        "caseload": list_caseload(actor=user),
+        "appointments": list_staff_schedule(actor=user, since=now),
+        "programs": list_programs_for(user, on=now.date()),
+    }
+    return render(request, "web/homes/staff.html", context)
+
+
+def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
+    today = clock.now().date()
+    context = {
+        "programs": list_programs_for(user, on=today),
+        "staff": list_program_staff(admin_program_ids(user, on=today), on=today),
+        "people": list_people(actor=user),
+    }
+    return render(request, "web/homes/program_admin.html", context)
+
+
+def analyst_home(request: HttpRequest, user: User) -> HttpResponse:
+    context = {
+        "programs": list_programs_for(user, on=clock.now().date()),
+        "levels": [suppress(k, v) for k, v in count_people_by_level_of_care(actor=user).items()],
+        "alerts": [suppress(k, v) for k, v in count_open_alerts_by_severity(actor=user).items()],
+    }
+    return render(request, "web/homes/analyst.html", context)
+
+
+HOMES: dict[str, Home] = {
+    Role.PERSON: person_home,
+    **dict.fromkeys(CARE_TEAM_ROLES, staff_home),
+    Role.PROGRAM_ADMIN: program_admin_home,
+    Role.ANALYST: analyst_home,
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - login_required and our user model
-    if user.role == Role.PERSON:
-        own = list_people(actor=user)
-        if own:
-            return redirect("web:person", person_id=own[0].public_id)
-    people = list_people(actor=user) if user.role in CARE_TEAM_ROLES | {Role.PROGRAM_ADMIN} else []
-    programs = list_programs_for(user, on=clock.now().date())
-    return render(request, "web/home.html", {"people": people, "programs": programs, "role": user.role})
+    role_home = HOMES.get(user.role)
+    if role_home is not None:
+        return role_home(request, user)
+    return render(request, "web/home.html", {"role": user.role})

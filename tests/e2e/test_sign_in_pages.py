@@ -39,11 +39,13 @@ def test_a_wrong_code_is_explained_on_the_form(page, live_server, personas):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_person_lands_on_their_own_record(page, live_server, personas):
+def test_a_person_lands_on_their_own_today_page(page, live_server, personas):
     sign_in(page, live_server.url, personas.person.account.email)
+    page.get_by_role("heading", name="Hello, Alex").wait_for()
+    assert page.get_by_text("Harbor Outpatient").first.is_visible()
+    page.get_by_role("link", name="My profile and episodes").click()
     page.get_by_role("heading", name="Alex").wait_for()
     assert "/people/" in page.url
-    assert page.get_by_text("Harbor Outpatient").first.is_visible()
 
 
 @pytest.mark.django_db(transaction=True)

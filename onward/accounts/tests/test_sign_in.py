@@ -21,7 +21,9 @@ def test_a_person_signs_in_with_e_mail_and_password(personas):
     client = Client()
     response = sign_in(client, personas.person.account.email.upper())
     assert response.status_code == 302
-    assert client.get("/").status_code == 302  # home sends a person to their own record
+    home = client.get("/")
+    assert home.status_code == 200  # the person's own today page
+    assert "Hello, Alex" in home.content.decode()
 
 
 def test_a_wrong_password_says_so_without_telling_which_part(personas):
