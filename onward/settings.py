@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "onward.people",
     "onward.care",
     "onward.alerts",
+    "onward.consent",
     "onward.audit",
     "onward.jobs",
     "onward.api",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "onward.api.idempotency.IdempotencyMiddleware",
+    "onward.consent.notice.RedisclosureNoticeMiddleware",
 ]
 
 # Background work: the django-tasks database backend (the tasks API Django 6 adopts); `onward worker`

@@ -5,5 +5,6 @@ from onward.api.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("onward.accounts.urls")),
+    path("", include("onward.consent.urls")),
     path("", include("onward.web.urls")),
 ]

@@ -26,3 +26,8 @@ def admin_program_ids(user: User, *, on: date) -> set[int]:
 def list_programs_for(user: User, *, on: date) -> QuerySet[Program]:
     """Programs `user` works for on `on`, with their organization."""
     return Program.objects.filter(pk__in=program_ids_of(user, on=on)).select_related("organization").order_by("name")
+
+
+def get_supporter_by_email(email: str) -> User | None:
+    """The active supporter account with this e-mail address, if any (for naming a consent's recipient)."""
+    return User.objects.filter(email=email.strip().lower(), role=Role.SUPPORTER, is_active=True).first()

@@ -15,6 +15,8 @@ from onward.people.selectors import list_people
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - login_required and our user model
+    if user.role == Role.SUPPORTER:
+        return redirect("consent:supporting")
     if user.role == Role.PERSON:
         own = list_people(actor=user)
         if own:
