@@ -9,6 +9,7 @@ from onward.api import errors
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.audit.api import router as audit_router
 from onward.care.api import router as care_router
+from onward.consent.api import router as consent_router
 from onward.people.api import router as people_router
 
 api = NinjaAPI(
@@ -29,3 +30,4 @@ api.add_router("/", people_router)
 api.add_router("/", audit_router)
 api.add_router("/", care_router)
 api.add_router("/", alerts_router)
+api.add_router("/", consent_router)
