@@ -12,7 +12,7 @@ from django.db import transaction
 from onward.accounts.selectors import get_supporter_by_email
 from onward.audit.services import record_event
 from onward.consent import notice
-from onward.consent.models import DESCRIPTIONS, Consent, Disclosure, Scope
+from onward.consent.models import Consent, Disclosure, Scope
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 
@@ -171,7 +171,3 @@ def record_emergency_disclosure(
         emergency=emergency,
     )
 
-
-def describe(scopes: list[str]) -> str:
-    """One plain sentence per scope: what the consent covers (§2.32(b))."""
-    return " ".join(DESCRIPTIONS[s] for s in Scope.values if s in scopes)
