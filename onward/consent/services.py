@@ -170,4 +170,3 @@ def record_emergency_disclosure(
         break_glass=True,
         emergency=emergency,
     )
-
