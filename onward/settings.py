@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "onward.care",
     "onward.alerts",
     "onward.notifications",
+    "onward.consent",
     "onward.audit",
     "onward.jobs",
     "onward.api",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "onward.api.idempotency.IdempotencyMiddleware",
+    "onward.consent.notice.RedisclosureNoticeMiddleware",
 ]
 
 # Background work: the django-tasks database backend (the tasks API Django 6 adopts); `onward worker`

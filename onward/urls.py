@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("onward.accounts.urls")),
     path("notifications/", include("onward.notifications.urls")),
+    path("", include("onward.consent.urls")),
     path("", include("onward.web.urls")),
 ]

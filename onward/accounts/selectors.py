@@ -49,3 +49,8 @@ def list_program_staff(program_ids: set[int], *, on: date) -> list[CareTeamMembe
         .select_related("user", "program")
         .order_by("program__name", "user__display_name", "pk")
     )
+
+
+def get_supporter_by_email(email: str) -> User | None:
+    """The active supporter account with this e-mail address, if any (for naming a consent's recipient)."""
+    return User.objects.filter(email=email.strip().lower(), role=Role.SUPPORTER, is_active=True).first()

@@ -1,5 +1,6 @@
 """Who sees which alerts: the person their own, the care team all of their people's, a peer recovery
-coach the non-clinical ones (architecture.md); supporters by consent once consent exists."""
+coach the non-clinical ones (architecture.md); a supporter those of people whose consent in force
+covers scope `alerts` (read only; each person shown is a logged disclosure)."""
 
 from typing import Any
 
@@ -9,8 +10,11 @@ from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.alerts.models import Alert, Severity, State
 from onward.audit.services import record_event
+from onward.consent.models import Scope
+from onward.consent.selectors import person_ids_consenting_to
+from onward.core import clock
 from onward.core.permissions import table
-from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
+from onward.people.access import Access, Purpose, access_person, aggregate_program_ids, visible_people
 from onward.people.selectors import audit_aggregate_read
 
 _SEVERITY_ORDER = Case(
@@ -46,14 +50,20 @@ def list_open_alerts_for(*, actor: User) -> list[Alert]:
     rule = table().grant_for("alerts", "read", actor.role)
     if rule is None or actor.role == Role.PERSON:
         return []
+    people = visible_people(actor)
+    if actor.role == Role.SUPPORTER:
+        people = people.filter(pk__in=person_ids_consenting_to(actor, scope=Scope.ALERTS, at=clock.now()))
     alerts: list[Alert] = list(
-        _visible_to(actor, Alert.objects.filter(person__in=visible_people(actor)).exclude(state=State.RESOLVED))
+        _visible_to(actor, Alert.objects.filter(person__in=people).exclude(state=State.RESOLVED))
         .select_related("person", "acknowledged_by")
         .annotate(rank=_SEVERITY_ORDER)
         .order_by("-rank", "created_at")
     )
     for person in {a.person_id: a.person for a in alerts}.values():
-        record_event(actor=actor, action="alerts.listed", person=person, purpose=Purpose.TREATMENT)
+        if actor.role == Role.SUPPORTER:
+            access_person(actor, person.public_id, kind="alerts", action="read")  # audits and logs the disclosure
+        else:
+            record_event(actor=actor, action="alerts.listed", person=person, purpose=Purpose.TREATMENT)
     return alerts
 
 

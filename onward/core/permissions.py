@@ -27,6 +27,7 @@ class Relationship(StrEnum):
     TEAM = "team"
     PROGRAM = "program"
     CONSENT = "consent"
+    EMERGENCY = "emergency"  # break the glass (42 CFR 2.51); never a table cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ def parse(text: str) -> Table:
             if cell == NEVER:
                 continue
             relationship, _, scope = cell.partition(":")
+            if relationship == Relationship.EMERGENCY:
+                raise ValueError(f"cell {cell!r} of {kind}/{action}/{role}: emergencies are not granted by the table")
             grant = Grant(Relationship(relationship), scope)
             if (grant.relationship is Relationship.CONSENT) != bool(scope):
                 raise ValueError(f"cell {cell!r} of {kind}/{action}/{role}: only consent takes a scope")

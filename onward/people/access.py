@@ -10,15 +10,18 @@ from enum import StrEnum
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.audit.services import record_event
+from onward.consent import selectors as consents
+from onward.consent import services as consent_services
 from onward.core import clock
-from onward.core.errors import Forbidden, NotFound
-from onward.core.permissions import Relationship, table
+from onward.core.errors import Forbidden, InvalidInput, NotFound
+from onward.core.permissions import Grant, Relationship, table
 from onward.people.models import Person
 
 
@@ -27,6 +30,7 @@ class Purpose(StrEnum):
     TREATMENT = "treatment"  # the care team (42 CFR 2.12(c)(3))
     OPERATIONS = "operations"  # program administration
     SUPPORT = "support"  # a supporter under consent (42 CFR 2.31)
+    EMERGENCY = "emergency"  # a medical emergency, without consent (42 CFR 2.51)
 
 
 PURPOSE_OF = {
@@ -34,7 +38,13 @@ PURPOSE_OF = {
     Relationship.TEAM: Purpose.TREATMENT,
     Relationship.PROGRAM: Purpose.OPERATIONS,
     Relationship.CONSENT: Purpose.SUPPORT,
+    Relationship.EMERGENCY: Purpose.EMERGENCY,
 }
+
+# Who may break the glass in a medical emergency (42 CFR 2.51): clinicians, not coaches or admins.
+BREAK_GLASS_ROLES = frozenset({Role.COUNSELOR, Role.NURSE, Role.PRESCRIBER})
+# What the emergency summary shows: the records that exist today.
+EMERGENCY_KINDS = ("profile", "episodes", "alerts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,8 @@ def visible_people(actor: User | AnonymousUser) -> QuerySet[Person]:
     grants |= Q(program_id__in=accounts.care_team_program_ids(actor, on=today))
     if actor.role == Role.PROGRAM_ADMIN:
         grants |= Q(program_id__in=accounts.admin_program_ids(actor, on=today))
+    if actor.role == Role.SUPPORTER:
+        grants |= Q(pk__in=consents.person_ids_consenting_to(actor, at=clock.now()))
     return Person.objects.filter(grants)
 
 
@@ -74,15 +86,26 @@ def relationships(actor: User, person: Person) -> set[Relationship]:
         held.add(Relationship.TEAM)
     if person.program_id in accounts.admin_program_ids(actor, on=today):
         held.add(Relationship.PROGRAM)
+    if actor.role == Role.SUPPORTER and consents.scopes_consented(actor, person, at=clock.now()):
+        held.add(Relationship.CONSENT)
     return held
 
 
 def grant(actor: User, person: Person, *, kind: str, action: str) -> Relationship | None:
     """The relationship under which the table lets `actor` do `action` on `kind` of `person`, if any."""
+    rule = _rule(actor, person, kind=kind, action=action)
+    return None if rule is None else rule.relationship
+
+
+def _rule(actor: User, person: Person, *, kind: str, action: str) -> Grant | None:
     rule = table().grant_for(kind, action, actor.role)
     if rule is None or rule.relationship not in relationships(actor, person):
         return None
-    return rule.relationship
+    if rule.relationship is Relationship.CONSENT and rule.scope not in consents.scopes_consented(
+        actor, person, at=clock.now()
+    ):
+        return None  # a consent in force, but not to this scope
+    return rule
 
 
 def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: str, action: str) -> Access:
@@ -91,14 +114,73 @@ def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: s
     person = visible_people(actor).filter(public_id=public_id).first()
     if person is None or not isinstance(actor, User):
         raise NotFound("person")
-    relationship = grant(actor, person, kind=kind, action=action)
-    if relationship is None:
+    rule = _rule(actor, person, kind=kind, action=action)
+    if rule is None:
         record_event(actor=actor, action=f"{kind}.{action}.denied", person=person, detail={"kind": kind})
         raise Forbidden(f"not permitted: {action} {kind}")
-    access = Access(actor, person, relationship)
+    access = Access(actor, person, rule.relationship)
     if action == "read":
         record_event(actor=actor, action=f"{kind}.read", person=person, purpose=access.purpose)
+        if rule.relationship is Relationship.CONSENT:
+            _disclose(actor, person, kind=kind, scope=rule.scope)
     return access
+
+
+def _disclose(actor: User, person: Person, *, kind: str, scope: str) -> None:
+    """Every read under a consent is a disclosure the person can list (42 CFR 2.25)."""
+    consent = consents.consent_covering(actor, person, scope, at=clock.now())
+    if consent is None:  # revoked between the check and now: disclose nothing
+        raise NotFound("person")
+    consent_services.record_disclosure(actor=actor, person=person, consent=consent, kind=kind)
+
+
+def break_glass(
+    actor: User | AnonymousUser,
+    public_id: UUID | str,
+    *,
+    emergency: str,
+    recipient_name: str,
+    recipient_affiliation: str,
+) -> Access:
+    """A medical emergency (42 CFR 2.51): a clinician reads a person's emergency summary without
+    consent and whether or not they treat them. The nature of the emergency and the recipient are
+    required; the disclosure is logged for the person and audited. Each call discloses once: there
+    is no lasting grant, so the next look needs another reason."""
+    if not isinstance(actor, User) or actor.role not in BREAK_GLASS_ROLES:
+        raise Forbidden("only counselors, nurses and prescribers may break the glass")
+    problems = {
+        name: message
+        for name, value, message in (
+            ("emergency", emergency, "Describe the medical emergency."),
+            ("recipient_name", recipient_name, "Name the person receiving the information."),
+            ("recipient_affiliation", recipient_affiliation, "Name their facility or service."),
+        )
+        if not value.strip()
+    }
+    if problems:
+        raise InvalidInput(problems)
+    person = Person.objects.filter(public_id=public_id).select_related("program").first()
+    if person is None:
+        raise NotFound("person")
+    with transaction.atomic():
+        disclosure = consent_services.record_emergency_disclosure(
+            actor=actor,
+            person=person,
+            kinds=list(EMERGENCY_KINDS),
+            emergency=emergency.strip(),
+            recipient_name=recipient_name.strip(),
+            recipient_affiliation=recipient_affiliation.strip(),
+        )
+        record_event(
+            actor=actor,
+            action="break_glass.read",
+            person=person,
+            object_type="disclosure",
+            object_id=str(disclosure.public_id),
+            purpose=Purpose.EMERGENCY,
+            detail={"emergency": disclosure.emergency, "recipient": disclosure.recipient_name},
+        )
+    return Access(actor, person, Relationship.EMERGENCY)
 
 
 def may(actor: User, person: Person, *, kind: str, action: str) -> bool:

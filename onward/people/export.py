@@ -9,6 +9,7 @@ from onward.alerts.selectors import list_alerts
 from onward.audit.selectors import list_events_about
 from onward.audit.services import record_event
 from onward.care.selectors import list_appointments
+from onward.consent.selectors import list_consents_for_export, list_disclosures
 from onward.core import clock
 from onward.people.access import Access
 from onward.people.selectors import list_episodes, list_profile_revisions, profile_fields
@@ -69,6 +70,34 @@ def build_record(access: Access) -> dict[str, Any]:
                 "resolved_at": a.resolved_at,
             }
             for a in list_alerts(access)
+        ],
+        "consents": [
+            {
+                "id": c.public_id,
+                "to": c.recipient_name,
+                "from": c.discloser_name,
+                "scopes": c.scopes,
+                "purpose": c.purpose,
+                "expires_on": c.expires_on,
+                "signed_by": c.signature_name,
+                "signed_at": c.signed_at,
+                "revoked_at": c.revoked_at,
+                "revocation": c.revocation_text,
+            }
+            for c in list_consents_for_export(access)
+        ],
+        "disclosures": [
+            {
+                "at": d.at,
+                "to": d.recipient_name,
+                "affiliation": d.recipient_affiliation,
+                "by": d.disclosed_by,
+                "purpose": d.purpose,
+                "what": d.data_description,
+                "consent": d.consent.public_id if d.consent else None,
+                "emergency": d.emergency if d.break_glass else None,
+            }
+            for d in list_disclosures(access)
         ],
         "access_log": [
             {"at": e.at, "who": e.actor_label, "action": e.action, "purpose": e.purpose}

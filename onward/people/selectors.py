@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
+from onward.accounts.roles import Role
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
@@ -18,6 +19,8 @@ from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRev
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
 CLINICAL_PROFILE_FIELDS = frozenset({"recovery_started_on", "primary_substance", "date_of_birth"})
+# A supporter with consent scope `progress` sees the name and the recovery start, nothing else.
+SUPPORT_HIDDEN_FIELDS = {"legal_name": "", "email": "", "phone": "", "date_of_birth": None, "primary_substance": None}
 
 
 def list_people(*, actor: User) -> list[Person]:
@@ -30,6 +33,8 @@ def list_people(*, actor: User) -> list[Person]:
     for person in people:
         if person.account_id == actor.pk:
             purpose = Purpose.SELF
+        elif actor.role == Role.SUPPORTER:
+            purpose = Purpose.SUPPORT  # the name only: the consent itself names the supporter
         elif person.program_id in team:
             purpose = Purpose.TREATMENT
         else:
@@ -59,6 +64,8 @@ def profile_fields(access: Access) -> dict[str, Any]:
     if access.purpose == Purpose.OPERATIONS:
         for name in CLINICAL_PROFILE_FIELDS:
             fields[name] = None
+    if access.purpose == Purpose.SUPPORT:
+        fields |= SUPPORT_HIDDEN_FIELDS
     return fields
 
 

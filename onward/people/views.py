@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from onward.accounts.roles import Role
+from onward.consent.views import supporter_view
 from onward.people import selectors
 from onward.people.access import access_person, may
 from onward.people.export import build_record
@@ -14,6 +16,9 @@ from onward.people.export import build_record
 
 @login_required
 def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    if getattr(request.user, "role", None) == Role.SUPPORTER:
+        # A supporter's view carries the redisclosure notice and shows only what consent allows.
+        return supporter_view(request, person_id)
     access = access_person(request.user, person_id, kind="profile", action="read")
     episodes = None
     if may(access.actor, access.person, kind="episodes", action="read"):
@@ -24,6 +29,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "episodes": episodes,
         "purpose": access.purpose,
         "can_export": may(access.actor, access.person, kind="export", action="read"),
+        "can_consent": may(access.actor, access.person, kind="consents", action="read"),
     }
     return render(request, "people/person.html", context)
 

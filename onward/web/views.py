@@ -1,11 +1,11 @@
 """The home page: what each role starts from. `HOMES` maps a role to its home; a role without one
-(for now the supporter) gets the general welcome page."""
+gets the general welcome page."""
 
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
@@ -40,6 +40,11 @@ def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "web/homes/staff.html", context)
 
 
+def supporter_home(request: HttpRequest, user: User) -> HttpResponse:
+    """A supporter's home is the list of people who share with them under consent (onward/consent)."""
+    return redirect("consent:supporting")
+
+
 def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
     today = clock.now().date()
     context = {
@@ -62,6 +67,7 @@ def analyst_home(request: HttpRequest, user: User) -> HttpResponse:
 HOMES: dict[str, Home] = {
     Role.PERSON: person_home,
     **dict.fromkeys(CARE_TEAM_ROLES, staff_home),
+    Role.SUPPORTER: supporter_home,
     Role.PROGRAM_ADMIN: program_admin_home,
     Role.ANALYST: analyst_home,
 }

@@ -227,6 +227,61 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     "POST /notifications/{notification_id}/read": dict.fromkeys(WHO[1:], (200, 404)) | {"anonymous": (401, 401)},
     "GET /notifications/preferences": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
     "PUT /notifications/preferences": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /people/{person_id}/consents": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/consents": {
+        "anonymous": (401, 401),
+        "person": (201, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/consents/{consent_id}/revoke": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (403, 404),  # holds the consent, so sees the person; only the person revokes
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/disclosures": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/break-glass": {
+        "anonymous": (401, 401),
+        "person": (403, 403),
+        "supporter": (403, 403),
+        "coach": (403, 403),
+        "counselor": (201, 201),  # a medical emergency needs no relationship (42 CFR 2.51)
+        "nurse": (201, 201),
+        "prescriber": (201, 201),
+        "program_admin": (403, 403),
+        "analyst": (403, 403),
+    },
 }
 
 
@@ -279,6 +334,19 @@ def body_for(route, personas, person):
             "quiet_end": "07:00",
             "time_zone": "America/Chicago",
         },
+        "POST /people/{person_id}/consents": {
+            "recipient_email": personas.supporter.email,
+            "scopes": ["progress", "alerts"],
+            "purpose": "so my brother can cheer me on",
+            "expires_on": "2099-12-31",
+            "signature_name": person.preferred_name,
+        },
+        "POST /people/{person_id}/consents/{consent_id}/revoke": {"text": "I no longer want to share this."},
+        "POST /people/{person_id}/break-glass": {
+            "emergency": "unresponsive, suspected overdose",
+            "recipient_name": "Dr. Lee",
+            "recipient_affiliation": "County General emergency department",
+        },
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",
@@ -324,6 +392,9 @@ def prepared_ids(personas, person, who, route=""):
         source_rule="test",
         clinical=False,
     )
+    consent_id = ""
+    if route == "POST /people/{person_id}/consents/{consent_id}/revoke":
+        consent_id = str(_consent_to_supporter(personas).public_id)
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     notification = notify(recipient=owner or staff, kind="message", link="/")
@@ -335,7 +406,26 @@ def prepared_ids(personas, person, who, route=""):
         "appointment_id": str(appointment.public_id),
         "alert_id": str(alert.public_id),
         "notification_id": str(notification.public_id),
+        "consent_id": consent_id,
     }
+
+
+def _consent_to_supporter(personas):
+    """Only the revocation route gets a consent, from the related person (with one, the supporter would
+    see the person on every route); the unrelated case asks to revoke it under the other person."""
+    from datetime import date  # noqa: PLC0415
+
+    from onward.consent.services import give_consent  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    return give_consent(
+        access=Access(personas.person.account, personas.person, Relationship.SELF),
+        recipient_email=personas.supporter.email,
+        scopes=["progress"],
+        purpose="to keep my sister in the loop",
+        expires_on=date(2099, 12, 31),
+        signature_name=personas.person.preferred_name,
+    )
 
 
 CASES = [(route, who, related) for route in MATRIX for who in WHO for related in (True, False)]

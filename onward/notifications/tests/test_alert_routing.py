@@ -59,3 +59,38 @@ def test_a_high_severity_alert_is_urgent(personas):
     alert(personas.person, severity="high")
     alert(personas.person, kind="other", severity="medium")
     assert sorted(Notification.objects.values_list("urgent", flat=True).distinct()) == [False, True]
+
+
+def _consent(personas, scopes):
+    from datetime import date  # noqa: PLC0415
+
+    from onward.consent.services import give_consent  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    return give_consent(
+        access=Access(personas.person.account, personas.person, Relationship.SELF),
+        recipient_email=personas.supporter.email,
+        scopes=scopes,
+        purpose="so my sister knows when to call",
+        expires_on=date(2099, 12, 31),
+        signature_name=personas.person.preferred_name,
+    )
+
+
+def test_a_supporter_is_told_only_under_a_consent_in_force_that_covers_alerts(personas):
+    _consent(personas, ["progress"])
+    alert(personas.person, kind="a")
+    assert "supporter" not in notified(personas)
+    covering = _consent(personas, ["alerts"])
+    alert(personas.person, kind="b")
+    assert notified(personas).count("supporter") == 1
+    told = Notification.objects.get(recipient=personas.supporter)
+    assert told.link == f"/supporting/{personas.person.public_id}/"
+    from onward.consent.services import revoke_consent  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    revoke_consent(
+        access=Access(personas.person.account, personas.person, Relationship.SELF), consent=covering, text="stop"
+    )
+    alert(personas.person, kind="c")
+    assert notified(personas).count("supporter") == 1

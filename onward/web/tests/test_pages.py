@@ -10,7 +10,7 @@ ROLES = ("person", "supporter", "coach", "counselor", "nurse", "prescriber", "pr
 PAGES = {
     "anonymous": (302, 302, 302),
     "person": (200, 200, 404),
-    "supporter": (200, 404, 404),
+    "supporter": (302, 404, 404),  # home: the people who share with them (onward/consent)
     "coach": (200, 200, 404),
     "counselor": (200, 200, 404),
     "nurse": (200, 200, 404),

@@ -1,0 +1,112 @@
+"""What a disclosure shows: a supporter's view of a person (only the scopes consented, only data
+that exists) and a clinician's emergency summary (§2.51). Each read goes through the access path,
+which audits it and, under a consent, logs the disclosure."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from onward.accounts.models import User
+from onward.alerts.models import Alert, State
+from onward.alerts.selectors import list_alerts
+from onward.care.models import Appointment
+from onward.care.selectors import list_appointments
+from onward.clinical.counting import day_number
+from onward.clinical.rules.recovery_stage import stage_on
+from onward.consent.models import Consent, Scope
+from onward.consent.selectors import ScopeRow, describe_scopes, list_consents_in_force_to
+from onward.core import clock
+from onward.core.errors import NotFound
+from onward.people.access import Access, access_person
+from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
+
+# Scopes whose records Onward does not hold yet: shown as not shared, never made up.
+NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.PLAN, Scope.MEETINGS, Scope.HELP_REQUESTS})
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    recovery_started_on: date | None
+    day_number: int | None
+    stage: str
+    level_of_care: str  # the current level, or "" when none is recorded
+
+
+@dataclass(frozen=True, slots=True)
+class SupporterView:
+    person_id: UUID
+    preferred_name: str
+    consents: tuple[Consent, ...]
+    covers: tuple[ScopeRow, ...]
+    progress: Progress | None = None
+    alerts: tuple[Alert, ...] | None = None
+    appointments: tuple[Appointment, ...] | None = None
+    not_available: tuple[ScopeRow, ...] = field(default=())
+
+
+def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
+    """The scopes in force today for this supporter, each read through access_person (so each is a
+    logged disclosure); NotFound when no consent is in force (revoked, expired, or never given)."""
+    consents = list_consents_in_force_to(actor, at=clock.now(), person_id=person_id)
+    if not consents:
+        raise NotFound("person")
+    scopes = sorted({s for c in consents for s in c.scopes}, key=Scope.values.index)
+    view: dict[str, Any] = {}
+    if Scope.PROGRESS in scopes:
+        profile = access_person(actor, person_id, kind="profile", action="read")
+        episodes = access_person(actor, person_id, kind="episodes", action="read")
+        view["progress"] = _progress(profile, list_episodes(episodes))
+    if Scope.ALERTS in scopes:
+        access = access_person(actor, person_id, kind="alerts", action="read")
+        view["alerts"] = tuple(a for a in list_alerts(access) if a.state != State.RESOLVED)
+    if Scope.SCHEDULE in scopes:
+        access = access_person(actor, person_id, kind="appointments", action="read")
+        view["appointments"] = tuple(list_appointments(access).filter(starts_at__gte=clock.now()))
+    person = consents[0].person
+    return SupporterView(
+        person_id=person.public_id,
+        preferred_name=person.preferred_name,
+        consents=tuple(consents),
+        covers=describe_scopes(scopes),
+        not_available=describe_scopes([s for s in scopes if s in NOT_BUILT]),
+        **view,
+    )
+
+
+def _progress(access: Access, episodes: list[EpisodeRow]) -> Progress:
+    started = profile_fields(access)["recovery_started_on"]
+    today = clock.today_in(access.person.time_zone)
+    if started is None or started > today:
+        return Progress(started, None, "", current_level(episodes))
+    return Progress(
+        started, day_number(started, today), stage_on(started, today=today).band_label or "", current_level(episodes)
+    )
+
+
+def current_level(episodes: list[EpisodeRow]) -> str:
+    """The level of care in force in the open episode, by its plain name."""
+    for episode in episodes:
+        if episode.discharged_on is None and episode.levels and episode.levels[-1].ended_on is None:
+            level = episode.levels[-1]
+            return f"{level.group or level.level_name} (ASAM {level.level})"
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencySummary:
+    profile: dict[str, Any]
+    level_of_care: str
+    open_alerts: tuple[Alert, ...]
+    disclosed_at: datetime
+
+
+def get_emergency_summary(access: Access) -> EmergencySummary:
+    """What a clinician sees once after breaking the glass: profile, current level of care and open
+    alerts, the records that exist today. Callers passed people.access.break_glass."""
+    return EmergencySummary(
+        profile=profile_fields(access),
+        level_of_care=current_level(list_episodes(access)),
+        open_alerts=tuple(a for a in list_alerts(access) if a.state != State.RESOLVED),
+        disclosed_at=clock.now(),
+    )
