@@ -92,11 +92,11 @@ def test_one_window_length_may_be_given_alone() -> None:
 
 
 @pytest.mark.parametrize(
-    ("settings", "field"),
+    ("lengths", "field"),
     [({"high_days": "0"}, "high_days"), ({"elevated_days": "0"}, "elevated_days"), ({"high_days": "x"}, "high_days")],
 )
-def test_window_lengths_below_one_are_refused(settings: dict[str, str], field: str) -> None:
-    assert field in fields({"events": "detox_completed@2025-06-01", "on": "2025-06-20", **settings})
+def test_window_lengths_below_one_are_refused(lengths: dict[str, str], field: str) -> None:
+    assert field in fields({"events": "detox_completed@2025-06-01", "on": "2025-06-20", **lengths})
 
 
 def test_an_elevated_length_shorter_than_the_high_length_is_refused() -> None:
