@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "onward.care",
     "onward.alerts",
     "onward.notifications",
+    "onward.meetings",
     "onward.audit",
     "onward.jobs",
     "onward.api",

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from onward.accounts.models import CareTeamMembership, Program, User
+from onward.accounts.models import CareTeamMembership, Organization, Program, User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 
 
@@ -34,3 +34,8 @@ def list_care_team(program_id: int, *, on: date) -> list[User]:
     return list(
         User.objects.filter(pk__in=members, is_active=True, role__in=CARE_TEAM_ROLES).order_by("display_name", "pk")
     )
+
+
+def get_organization_by_slug(slug: str) -> Organization | None:
+    """The organization with this slug, or None (the meeting importer's `--org`)."""
+    return Organization.objects.filter(slug=slug).first()
