@@ -92,12 +92,12 @@ def find_or_create_source(
     if organization_slug and organization is None:
         problems["org"] = f"no organization has the slug {organization_slug!r}"
     if problems:
-        raise InvalidInput("The import options need attention.", problems)
+        raise InvalidInput(problems, "The import options need attention.")
     url = location if fetch.is_url(location) else Path(location).resolve().as_uri()
     source = MeetingSource.objects.filter(kind=kind, url=url).first()
     if source is not None and source.fellowship != fellowship.strip():
         message = f"this source was set up for fellowship {source.fellowship!r}; its type codes depend on it"
-        raise InvalidInput("The import options need attention.", {"fellowship": message})
+        raise InvalidInput({"fellowship": message}, "The import options need attention.")
     if source is None:
         source = MeetingSource(kind=kind, url=url, fellowship=fellowship.strip(), name=_source_name(location))
     source.default_timezone = default_timezone

@@ -16,7 +16,7 @@ def _service_bodies(raw: str) -> list[int]:
     try:
         return [int(part) for part in raw.split(",") if part.strip()]
     except ValueError as error:
-        raise InvalidInput("The import options need attention.", {"service-bodies": "must be ids like 7,12"}) from error
+        raise InvalidInput({"service-bodies": "must be ids like 7,12"}, "The import options need attention.") from error
 
 
 class Command(BaseCommand):
