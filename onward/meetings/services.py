@@ -117,7 +117,9 @@ def import_source(source: MeetingSource, *, timeout: float = fetch.TIMEOUT_SECON
     try:
         fetched = _fetch(source, timeout=timeout)
         if fetched.body is None:
-            return _finish(source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at))
+            return _finish(
+                source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at)
+            )
         parsed = _parse(source, fetch.decode(fetched.body), timeout=timeout)
     except FeedError as error:
         report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
@@ -186,9 +188,7 @@ def _apply(source: MeetingSource, parsed: ParsedFeed, started_at: datetime) -> I
                 for code in record.flag_codes:
                     report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
         gone = [
-            meeting.pk
-            for key, meeting in stored.items()
-            if meeting.removed_at is None and key not in parsed.seen_keys
+            meeting.pk for key, meeting in stored.items() if meeting.removed_at is None and key not in parsed.seen_keys
         ]
         report.counts.removed = Meeting.objects.filter(pk__in=gone).update(removed_at=now, updated_at=now)
     report.flag_counts = dict(sorted(report.flag_counts.items()))

@@ -7,11 +7,15 @@ from typing import Any
 from onward.meetings.feeds.fields import plain, point, present
 from onward.meetings.feeds.record import Flags
 
-US_STATES = frozenset(
-    "AL AK AS AZ AR CA CO CT DE DC FM FL GA GU HI ID IL IN IA KS KY LA ME MH MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND MP OH OK OR PW PA PR RI SC SD TN TX UT VT VI VA WA WV WI WY".split()
-)
-CANADIAN_PROVINCES = frozenset("AB BC MB NB NL NT NS NU ON PE QC SK YT".split())
+# fmt: off
+US_STATES = frozenset({
+    "AL", "AK", "AS", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FM", "FL", "GA", "GU", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MH", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+    "ND", "MP", "OH", "OK", "OR", "PW", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VI", "VA", "WA", "WV",
+    "WI", "WY",
+})
+# fmt: on
+CANADIAN_PROVINCES = frozenset(["AB", "BC", "MB", "NB", "NL", "NT", "NS", "NU", "ON", "PE", "QC", "SK", "YT"])
 SPECIFIC_ADDRESS_PARTS = 4  # fewer comma-separated parts than this: only an area (TSML UI's rule)
 POINT_COMMAS = 1
 AREA_COMMAS = 3
@@ -78,9 +82,11 @@ def read_address(item: dict[str, Any], flags: Flags) -> Address:
         if approximate and formatted:
             flags.add("address_assumed_approximate", formatted)
     latitude, longitude = item.get("latitude"), item.get("longitude")
-    if present(latitude) is None and present(longitude) is None and coordinates and len(coordinates) == 2:  # noqa: PLR2004
+    if present(latitude) is None and present(longitude) is None and coordinates and len(coordinates) == 2:
         latitude, longitude = coordinates
     found = point(latitude, longitude)
     if found is None and (present(latitude) is not None or present(longitude) is not None):
         flags.add("coordinates_invalid", f"{latitude},{longitude}")
-    return Address(*atomic, formatted, approximate, *(found or (None, None)))
+    lat, lng = found or (None, None)
+    street, city, state, postal_code, country = atomic
+    return Address(street, city, state, postal_code, country, formatted, approximate, lat, lng)

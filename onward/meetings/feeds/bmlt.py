@@ -59,9 +59,15 @@ def split_payload(payload: Any) -> tuple[list[Any], list[Any] | None]:
     """(meetings, formats or None): a bare array, or the `get_used_formats=1` envelope (§2.2, §4.2)."""
     if isinstance(payload, list):
         return payload, None
-    if isinstance(payload, dict) and isinstance(payload.get("meetings"), list) and isinstance(payload.get("formats"), list):
+    if (
+        isinstance(payload, dict)
+        and isinstance(payload.get("meetings"), list)
+        and isinstance(payload.get("formats"), list)
+    ):
         return payload["meetings"], payload["formats"]
-    raise FeedError("feed_not_array", "a BMLT answer must be an array of meetings or {\"meetings\": [...], \"formats\": [...]}")
+    raise FeedError(
+        "feed_not_array", 'a BMLT answer must be an array of meetings or {"meetings": [...], "formats": [...]}'
+    )
 
 
 def format_table(formats: list[Any]) -> dict[str, Format]:
@@ -102,7 +108,7 @@ def parse(payload: Any, settings: SourceSettings, *, extra_formats: list[Any] | 
             records.append(normalise(values, key, table, settings))
         except RecordRejected as rejected:
             rejections.append(Rejection(index, key, rejected.field, rejected.code, rejected.message))
-        except Exception as error:  # noqa: BLE001 - one bad record never stops the run (§4.1)
+        except Exception as error:
             rejections.append(Rejection(index, key, None, "internal_error", type(error).__name__))
     return ParsedFeed(records, rejections)
 
@@ -123,7 +129,9 @@ def _key(values: dict[str, str]) -> str:
 def _schedule(values: dict[str, str], settings: SourceSettings, flags: Flags) -> tuple[int, int, int, str]:
     weekday = values.get("weekday_tinyint", "")
     if weekday not in {"1", "2", "3", "4", "5", "6", "7"}:
-        raise RecordRejected("day_invalid", "weekday_tinyint", f"weekday_tinyint must be 1–7 (1 = Sunday); got {weekday!r}")
+        raise RecordRejected(
+            "day_invalid", "weekday_tinyint", f"weekday_tinyint must be 1–7 (1 = Sunday); got {weekday!r}"
+        )
     start = parse_clock(values.get("start_time", ""))
     if start is None:
         message = f"start_time must be HH:MM:SS or HH:MM; got {values.get('start_time', '')!r}"
@@ -244,7 +252,9 @@ def normalise(values: dict[str, str], key: str, table: dict[str, Format], settin
     location_name, location_notes = _text(values, "location_text", flags), _text(values, "location_info", flags)
     notes = _text(values, "comments", flags)
     service_body = values.get("service_body_name", "")
+    links: dict[str, Any] = conference
     return MeetingRecord(
+        **links,
         source_key=key,
         fellowship=settings.fellowship,
         name=name,
@@ -255,7 +265,6 @@ def normalise(values: dict[str, str], key: str, table: dict[str, Format], settin
         attendance=attendance(online=online, in_person=in_person).value,
         location_temporarily_closed=closed_venue,
         approximate=not in_person,
-        **conference,
         location_name=location_name,
         location_notes=location_notes,
         notes=notes,
@@ -276,5 +285,3 @@ def normalise(values: dict[str, str], key: str, table: dict[str, Format], settin
         source_extra={extra: values[raw] for raw, extra in EXTRA_KEYS.items() if values.get(raw)},
         flags=flags.as_list(),
     )
-
-

@@ -55,9 +55,10 @@ def meeting_items(payload: Any) -> list[Any]:
     """The top-level items: an array, or an object's `meetings` array (§1.1); anything else fails the feed."""
     if isinstance(payload, list):
         return payload
-    if isinstance(payload, dict) and isinstance(payload.get("meetings"), list):
-        return payload["meetings"]
-    raise FeedError("feed_not_array", "a Meeting Guide feed must be a JSON array of meetings (or {\"meetings\": [...]})")
+    meetings = payload.get("meetings") if isinstance(payload, dict) else None
+    if isinstance(meetings, list):
+        return meetings
+    raise FeedError("feed_not_array", 'a Meeting Guide feed must be a JSON array of meetings (or {"meetings": [...]})')
 
 
 def parse(payload: Any, settings: SourceSettings) -> ParsedFeed:
@@ -101,7 +102,7 @@ def _normalise_safely(
         return normalise(item, key, day, settings)
     except RecordRejected as rejected:
         return Rejection(index, key, rejected.field, rejected.code, rejected.message)
-    except Exception as error:  # noqa: BLE001 - the run must go on; the class name goes in the report
+    except Exception as error:
         return Rejection(index, key, None, "internal_error", type(error).__name__)
 
 
@@ -139,7 +140,9 @@ def _expand(item: dict[str, Any]) -> list[tuple[str, Any]]:
     expanded = []
     for element in raw:
         day = parse_day(element)
-        expanded.append((f"{slug}-{element if day is None else day}", element if day is not None else _Unparsed(element)))
+        expanded.append(
+            (f"{slug}-{element if day is None else day}", element if day is not None else _Unparsed(element))
+        )
     return expanded
 
 
@@ -159,7 +162,9 @@ def _schedule(item: dict[str, Any], day_value: Any, settings: SourceSettings, fl
     start = read_start(item.get("time"), "time")
     if day is None or start is None:
         flags.add("by_appointment")
-        return Schedule(None, None, None, read_zone(item.get("timezone"), settings.default_timezone, flags, timed=False))
+        return Schedule(
+            None, None, None, read_zone(item.get("timezone"), settings.default_timezone, flags, timed=False)
+        )
     duration = duration_from_end(start, item.get("end_time"), flags)
     flag_long(duration, flags)
     zone = read_zone(item.get("timezone"), settings.default_timezone, flags, timed=True)
@@ -298,9 +303,10 @@ def normalise(item: dict[str, Any], key: str, day: Any, settings: SourceSettings
     if claimed and claimed != derived:
         flags.add("attendance_option_disagrees", f"feed: {claimed}; onward: {derived}")
     texts = {field: _text(item, source, flags) for field, source in _TEXT_FIELDS.items()}
-    others = _links(item, flags) | _entity(item, flags) | _payments(item, flags)
+    others: dict[str, Any] = conference | texts | _links(item, flags) | _entity(item, flags) | _payments(item, flags)
     updated = _updated(item, flags)
     return MeetingRecord(
+        **others,
         source_key=key,
         fellowship=settings.fellowship,
         name=name,
@@ -311,8 +317,6 @@ def normalise(item: dict[str, Any], key: str, day: Any, settings: SourceSettings
         attendance=derived.value,
         location_temporarily_closed=closed_venue,
         approximate=approximate,
-        **conference,
-        **texts,
         address_line=address.address_line,
         city=address.city,
         state=address.state,
@@ -324,7 +328,6 @@ def normalise(item: dict[str, Any], key: str, day: Any, settings: SourceSettings
         regions=_regions(item, address.city),
         types=types,
         unknown_types=unknown,
-        **others,
         feedback_emails=_feedback_emails(item.get("feedback_emails")),
         contacts=_contacts(item),
         source_updated_at=updated,

@@ -24,7 +24,7 @@ class Schedule:
 def parse_day(value: Any) -> int | None:
     """0–6, a digit string `"0"`–`"6"` or an English weekday name in any case; None otherwise."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 <= value <= 6 else None  # noqa: PLR2004
+        return value if 0 <= value <= 6 else None
     if isinstance(value, str):
         text = value.strip()
         if text in {"0", "1", "2", "3", "4", "5", "6"}:
@@ -45,7 +45,9 @@ def read_start(value: Any, field: str) -> int | None:
         return None
     minutes = parse_clock(text)
     if minutes is None:
-        raise RecordRejected("time_invalid", field, f"{field} must be HH:MM, H:MM, HH:MM:SS or h:mm AM/PM; got {text!r}")
+        raise RecordRejected(
+            "time_invalid", field, f"{field} must be HH:MM, H:MM, HH:MM:SS or h:mm AM/PM; got {text!r}"
+        )
     return minutes
 
 

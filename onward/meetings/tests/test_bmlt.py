@@ -62,7 +62,9 @@ def codes_of(record):
 
 
 def test_the_worked_import_4_7_c():
-    formats = example("bmlt-GetSearchResults-used-formats.example.json")["formats"] + example("bmlt-GetFormats.example.json")
+    formats = example("bmlt-GetSearchResults-used-formats.example.json")["formats"] + example(
+        "bmlt-GetFormats.example.json"
+    )
     parsed = bmlt.parse(example("bmlt-GetSearchResults.example.json"), NA, extra_formats=formats)
     rows = [
         (r.source_key, r.day, r.start_time, r.duration_minutes, r.timezone, r.attendance, r.types,
@@ -85,7 +87,9 @@ def test_the_worked_import_4_7_c():
 
 
 def test_joined_with_get_formats_alone_an_unknown_shared_id_is_flagged():
-    parsed = bmlt.parse(example("bmlt-GetSearchResults.example.json"), NA, extra_formats=example("bmlt-GetFormats.example.json"))
+    parsed = bmlt.parse(
+        example("bmlt-GetSearchResults.example.json"), NA, extra_formats=example("bmlt-GetFormats.example.json")
+    )
     virtual = parsed.records[1]
     assert virtual.types == ["C"]
     assert virtual.flags == [{"code": "format_unknown_id", "detail": "14"}]

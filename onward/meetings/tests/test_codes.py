@@ -33,7 +33,7 @@ def test_the_world_id_map_is_bmlt_s_own_without_vm_to_onl():
     with (SHARED / "formats" / "bmlt" / "worldid-to-tsml-type.csv").open() as handle:
         rows = {row["naws_world_id"]: row["tsml_type_code"] for row in csv.DictReader(handle)}
     assert rows.pop("VM") == "ONL"
-    assert codes.WORLD_ID_TO_NA == rows
+    assert rows == codes.WORLD_ID_TO_NA
 
 
 @pytest.mark.parametrize(

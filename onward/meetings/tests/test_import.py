@@ -66,7 +66,15 @@ def test_4_7_a_the_example_feed_imports_as_seven_meetings_then_changes_nothing()
         "hope-at-noon-3": (3, time(12), 60, chicago, "hybrid", ["BE", "O", "SP"], []),
         "hope-at-noon-5": (5, time(12), 60, chicago, "hybrid", ["BE", "O", "SP"], []),
         "riverside-step-study": (4, time(19, 30), 60, chicago, "inactive", ["C", "ST", "TC"], []),
-        "womens-by-appointment": (None, None, None, chicago, "inactive", ["W"], [{"code": "by_appointment", "detail": ""}]),
+        "womens-by-appointment": (
+            None,
+            None,
+            None,
+            chicago,
+            "inactive",
+            ["W"],
+            [{"code": "by_appointment", "detail": ""}],
+        ),
     }
     before = snapshot(source)
 
@@ -85,7 +93,11 @@ def test_4_7_b_bad_records_then_the_example_feed_on_the_same_source(tmp_path):
         "index": 1, "source_key": None, "field": "slug", "code": "key_missing",
         "message": "slug is required and must be a non-empty string or integer",
     }  # fmt: skip
-    assert first.flag_counts == {"address_assumed_approximate": 1, "conference_url_unrecognised": 1, "timezone_from_source": 2}
+    assert first.flag_counts == {
+        "address_assumed_approximate": 1,
+        "conference_url_unrecognised": 1,
+        "timezone_from_source": 2,
+    }
     assert counts(run(bad)) == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 5, "removed": 0, "flagged": 2}
 
     bad.write_text(EXAMPLE_FEED.read_text(encoding="utf-8"), encoding="utf-8")  # same source, new contents
@@ -108,7 +120,9 @@ def test_a_meeting_that_comes_back_counts_as_updated_and_is_no_longer_removed(tm
 
 
 def test_a_rejected_record_leaves_its_stored_meeting_alone_and_does_not_remove_it(tmp_path):
-    feed = write(tmp_path, json.dumps([{"slug": "a", "day": 1, "time": "19:00", "formatted_address": "Anytown, IL, USA"}]))
+    feed = write(
+        tmp_path, json.dumps([{"slug": "a", "day": 1, "time": "19:00", "formatted_address": "Anytown, IL, USA"}])
+    )
     run(feed)
     before = snapshot(MeetingSource.objects.get())
     feed.write_text(json.dumps([{"slug": "a", "day": 9, "time": "20:00", "formatted_address": "Elsewhere, IL, USA"}]))
@@ -180,21 +194,30 @@ def test_a_new_meeting_gets_a_public_slug_and_its_local_schedule_date(time_machi
     serenity = Meeting.objects.get(source_key="sunday-serenity")
     assert serenity.public_slug == f"sunday-serenity-{serenity.public_id.hex[:8]}"
     assert serenity.schedule_since.isoformat() == "2026-03-01"
-    assert Meeting.objects.get(source_key="womens-by-appointment").public_slug.startswith("women-s-meeting-by-appointment-")
+    assert Meeting.objects.get(source_key="womens-by-appointment").public_slug.startswith(
+        "women-s-meeting-by-appointment-"
+    )
 
 
 def test_schedule_since_moves_only_when_the_schedule_changes(tmp_path, time_machine):
     time_machine.move_to(datetime(2026, 3, 2, 18, tzinfo=UTC), tick=False)
-    feed = write(tmp_path, json.dumps([{"slug": "a", "day": 1, "time": "19:00", "formatted_address": "Anytown, IL, USA"}]))
+    feed = write(
+        tmp_path, json.dumps([{"slug": "a", "day": 1, "time": "19:00", "formatted_address": "Anytown, IL, USA"}])
+    )
     run(feed)
     time_machine.move_to(datetime(2026, 3, 10, 18, tzinfo=UTC), tick=False)
-    feed.write_text(json.dumps([{"slug": "a", "day": 1, "time": "19:00", "notes": "new", "formatted_address": "Anytown, IL, USA"}]))
+    feed.write_text(
+        json.dumps([{"slug": "a", "day": 1, "time": "19:00", "notes": "new", "formatted_address": "Anytown, IL, USA"}])
+    )
     run(feed)
     assert Meeting.objects.get().schedule_since.isoformat() == "2026-03-02"
     feed.write_text(json.dumps([{"slug": "a", "day": 1, "time": "20:00", "formatted_address": "Anytown, IL, USA"}]))
     run(feed)
     meeting = Meeting.objects.get()
-    assert (meeting.schedule_since.isoformat(), meeting.updated_at) == ("2026-03-10", datetime(2026, 3, 10, 18, tzinfo=UTC))
+    assert (meeting.schedule_since.isoformat(), meeting.updated_at) == (
+        "2026-03-10",
+        datetime(2026, 3, 10, 18, tzinfo=UTC),
+    )
 
 
 def test_the_source_is_reused_for_the_same_kind_and_location_and_keeps_its_fellowship():
@@ -243,8 +266,13 @@ def test_a_bmlt_root_is_asked_for_its_service_bodies_and_formats(feeds):
     feeds.serve("/main_server/client_interface/json/?switcher=GetFormats&lang_enum=en", json.dumps(formats).encode())
     report = run(feeds.base_url + "/main_server", kind="bmlt", fellowship="na", service_body_ids=[7, 12])
     assert counts(report) == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0, "removed": 0, "flagged": 0}
-    rows = {m.source_key: (m.day, m.start_time, m.duration_minutes, m.attendance, m.types) for m in Meeting.objects.all()}
-    assert rows == {"1042": (0, time(19), 90, "in_person", ["BT", "O", "X"]), "2210": (2, time(12), 60, "online", ["C", "JFT"])}
+    rows = {
+        m.source_key: (m.day, m.start_time, m.duration_minutes, m.attendance, m.types) for m in Meeting.objects.all()
+    }
+    assert rows == {
+        "1042": (0, time(19), 90, "in_person", ["BT", "O", "X"]),
+        "2210": (2, time(12), 60, "online", ["C", "JFT"]),
+    }
 
 
 def test_a_recorded_bmlt_answer_imports_from_a_file_and_again_changes_nothing():

@@ -51,7 +51,11 @@ def test_the_top_level_must_be_an_array_or_an_object_with_meetings():
 # §10.2 and §1.3: a day array is one meeting per day, keyed <slug>-<day>.
 def test_a_day_array_gives_one_record_per_day_keyed_slug_dash_day():
     parsed = parse([{"slug": "hope-at-noon", "day": [1, 3, 5], "time": "12:00", "formatted_address": STREET}])
-    assert [(r.source_key, r.day) for r in parsed.records] == [("hope-at-noon-1", 1), ("hope-at-noon-3", 3), ("hope-at-noon-5", 5)]
+    assert [(r.source_key, r.day) for r in parsed.records] == [
+        ("hope-at-noon-1", 1),
+        ("hope-at-noon-3", 3),
+        ("hope-at-noon-5", 5),
+    ]
 
 
 def test_an_invalid_day_in_an_array_rejects_only_its_own_record():
@@ -151,8 +155,8 @@ def test_slugs_are_trimmed_integers_become_text_and_a_missing_one_is_rejected():
 
 # §10.17: a duplicate slug is rejected, never renamed; the first wins.
 def test_a_repeated_key_rejects_the_later_copy():
-    parsed = parse([{"slug": "a", "day": 1, "time": "19:00", "formatted_address": STREET, "name": "First"},
-                    {"slug": "a", "day": 2, "time": "20:00", "formatted_address": STREET, "name": "Second"}])  # fmt: skip
+    first = {"slug": "a", "day": 1, "time": "19:00", "formatted_address": STREET, "name": "First"}
+    parsed = parse([first, first | {"day": 2, "time": "20:00", "name": "Second"}])
     assert [r.name for r in parsed.records] == ["First"]
     assert [(r.index, r.source_key, r.code) for r in parsed.rejections] == [(1, "a", "duplicate_key")]
 
@@ -167,14 +171,21 @@ def test_an_unexpected_error_in_one_record_is_that_record_s_rejection(monkeypatc
         return real(item, flags)
 
     monkeypatch.setattr(meeting_guide, "read_address", breaks_on_boom)
-    parsed = parse([{"slug": "a", "name": "boom", "formatted_address": STREET}, {"slug": "b", "formatted_address": STREET}])
+    parsed = parse(
+        [{"slug": "a", "name": "boom", "formatted_address": STREET}, {"slug": "b", "formatted_address": STREET}]
+    )
     assert [r.source_key for r in parsed.records] == ["b"]
-    assert [(r.source_key, r.code, r.message) for r in parsed.rejections] == [("a", "internal_error", "ZeroDivisionError")]
+    assert [(r.source_key, r.code, r.message) for r in parsed.rejections] == [
+        ("a", "internal_error", "ZeroDivisionError")
+    ]
 
 
 # §10.20 and §4.4.
 def test_html_is_removed_from_text_keeping_line_breaks_and_entities_are_unescaped():
-    record = one(name="Tom &amp; Jerry <b>Group</b>", notes="Line one<br/>Line two\r\nLine three<BR><p>Para one</p><p>Para two</p>")
+    record = one(
+        name="Tom &amp; Jerry <b>Group</b>",
+        notes="Line one<br/>Line two\r\nLine three<BR><p>Para one</p><p>Para two</p>",
+    )
     assert record.name == "Tom & Jerry Group"
     assert record.notes == "Line one\nLine two\nLine three\nPara one\nPara two"
     assert record.flags == [{"code": "html_removed", "detail": "name; notes"}]
@@ -215,7 +226,11 @@ def test_the_provider_list_is_the_source_s():
 
 @pytest.mark.parametrize(
     ("phone", "stored"),
-    [("+1 646 555 0123", "+16465550123"), ("+16465550199,,98765432100#", "+16465550199,,98765432100#"), ("555-0123", "")],
+    [
+        ("+1 646 555 0123", "+16465550123"),
+        ("+16465550199,,98765432100#", "+16465550199,,98765432100#"),
+        ("555-0123", ""),
+    ],
 )
 def test_a_conference_phone_is_cleaned_and_needs_ten_characters(phone, stored):
     record = one(conference_phone=phone, conference_phone_notes="ID 1")
@@ -270,12 +285,23 @@ def test_approximate_takes_the_first_rule_that_applies(fields, approximate, flag
 
 
 def test_an_address_is_built_from_atomic_fields_with_an_inferred_country():
-    fields = {"formatted_address": None, "address": "400 Oak Avenue", "city": "Anytown", "state": "IL", "postal_code": "60602"}
+    fields = {
+        "formatted_address": None,
+        "address": "400 Oak Avenue",
+        "city": "Anytown",
+        "state": "IL",
+        "postal_code": "60602",
+    }
     record = one(**fields)
     assert record.formatted_address == "400 Oak Avenue, Anytown, IL 60602, USA"
     assert one(**fields | {"country": "US"}).formatted_address == "400 Oak Avenue, Anytown, IL 60602, US"
     assert one(**fields | {"state": "AB"}).formatted_address == "400 Oak Avenue, Anytown, AB 60602, Canada"
-    assert (record.address_line, record.city, record.state, record.postal_code) == ("400 Oak Avenue", "Anytown", "IL", "60602")
+    assert (record.address_line, record.city, record.state, record.postal_code) == (
+        "400 Oak Avenue",
+        "Anytown",
+        "IL",
+        "60602",
+    )
 
 
 def test_no_address_an_online_meeting_is_kept_approximate_and_anything_else_rejected():
@@ -360,12 +386,20 @@ def test_links_must_be_web_urls_and_feedback_may_be_mailto():
 
 
 def test_feedback_emails_accept_a_string_and_drop_entries_without_an_at_sign():
-    assert one(feedback_emails="a@example.org, nobody ,b@example.org").feedback_emails == ["a@example.org", "b@example.org"]
+    assert one(feedback_emails="a@example.org, nobody ,b@example.org").feedback_emails == [
+        "a@example.org",
+        "b@example.org",
+    ]
 
 
 def test_payment_handles_are_kept_only_in_their_form():
     good = one(venmo="@group", square="$group", paypal="Group1", homegroup_online="home_group-1")
-    assert (good.venmo, good.square, good.paypal, good.homegroup_online) == ("@group", "$group", "Group1", "home_group-1")
+    assert (good.venmo, good.square, good.paypal, good.homegroup_online) == (
+        "@group",
+        "$group",
+        "Group1",
+        "home_group-1",
+    )
     bad = one(venmo="group", paypal="has space")
     assert (bad.venmo, bad.paypal, codes_of(bad)) == ("", "", ["payment_handle_invalid"])
 
@@ -434,10 +468,14 @@ FEED_B = """[
   {"name": "Sunday Serenity", "slug": "sunday-serenity", "day": 0, "time": "18:00", "end_time": "19:30",
    "timezone": "America/Chicago", "address": "123 Main Street", "city": "Anytown", "state": "IL",
    "postal_code": "60601", "country": "US"},
-  {"name": "No Slug Here", "day": 2, "time": "19:00", "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
-  {"name": "Eighth Day", "slug": "eighth-day", "day": 7, "time": "19:00", "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
-  {"name": "Sunday Serenity (copy)", "slug": "sunday-serenity", "day": 0, "time": "20:00", "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
-  {"name": "Tuesday Night", "slug": "tuesday-night", "day": "Tuesday", "time": "7:30 PM", "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
+  {"name": "No Slug Here", "day": 2, "time": "19:00",
+   "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
+  {"name": "Eighth Day", "slug": "eighth-day", "day": 7, "time": "19:00",
+   "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
+  {"name": "Sunday Serenity (copy)", "slug": "sunday-serenity", "day": 0, "time": "20:00",
+   "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
+  {"name": "Tuesday Night", "slug": "tuesday-night", "day": "Tuesday", "time": "7:30 PM",
+   "formatted_address": "1 Elm Street, Anytown, IL 60601, USA"},
   "not a meeting",
   {"name": "Website Link Only", "slug": "website-link-only", "day": 3, "time": "20:00",
    "conference_url": "https://example.org/our-meeting", "formatted_address": "Anytown, IL, USA"},

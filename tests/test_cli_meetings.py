@@ -6,8 +6,7 @@ import pytest
 
 from onward import cli
 from onward.meetings.models import Meeting, MeetingSource
-
-from .shared_files import EXAMPLES, MEETING_GUIDE_DATA
+from onward.meetings.tests.shared_files import EXAMPLES, MEETING_GUIDE_DATA
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FEED = str(EXAMPLES / "meeting-guide-feed.example.json")
@@ -37,7 +36,9 @@ def test_without_json_one_line_of_counts(capsys):
 
 def test_an_unreadable_feed_exits_1_with_the_reason(capsys):
     broken = str(MEETING_GUIDE_DATA / "invalid-feed.json.txt")
-    assert onward(broken, "--kind", "meeting_guide", "--fellowship", "aa", "--timezone", "America/Chicago", "--json") == 1
+    assert (
+        onward(broken, "--kind", "meeting_guide", "--fellowship", "aa", "--timezone", "America/Chicago", "--json") == 1
+    )
     captured = capsys.readouterr()
     assert json.loads(captured.out)["failure"] == "feed_unreadable"
     assert "import failed (feed_unreadable)" in captured.err
