@@ -63,7 +63,9 @@ class ImportReport:
             "flag_counts": self.flag_counts,
         }
         if self.failure:
-            data |= {"failure": self.failure, "message": self.message}
+            data["failure"] = self.failure
+        if self.message:
+            data["message"] = self.message
         return data
 
 
