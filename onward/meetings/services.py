@@ -14,7 +14,7 @@ from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import InvalidInput
 from onward.meetings.feeds import bmlt, fetch, meeting_guide
-from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, SourceSettings
+from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, Rejection, SourceSettings
 from onward.meetings.feeds.timezones import is_valid_zone
 from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
 
@@ -131,7 +131,7 @@ def import_source(source: MeetingSource, *, timeout: float = fetch.TIMEOUT_SECON
         report = ImportReport(str(source.public_id), ImportStatus.EMPTY_FEED_IGNORED, started_at, clock.now())
         report.message = "the feed holds no meetings; stored meetings were kept"
         return _finish(source, report)
-    report = _apply(source, parsed, started_at)
+    report = apply_parsed(source, parsed, started_at=started_at)
     source.etag, source.last_modified = fetched.etag, fetched.last_modified
     source.save(update_fields=["etag", "last_modified"])
     return _finish(source, report)
@@ -174,8 +174,11 @@ def _finish(source: MeetingSource, report: ImportReport) -> ImportReport:
     return report
 
 
-def _apply(source: MeetingSource, parsed: ParsedFeed, started_at: datetime) -> ImportReport:
-    """Steps 5–6 of §4.1 in one transaction: write differences, count, soft-remove what the feed lost."""
+def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datetime) -> ImportReport:
+    """Steps 5–6 of §4.1 in one transaction: write differences, count, soft-remove what the feed lost.
+
+    Each record is written under its own savepoint, so a database error rejects that record alone.
+    """
     report = ImportReport(str(source.public_id), ImportStatus.OK, started_at, started_at)
     report.rejections = [rejection.as_json() for rejection in parsed.rejections]
     report.counts.rejected = len(parsed.rejections)
@@ -183,7 +186,15 @@ def _apply(source: MeetingSource, parsed: ParsedFeed, started_at: datetime) -> I
     with transaction.atomic():
         stored = {meeting.source_key: meeting for meeting in source.meetings.select_for_update()}
         for record in parsed.records:
-            outcome = _upsert(source, stored.get(record.source_key), record, now)
+            try:
+                with transaction.atomic():
+                    outcome = _upsert(source, stored.get(record.source_key), record, now)
+            except Exception as error:
+                index = parsed.positions.get(record.source_key, -1)
+                rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
+                report.rejections.append(rejection.as_json())
+                report.counts.rejected += 1
+                continue
             setattr(report.counts, outcome, getattr(report.counts, outcome) + 1)
             if record.flags:
                 report.counts.flagged += 1
@@ -193,6 +204,7 @@ def _apply(source: MeetingSource, parsed: ParsedFeed, started_at: datetime) -> I
             meeting.pk for key, meeting in stored.items() if meeting.removed_at is None and key not in parsed.seen_keys
         ]
         report.counts.removed = Meeting.objects.filter(pk__in=gone).update(removed_at=now, updated_at=now)
+    report.rejections.sort(key=lambda rejection: rejection["index"])
     report.flag_counts = dict(sorted(report.flag_counts.items()))
     report.finished_at = clock.now()
     return report

@@ -6,6 +6,7 @@ from typing import Any
 from onward.meetings.feeds import codes
 from onward.meetings.feeds.fields import (
     MAX_NAME_LENGTH,
+    MINUTES_PER_DAY,
     clean_phone,
     clean_text,
     is_dialable,
@@ -89,6 +90,7 @@ def parse(payload: Any, settings: SourceSettings, *, extra_formats: list[Any] | 
     records: list[MeetingRecord] = []
     rejections: list[Rejection] = []
     seen: set[str] = set()
+    positions: dict[str, int] = {}
     for index, item in enumerate(meetings):
         if not isinstance(item, dict):
             rejections.append(Rejection(index, None, None, "not_an_object", "each meeting must be a JSON object"))
@@ -106,11 +108,12 @@ def parse(payload: Any, settings: SourceSettings, *, extra_formats: list[Any] | 
         seen.add(key)
         try:
             records.append(normalise(values, key, table, settings))
+            positions[key] = index
         except RecordRejected as rejected:
             rejections.append(Rejection(index, key, rejected.field, rejected.code, rejected.message))
         except Exception as error:
             rejections.append(Rejection(index, key, None, "internal_error", type(error).__name__))
-    return ParsedFeed(records, rejections)
+    return ParsedFeed(records, rejections, positions)
 
 
 def _value(raw: Any) -> str:
@@ -146,11 +149,12 @@ def _schedule(values: dict[str, str], settings: SourceSettings, flags: Flags) ->
 
 
 def _duration(text: str) -> int:
-    """Minutes of `HH:MM[:SS]` (`24:00:00` passes through as 1440); 0 when empty or unreadable."""
+    """Minutes of `HH:MM[:SS]` (`24:00:00` passes through as 1440); 0 when empty, unreadable or over a day."""
     parts = text.split(":")
     if len(parts) not in {2, 3} or not all(part.isdigit() for part in parts):
         return 0
-    return int(parts[0]) * 60 + int(parts[1])
+    minutes = int(parts[0]) * 60 + int(parts[1])
+    return minutes if minutes <= MINUTES_PER_DAY else 0
 
 
 def _formats(values: dict[str, str], table: dict[str, Format], flags: Flags) -> tuple[list[Format], set[str]]:

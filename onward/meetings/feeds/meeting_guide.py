@@ -66,6 +66,7 @@ def parse(payload: Any, settings: SourceSettings) -> ParsedFeed:
     records: list[MeetingRecord] = []
     rejections: list[Rejection] = []
     seen: set[str] = set()
+    positions: dict[str, int] = {}
     for index, item in enumerate(meeting_items(payload)):
         if not isinstance(item, dict):
             rejections.append(Rejection(index, None, None, "not_an_object", "each meeting must be a JSON object"))
@@ -85,7 +86,8 @@ def parse(payload: Any, settings: SourceSettings) -> ParsedFeed:
                 rejections.append(outcome)
             else:
                 records.append(outcome)
-    return ParsedFeed(records, rejections)
+                positions[key] = index
+    return ParsedFeed(records, rejections, positions)
 
 
 def _duplicate(index: int, key: str, seen: set[str]) -> Rejection | None:

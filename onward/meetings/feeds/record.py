@@ -153,6 +153,7 @@ class ParsedFeed:
 
     records: list[MeetingRecord]
     rejections: list[Rejection]
+    positions: dict[str, int] = field(default_factory=dict)  # source key → index of its top-level item
 
     @property
     def records_total(self) -> int:

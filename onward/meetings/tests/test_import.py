@@ -1,5 +1,6 @@
 """Import runs end to end: counting, idempotency, soft removal and feed-level failures (formats.md §4)."""
 
+import dataclasses
 import json
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -9,8 +10,11 @@ from django.forms.models import model_to_dict
 
 from onward.accounts.models import Organization
 from onward.core.errors import InvalidInput
+from onward.meetings.feeds import bmlt, meeting_guide
+from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
+from onward.meetings.feeds.record import ParsedFeed, SourceSettings
 from onward.meetings.models import ImportRun, Meeting, MeetingSource
-from onward.meetings.services import find_or_create_source, import_source
+from onward.meetings.services import apply_parsed, find_or_create_source, import_source
 
 from .shared_files import BMLT_DATA, EXAMPLES, MEETING_GUIDE_DATA
 from .test_meeting_guide import FEED_B
@@ -18,6 +22,7 @@ from .test_meeting_guide import FEED_B
 pytestmark = pytest.mark.django_db
 
 EXAMPLE_FEED = EXAMPLES / "meeting-guide-feed.example.json"
+SETTINGS = SourceSettings("aa", "America/Chicago", DEFAULT_PROVIDERS)
 
 
 def source_for(location, *, kind="meeting_guide", fellowship="aa", zone="America/Chicago", **options):
@@ -136,6 +141,7 @@ def test_an_empty_feed_never_removes_meetings(tmp_path):
     feed.write_text("[]")
     report = run(feed)
     assert report.status == "empty_feed_ignored"
+    assert report.as_json()["message"] == "the feed holds no meetings; stored meetings were kept"
     assert set(counts(report).values()) == {0}
     assert not Meeting.objects.filter(removed_at__isnull=False).exists()
 
@@ -280,3 +286,30 @@ def test_a_recorded_bmlt_answer_imports_from_a_file_and_again_changes_nothing():
     first = run(path, kind="bmlt", fellowship="na", zone="America/New_York")
     assert counts(first) == {"created": 53, "updated": 0, "unchanged": 0, "rejected": 0, "removed": 0, "flagged": 53}
     assert counts(run(path, kind="bmlt", fellowship="na", zone="America/New_York"))["unchanged"] == 53
+
+
+def test_a_record_the_database_refuses_is_rejected_alone(tmp_path):
+    source = source_for(EXAMPLE_FEED)
+    parsed = meeting_guide.parse(json.loads(EXAMPLE_FEED.read_text()), SETTINGS)
+    broken = dataclasses.replace(parsed.records[1], duration_minutes=0)  # the model's check refuses it
+    feed = ParsedFeed([parsed.records[0], broken, *parsed.records[2:]], [], parsed.positions)
+    report = apply_parsed(source, feed, started_at=datetime(2026, 3, 2, tzinfo=UTC))
+    assert counts(report) == {"created": 6, "updated": 0, "unchanged": 0, "rejected": 1, "removed": 0, "flagged": 1}
+    assert report.rejections == [
+        {
+            "index": 1,
+            "source_key": "early-risers-online",
+            "field": None,
+            "code": "internal_error",
+            "message": "IntegrityError",
+        }
+    ]
+    assert not Meeting.objects.filter(source_key="early-risers-online").exists()
+
+
+def test_a_bmlt_duration_over_a_day_is_defaulted_not_stored():
+    answer = json.loads((EXAMPLES / "bmlt-GetSearchResults.example.json").read_text())
+    answer[0]["duration_time"] = "99:00:00"
+    parsed = bmlt.parse(answer, SETTINGS)
+    assert parsed.records[0].duration_minutes == 60
+    assert "duration_defaulted" in parsed.records[0].flag_codes
