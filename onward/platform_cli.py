@@ -3,13 +3,14 @@
 onward migrate                 apply database migrations
 onward manage COMMAND …        any Django management command
 onward audit verify|digest     check every audit chain / snapshot today's chain heads
+onward meetings import …       import a Meeting Guide feed or a BMLT server (file or URL)
 """
 
 import os
 import sys
 from collections.abc import Sequence
 
-PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker"})
+PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker", "meetings"})
 
 
 def run(args: Sequence[str]) -> int:

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from onward.accounts.models import CareTeamMembership, Program, User
+from onward.accounts.models import CareTeamMembership, Organization, Program, User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 
 
@@ -54,3 +54,8 @@ def list_program_staff(program_ids: set[int], *, on: date) -> list[CareTeamMembe
 def get_supporter_by_email(email: str) -> User | None:
     """The active supporter account with this e-mail address, if any (for naming a consent's recipient)."""
     return User.objects.filter(email=email.strip().lower(), role=Role.SUPPORTER, is_active=True).first()
+
+
+def get_organization_by_slug(slug: str) -> Organization | None:
+    """The organization with this slug, or None (the meeting importer's `--org`)."""
+    return Organization.objects.filter(slug=slug).first()

@@ -1,0 +1,252 @@
+"""Importing a meeting source: fetch, parse, write only differences, soft-remove the rest (formats.md §4)."""
+
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.db import transaction
+
+from onward.accounts.selectors import get_organization_by_slug
+from onward.core import clock
+from onward.core.errors import InvalidInput
+from onward.meetings.feeds import bmlt, fetch, meeting_guide
+from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, Rejection, SourceSettings
+from onward.meetings.feeds.timezones import is_valid_zone
+from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
+
+IMPORTED_KINDS = (SourceKind.MEETING_GUIDE, SourceKind.BMLT)
+SCHEDULE_FIELDS = ("day", "start_time", "duration_minutes", "timezone")
+SLUG_NAME_LENGTH = 55
+SLUG_MAX_LENGTH = 64
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    removed: int = 0
+    flagged: int = 0
+
+
+@dataclass
+class ImportReport:
+    """The §4.6 report, stored on the run and printed by `onward meetings import --json`."""
+
+    source: str
+    status: str
+    started_at: datetime
+    finished_at: datetime
+    counts: Counts = field(default_factory=Counts)
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    flag_counts: dict[str, int] = field(default_factory=dict)
+    failure: str = ""
+    message: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "source": self.source,
+            "status": self.status,
+            "started_at": _utc_text(self.started_at),
+            "finished_at": _utc_text(self.finished_at),
+            "counts": asdict(self.counts),
+            "rejections": self.rejections,
+            "flag_counts": self.flag_counts,
+        }
+        if self.failure:
+            data["failure"] = self.failure
+        if self.message:
+            data["message"] = self.message
+        return data
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def find_or_create_source(
+    *,
+    kind: str,
+    location: str,
+    fellowship: str,
+    default_timezone: str,
+    service_body_ids: list[int] | None = None,
+    organization_slug: str = "",
+) -> MeetingSource:
+    """The source for this kind and location, made on the first run; later runs update its zone, bodies and org."""
+    problems = {}
+    if kind not in IMPORTED_KINDS:
+        problems["kind"] = "must be meeting_guide or bmlt"
+    if not fellowship.strip():
+        problems["fellowship"] = "is required (e.g. aa, na, ha)"
+    if not is_valid_zone(default_timezone):
+        problems["timezone"] = f"must be an IANA zone such as America/Chicago, not {default_timezone!r}"
+    organization = get_organization_by_slug(organization_slug) if organization_slug else None
+    if organization_slug and organization is None:
+        problems["org"] = f"no organization has the slug {organization_slug!r}"
+    if problems:
+        raise InvalidInput(problems, "The import options need attention.")
+    url = location if fetch.is_url(location) else Path(location).resolve().as_uri()
+    source = MeetingSource.objects.filter(kind=kind, url=url).first()
+    if source is not None and source.fellowship != fellowship.strip():
+        message = f"this source was set up for fellowship {source.fellowship!r}; its type codes depend on it"
+        raise InvalidInput({"fellowship": message}, "The import options need attention.")
+    if source is None:
+        source = MeetingSource(kind=kind, url=url, fellowship=fellowship.strip(), name=_source_name(location))
+    source.default_timezone = default_timezone
+    source.bmlt_service_body_ids = list(service_body_ids or [])
+    source.organization = organization or source.organization
+    source.save()
+    return source
+
+
+def _source_name(location: str) -> str:
+    return location if fetch.is_url(location) else Path(location).name
+
+
+def import_source(source: MeetingSource, *, timeout: float = fetch.TIMEOUT_SECONDS) -> ImportReport:
+    """One run of §4.1 for `source`; stores and returns its report. Feed-level failures change no meeting."""
+    started_at = clock.now()
+    try:
+        fetched = _fetch(source, timeout=timeout)
+        if fetched.body is None:
+            return _finish(
+                source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at)
+            )
+        parsed = _parse(source, fetch.decode(fetched.body), timeout=timeout)
+    except FeedError as error:
+        report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
+        report.failure, report.message = error.status, error.message
+        return _finish(source, report)
+    if parsed.records_total == 0 and source.meetings.filter(removed_at__isnull=True).exists():
+        report = ImportReport(str(source.public_id), ImportStatus.EMPTY_FEED_IGNORED, started_at, clock.now())
+        report.message = "the feed holds no meetings; stored meetings were kept"
+        return _finish(source, report)
+    report = apply_parsed(source, parsed, started_at=started_at)
+    source.etag, source.last_modified = fetched.etag, fetched.last_modified
+    source.save(update_fields=["etag", "last_modified"])
+    return _finish(source, report)
+
+
+def _settings(source: MeetingSource) -> SourceSettings:
+    return SourceSettings(source.fellowship, source.default_timezone, tuple(source.conference_providers))
+
+
+def _fetch(source: MeetingSource, *, timeout: float) -> fetch.Fetched:
+    if not fetch.is_url(source.url):
+        return fetch.read_file(Path(unquote(urlsplit(source.url).path)))
+    url = source.url
+    if source.kind == SourceKind.BMLT:
+        url = fetch.bmlt_search_url(source.url, source.bmlt_service_body_ids, recursive=source.bmlt_recursive)
+    return fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+
+
+def _parse(source: MeetingSource, payload: Any, *, timeout: float) -> ParsedFeed:
+    settings = _settings(source)
+    if source.kind == SourceKind.MEETING_GUIDE:
+        return meeting_guide.parse(payload, settings)
+    meetings, formats = bmlt.split_payload(payload)
+    extra = None
+    if formats is None and meetings and fetch.is_url(source.url):
+        # A bare array lacks the used formats: ask the server for all of them (§2.2).
+        extra = fetch.decode(fetch.read_url(fetch.bmlt_formats_url(source.url), timeout=timeout).body or b"[]")
+    return bmlt.parse(payload, settings, extra_formats=extra if isinstance(extra, list) else None)
+
+
+def _finish(source: MeetingSource, report: ImportReport) -> ImportReport:
+    report.finished_at = max(report.finished_at, report.started_at)
+    ImportRun.objects.create(
+        source=source,
+        status=report.status,
+        started_at=report.started_at,
+        finished_at=report.finished_at,
+        report=report.as_json(),
+    )
+    return report
+
+
+def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datetime) -> ImportReport:
+    """Steps 5–6 of §4.1 in one transaction: write differences, count, soft-remove what the feed lost.
+
+    Each record is written under its own savepoint, so a database error rejects that record alone.
+    """
+    report = ImportReport(str(source.public_id), ImportStatus.OK, started_at, started_at)
+    report.rejections = [rejection.as_json() for rejection in parsed.rejections]
+    report.counts.rejected = len(parsed.rejections)
+    now = clock.now()
+    with transaction.atomic():
+        stored = {meeting.source_key: meeting for meeting in source.meetings.select_for_update()}
+        for record in parsed.records:
+            try:
+                with transaction.atomic():
+                    outcome = _upsert(source, stored.get(record.source_key), record, now)
+            except Exception as error:
+                index = parsed.positions.get(record.source_key, -1)
+                rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
+                report.rejections.append(rejection.as_json())
+                report.counts.rejected += 1
+                continue
+            setattr(report.counts, outcome, getattr(report.counts, outcome) + 1)
+            if record.flags:
+                report.counts.flagged += 1
+                for code in record.flag_codes:
+                    report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
+        gone = [
+            meeting.pk for key, meeting in stored.items() if meeting.removed_at is None and key not in parsed.seen_keys
+        ]
+        report.counts.removed = Meeting.objects.filter(pk__in=gone).update(removed_at=now, updated_at=now)
+    report.rejections.sort(key=lambda rejection: rejection["index"])
+    report.flag_counts = dict(sorted(report.flag_counts.items()))
+    report.finished_at = clock.now()
+    return report
+
+
+def _upsert(source: MeetingSource, meeting: Meeting | None, record: MeetingRecord, now: datetime) -> str:
+    values = asdict(record)
+    if meeting is None:
+        public_id = uuid.uuid4()
+        Meeting.objects.create(
+            source=source,
+            public_id=public_id,
+            public_slug=_public_slug(record.name, public_id),
+            schedule_since=clock.today_in(record.timezone),
+            updated_at=now,
+            last_seen_at=now,
+            **values,
+        )
+        return "created"
+    changed = [name for name, value in values.items() if getattr(meeting, name) != value]
+    if not changed and meeting.removed_at is None:
+        meeting.last_seen_at = now
+        meeting.save(update_fields=["last_seen_at"])
+        return "unchanged"
+    if any(name in SCHEDULE_FIELDS for name in changed):
+        meeting.schedule_since = clock.today_in(record.timezone)
+    for name in changed:
+        setattr(meeting, name, values[name])
+    meeting.removed_at, meeting.updated_at, meeting.last_seen_at = None, now, now
+    meeting.save()
+    return "updated"
+
+
+def _public_slug(name: str, public_id: uuid.UUID) -> str:
+    """§7.2: ASCII slug of the name (≤ 55) + the first 8 hex digits of the id; `-2`, `-3` … on a clash."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = "".join(ch if ch.isalnum() else "-" for ch in ascii_name)
+    stem = "-".join(part for part in words.split("-") if part)[:SLUG_NAME_LENGTH].strip("-") or "meeting"
+    slug = f"{stem}-{public_id.hex[:8]}"
+    suffix = 1
+    while Meeting.objects.filter(public_slug=slug).exists():
+        suffix += 1
+        tail = f"-{public_id.hex[:8]}-{suffix}"
+        slug = f"{stem[: SLUG_MAX_LENGTH - len(tail)].strip('-')}{tail}"
+    return slug
