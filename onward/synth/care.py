@@ -1,0 +1,100 @@
+"""Appointments for each stage of each episode, at the intensity the level calls for, with their
+status history (booked, then attended, missed or cancelled) and audit events."""
+
+from datetime import date, timedelta
+
+from onward.accounts.roles import Role
+from onward.care.models import Appointment, Kind, Mode, Status, StatusChange
+from onward.synth import pathways as p
+from onward.synth.population import PendingEvent, Population
+from onward.synth.subject import Stage, Subject
+
+MODELS = (Appointment, StatusChange)
+LOCATION = "Harbor Recovery Services, 100 Harbor Way"
+
+
+def person(population: Population, subject: Subject) -> None:
+    horizon = population.anchor + timedelta(days=p.BOOKED_AHEAD_DAYS.value)
+    for plan in subject.episodes:
+        for stage in plan.stages:
+            last = min(stage.ends_on, horizon if plan.discharged_on is None else stage.ends_on)
+            for day, kind, role, minutes in _schedule(population, stage, last):
+                _book(population, subject, stage, day, kind, role, minutes)
+
+
+def _schedule(population: Population, stage: Stage, last: date) -> list[tuple[date, str, str, int]]:
+    """(day, kind, staff role, minutes) for every contact of a stage, up to `last` (exclusive)."""
+    rng, out = population.rng, []
+    if stage.name == "residential":
+        return out  # 24-hour care on site is not booked as appointments (illustrative choice)
+    week = stage.starts_on
+    while week < last:
+        if stage.name == "detox":
+            days, kind, role = 7, Kind.NURSING, Role.NURSE
+        elif stage.name == "php":
+            days, kind, role = population.between(p.PHP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
+        elif stage.name == "iop":
+            days, kind, role = population.between(p.IOP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
+        else:
+            days, kind, role = population.between(p.OUTPATIENT_SESSIONS_PER_WEEK.value), Kind.COUNSELING, Role.COUNSELOR
+        for offset in range(days):
+            day = week + timedelta(days=offset)
+            if day >= last:
+                break
+            if stage.name == "detox":
+                minutes = p.DETOX_VISIT_MINUTES.value
+            elif stage.name == "php":
+                minutes = 60 * population.between(p.PHP_HOURS_PER_DAY.value)
+            elif stage.name == "iop":
+                minutes = 60 * population.between(p.IOP_HOURS_PER_DAY.value)
+            else:
+                minutes = population.between(p.OUTPATIENT_SESSION_MINUTES.value)
+            out.append((day, kind, role, minutes))
+        if stage.name == "outpatient" and rng.random() < p.PEER_SUPPORT_WEEKLY.value:
+            out.append((week + timedelta(days=4), Kind.PEER_SUPPORT, Role.COACH, 30))
+        week += timedelta(days=7)
+    return [entry for entry in out if entry[0] < last]
+
+
+def _book(
+    population: Population, subject: Subject, stage: Stage, day: date, kind: str, role: str, minutes: int
+) -> None:
+    rng = population.rng
+    team = subject.team[role]
+    staff = team[0] if subject.is_demo_person else team[rng.randrange(len(team))]
+    starts_at = population.at(day, rng.choice((14, 15, 16, 17, 18)), rng.choice((0, 30)))
+    booked_at = max(population.at(stage.starts_on, 9), starts_at - timedelta(days=7))
+    mode = Mode.IN_PERSON if stage.name == "detox" else population.pick(p.MODE_WEIGHTS.value)
+    public_id = population.uuid()
+    status = Status.BOOKED
+    if starts_at < population.anchor_at:
+        status = population.pick(p.ATTENDANCE_WEIGHTS.value)
+    appointment = Appointment(
+        public_id=public_id,
+        created_at=booked_at,
+        person=subject.person,
+        staff=staff,
+        kind=kind,
+        mode=mode,
+        starts_at=starts_at,
+        duration_minutes=minutes,
+        location=LOCATION if mode == Mode.IN_PERSON else "",
+        video_url=f"https://video.example/{public_id.hex[:12]}" if mode == Mode.VIDEO else "",
+        status=status,
+        booked_by=staff,
+    )
+    population.add(appointment)
+    key = (subject.person.pk, str(subject.person.public_id))
+    population.add(StatusChange(appointment=appointment, status=Status.BOOKED, changed_by=staff, changed_at=booked_at))
+    population.event(PendingEvent(key, booked_at, staff, "appointment.booked", "appointment", str(public_id)))
+    if status != Status.BOOKED:
+        if status == Status.CANCELLED:
+            changed_at = max(booked_at, starts_at - timedelta(hours=3))
+        else:
+            changed_at = starts_at + timedelta(minutes=minutes)
+        population.add(StatusChange(appointment=appointment, status=status, changed_by=staff, changed_at=changed_at))
+        population.event(PendingEvent(key, changed_at, staff, f"appointment.{status}", "appointment", str(public_id)))
+    if status == Status.MISSED:
+        subject.missed.append(appointment)
+    population.stats["appointments by status"][status] += 1
+    population.stats["appointments by kind"][kind] += 1
