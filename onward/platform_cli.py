@@ -117,7 +117,7 @@ def demo(args: Sequence[str]) -> int:
     worker = subprocess.Popen([python, "-m", "onward.platform_cli", "worker"])
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "onward.wsgi:application", "--bind", f"127.0.0.1:{options.port}",
-         "--workers", str(options.workers), "--access-logfile", "-"]
+         "--workers", str(options.workers), "--graceful-timeout", "5", "--access-logfile", "-"]
     )
     try:
         if _wait_for_port(options.port, server):
