@@ -6,7 +6,7 @@ from datetime import timedelta
 from onward.accounts.models import CareTeamMembership, Organization, Program, User
 from onward.accounts.roles import Role
 from onward.synth import pathways
-from onward.synth.population import Population
+from onward.synth.population import Population, Row
 
 MODELS = (Organization, Program, User, CareTeamMembership)
 
@@ -36,36 +36,33 @@ def name(population: Population) -> str:
     return f"{population.rng.choice(FIRST)} {population.rng.choice(LAST)}"
 
 
-def user(population: Population, *, email: str, display_name: str, role: str) -> User:
+def user(population: Population, *, email: str, display_name: str, role: str) -> Row:
     # "!" starts an unusable password (Django's UNUSABLE_PASSWORD_PREFIX); the rest comes from the seed.
     password = "!" + "%040x" % population.rng.getrandbits(160)
     joined = population.at(population.start - timedelta(days=30), 9)
-    obj = User(
-        public_id=population.uuid(), email=email, display_name=display_name, role=role, password=password,
-        created_at=joined,
+    return population.add(
+        User, public_id=population.uuid(), email=email, display_name=display_name, role=role, password=password,
+        created_at=joined, is_active=True, is_superuser=False, last_login=None,
     )
-    return population.add(obj)  # type: ignore[return-value]
 
 
 def setup(population: Population) -> None:
     created = population.at(population.start - timedelta(days=60), 9)
     organization = population.add(
-        Organization(public_id=population.uuid(), created_at=created, name="Harbor Recovery Services", slug="harbor")
+        Organization, public_id=population.uuid(), created_at=created, name="Harbor Recovery Services", slug="harbor"
     )
-    programs: list[Program] = []
+    programs: list[Row] = []
     names = ("Harbor Outpatient", "Harbor Residential", "Bayside Intensive Outpatient", "Northside Clinic")
     for index in range(pathways.PROGRAMS.value):
         label = names[index % len(names)] + ("" if index < len(names) else f" {index + 1}")
         programs.append(
-            population.add(  # type: ignore[arg-type]
-                Program(
-                    public_id=population.uuid(), created_at=created, organization=organization, name=label,
-                    slug=f"program-{index + 1}", time_zone=pathways.TIME_ZONES.value[index % 4],
-                )
+            population.add(
+                Program, public_id=population.uuid(), created_at=created, organization_id=organization.pk,
+                name=label, slug=f"program-{index + 1}", time_zone=pathways.TIME_ZONES.value[index % 4],
             )
         )
     team_since = population.start - timedelta(days=30)
-    staff: dict[int, dict[str, list[User]]] = {}
+    staff: dict[int, dict[str, list[Row]]] = {}
     for program in programs:
         staff[program.pk] = {}
         for role, count in pathways.STAFF_PER_PROGRAM.value.items():
@@ -87,10 +84,8 @@ def setup(population: Population) -> None:
         for members in staff[program.pk].values():
             for member in members:
                 population.add(
-                    CareTeamMembership(
-                        public_id=population.uuid(), created_at=created, user=member, program=program,
-                        starts_on=team_since,
-                    )
+                    CareTeamMembership, public_id=population.uuid(), created_at=created, user_id=member.pk,
+                    program_id=program.pk, starts_on=team_since, ends_on=None,
                 )
     population.shared.update(organization=organization, programs=programs, staff=staff, cast=cast)
     population.stats["staff by role"].update(

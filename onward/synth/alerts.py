@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 from onward.accounts.roles import Role
 from onward.alerts.models import Alert, State
+from onward.care.models import Kind
 from onward.synth import pathways as p
-from onward.synth.population import PendingEvent, Population
+from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject
 
 MODELS = (Alert,)
@@ -25,7 +26,7 @@ def person(population: Population, subject: Subject) -> None:
         _alert(
             population, subject, kind="appointments.missed", key=str(appointment.public_id),
             severity=p.MISSED_APPOINTMENT_SEVERITY.value, clinical=False,
-            reasons=[f"missed the {appointment.get_kind_display().lower()} on {appointment.starts_at:%Y-%m-%d}"],
+            reasons=[f"missed the {Kind(appointment.kind).label.lower()} on {appointment.starts_at:%Y-%m-%d}"],
             raised_at=appointment.starts_at + timedelta(minutes=appointment.duration_minutes),
         )
 
@@ -39,24 +40,27 @@ def _alert(population: Population, subject: Subject, *, kind: str, key: str, sev
     actor = team[0] if subject.is_demo_person else team[rng.randrange(len(team))]
     person_key = (subject.person.pk, str(subject.person.public_id))
     age = population.anchor_at - raised_at
-    alert = Alert(
-        public_id=population.uuid(), created_at=raised_at, person=subject.person, kind=kind, dedupe_key=key,
-        severity=severity, clinical=clinical, reasons=reasons, source_rule=SOURCE, last_raised_at=raised_at,
+    alert = Row(
+        pk=0, public_id=population.uuid(), created_at=raised_at, person_id=subject.person.pk, kind=kind,
+        dedupe_key=key, severity=severity, clinical=clinical, reasons=reasons, source_rule=SOURCE,
+        last_raised_at=raised_at, state=State.OPEN, times_raised=1, acknowledged_by_id=None, acknowledged_at=None,
+        resolved_by_id=None, resolved_at=None, plan_response="", resolution_note="",
     )
     detail = {"kind": kind, "severity": severity}
     population.event(PendingEvent(person_key, raised_at, None, "alert.raised", "alert", str(alert.public_id),
                                   detail=detail))
     if age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value) or rng.random() < p.ALERT_ACKNOWLEDGED_SHARE.value:
-        alert.state, alert.acknowledged_by = State.ACKNOWLEDGED, actor
+        alert.state, alert.acknowledged_by_id = State.ACKNOWLEDGED, actor.pk
         alert.acknowledged_at = raised_at + timedelta(hours=rng.randint(1, 48))
         population.event(PendingEvent(person_key, alert.acknowledged_at, actor, "alert.acknowledged", "alert",
                                       str(alert.public_id), detail=detail))
     if age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value):
-        alert.state, alert.resolved_by = State.RESOLVED, actor
+        alert.state, alert.resolved_by_id = State.RESOLVED, actor.pk
         alert.resolved_at = raised_at + timedelta(days=rng.randint(3, 9))
         alert.resolution_note = "Reached the person; next steps agreed."
         population.event(PendingEvent(person_key, alert.resolved_at, actor, "alert.resolved", "alert",
                                       str(alert.public_id), detail=detail))
-    population.add(alert)
+    fields = {k: v for k, v in alert.__dict__.items() if k != "pk"}
+    population.add(Alert, **fields)
     population.stats["alerts by severity"][severity] += 1
     population.stats["alerts by state"][alert.state] += 1

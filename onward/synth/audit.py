@@ -28,12 +28,11 @@ def person(population: Population, subject: Subject) -> None:
         )
         digest = event_hash(fields, prev)
         population.add(
-            AuditEvent(
-                chain=chain, seq=seq, at=event.at, actor=actor, actor_label=label, action=event.action,
-                person_id=event.person_key[0], object_type=event.object_type, object_id=event.object_id,
-                purpose=purpose, request_id="", detail=event.detail, prev_hash=prev, hash=digest,
-            )
+            AuditEvent, chain=chain, seq=seq, at=event.at, actor_id=fields["actor_id"], actor_label=label,
+            action=event.action, person_id=event.person_key[0], object_type=event.object_type,
+            object_id=event.object_id, purpose=purpose, request_id="", detail=event.detail, prev_hash=prev,
+            hash=digest,
         )
         prev = digest
-    population.add(ChainHead(chain=chain, seq=len(events), hash=prev))
+    population.add(ChainHead, chain=chain, seq=len(events), hash=prev)
     population.stats["audit events by action"].update(e.action for e in events)

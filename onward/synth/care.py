@@ -69,11 +69,12 @@ def _book(
     status = Status.BOOKED
     if starts_at < population.anchor_at:
         status = population.pick(p.ATTENDANCE_WEIGHTS.value)
-    appointment = Appointment(
+    appointment = population.add(
+        Appointment,
         public_id=public_id,
         created_at=booked_at,
-        person=subject.person,
-        staff=staff,
+        person_id=subject.person.pk,
+        staff_id=staff.pk,
         kind=kind,
         mode=mode,
         starts_at=starts_at,
@@ -81,18 +82,21 @@ def _book(
         location=LOCATION if mode == Mode.IN_PERSON else "",
         video_url=f"https://video.example/{public_id.hex[:12]}" if mode == Mode.VIDEO else "",
         status=status,
-        booked_by=staff,
+        booked_by_id=staff.pk,
     )
-    population.add(appointment)
     key = (subject.person.pk, str(subject.person.public_id))
-    population.add(StatusChange(appointment=appointment, status=Status.BOOKED, changed_by=staff, changed_at=booked_at))
+    population.add(
+        StatusChange, appointment_id=appointment.pk, status=Status.BOOKED, changed_by_id=staff.pk, changed_at=booked_at
+    )
     population.event(PendingEvent(key, booked_at, staff, "appointment.booked", "appointment", str(public_id)))
     if status != Status.BOOKED:
         if status == Status.CANCELLED:
             changed_at = max(booked_at, starts_at - timedelta(hours=3))
         else:
             changed_at = starts_at + timedelta(minutes=minutes)
-        population.add(StatusChange(appointment=appointment, status=status, changed_by=staff, changed_at=changed_at))
+        population.add(
+            StatusChange, appointment_id=appointment.pk, status=status, changed_by_id=staff.pk, changed_at=changed_at
+        )
         population.event(PendingEvent(key, changed_at, staff, f"appointment.{status}", "appointment", str(public_id)))
     if status == Status.MISSED:
         subject.missed.append(appointment)

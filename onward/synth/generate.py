@@ -17,7 +17,7 @@ from django.db import transaction
 from onward.core.errors import InvalidInput
 from onward.people.models import Person
 from onward.synth import accounts, alerts, audit, care, people
-from onward.synth.population import Population, explicit_creation_times, reset_sequences, start_keys
+from onward.synth.population import Population, reset_sequences, start_keys
 from onward.synth.progress import Progress
 from onward.synth.subject import Subject
 
@@ -43,7 +43,7 @@ def synthesize(
     err = stream or sys.stderr
     population = Population(rng=random.Random(seed), anchor=anchor, days=days, people=people)  # noqa: S311
     models_ = [model for generator in GENERATORS for model in generator.MODELS]
-    with transaction.atomic(), explicit_creation_times(models_):
+    with transaction.atomic():
         start_keys(population, models_)
         for generator in GENERATORS:
             if hasattr(generator, "setup"):

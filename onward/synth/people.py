@@ -130,11 +130,12 @@ def _write(population: Population, subject: Subject) -> None:
             population, email=f"person{subject.index}@people.example", display_name=preferred, role=Role.PERSON
         )
     age = population.between(p.AGE_YEARS.value)
-    row = Person(
+    row = population.add(
+        Person,
         public_id=population.uuid(),
         created_at=enrolled_at,
-        account=account,
-        program=subject.program,
+        account_id=account.pk,
+        program_id=subject.program.pk,
         preferred_name=preferred,
         legal_name=legal,
         pronouns=rng.choice(PRONOUNS),
@@ -142,17 +143,18 @@ def _write(population: Population, subject: Subject) -> None:
         time_zone=subject.program.time_zone,
         recovery_started_on=first,
         primary_substance=population.pick(p.SUBSTANCE_WEIGHTS.value),
+        preferred_language="en",
+        email="",
+        phone="",
+        version=1,
     )
-    population.add(row)
     subject.person = row
     fields = ("preferred_name", "legal_name", "pronouns", "date_of_birth", "time_zone", "preferred_language",
               "email", "phone", "recovery_started_on", "primary_substance")
     snapshot = {f: (v.isoformat() if isinstance(v := getattr(row, f), date) else v) for f in fields}
     population.add(
-        ProfileRevision(
-            person=row, version=1, data=snapshot, changed_fields=[f for f in fields if snapshot[f]],
-            changed_by=intake, changed_at=enrolled_at, reason="enrolled",
-        )
+        ProfileRevision, person_id=row.pk, version=1, data=snapshot, changed_fields=[f for f in fields if snapshot[f]],
+        changed_by_id=intake.pk, changed_at=enrolled_at, reason="enrolled",
     )
     key = (row.pk, str(row.public_id))
     population.event(PendingEvent(key, enrolled_at, intake, "profile.created", "", ""))
@@ -166,27 +168,27 @@ def _write(population: Population, subject: Subject) -> None:
 def _write_episode(population: Population, subject: Subject, plan: EpisodePlan, intake: object) -> None:
     key = (subject.person.pk, str(subject.person.public_id))
     admitted_at = population.at(plan.admitted_on, 10, 30)
-    episode = Episode(
-        public_id=population.uuid(), created_at=admitted_at, person=subject.person, program=subject.program,
+    episode = population.add(
+        Episode, public_id=population.uuid(), created_at=admitted_at, person_id=subject.person.pk,
+        program_id=subject.program.pk,
         admitted_on=plan.admitted_on, discharged_on=plan.discharged_on, discharge_reason=plan.discharge_reason,
         version=1 if plan.discharged_on is None else 2,
     )
-    population.add(episode)
     plan.row = episode
     opened = {"admitted_on": plan.admitted_on.isoformat(), "discharged_on": None, "discharge_reason": None}
     population.add(
-        EpisodeRevision(episode=episode, version=1, data=opened, changed_by=intake, changed_at=admitted_at,
-                        reason="admitted")
+        EpisodeRevision, episode_id=episode.pk, version=1, data=opened, changed_by_id=intake.pk,
+        changed_at=admitted_at, reason="admitted",
     )
     population.event(PendingEvent(key, admitted_at, intake, "episode.admitted", "episode", str(episode.public_id)))
     for stage in plan.stages:
         started_at = population.at(stage.starts_on, 11)
         level = p.LEVELS.value[stage.name]
-        segment = LevelOfCareSegment(
-            public_id=population.uuid(), created_at=started_at, episode=episode, edition=p.EDITION.value,
-            level=level, started_on=stage.starts_on, recorded_by=intake,
+        segment = population.add(
+            LevelOfCareSegment, public_id=population.uuid(), created_at=started_at, episode_id=episode.pk,
+            edition=p.EDITION.value, level=level, started_on=stage.starts_on, recorded_by_id=intake.pk,
+            corrects_id=None,
         )
-        population.add(segment)
         detail = {"edition": p.EDITION.value, "level": level, "started_on": stage.starts_on.isoformat()}
         population.event(PendingEvent(key, started_at, intake, "level_of_care.started", "level_of_care",
                                       str(segment.public_id), detail=detail))
@@ -196,8 +198,8 @@ def _write_episode(population: Population, subject: Subject, plan: EpisodePlan, 
         discharged_at = population.at(plan.discharged_on, 16)
         closed = {**opened, "discharged_on": plan.discharged_on.isoformat(), "discharge_reason": plan.discharge_reason}
         population.add(
-            EpisodeRevision(episode=episode, version=2, data=closed, changed_by=intake, changed_at=discharged_at,
-                            reason="discharged")
+            EpisodeRevision, episode_id=episode.pk, version=2, data=closed, changed_by_id=intake.pk,
+            changed_at=discharged_at, reason="discharged",
         )
         population.event(PendingEvent(key, discharged_at, intake, "episode.discharged", "episode",
                                       str(episode.public_id), detail={"discharge_reason": plan.discharge_reason}))

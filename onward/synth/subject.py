@@ -18,18 +18,18 @@ class EpisodePlan:
     stages: list[Stage] = field(default_factory=list)
     discharged_on: date | None = None
     discharge_reason: int | None = None
-    row: Any = None  # people.Episode once written
+    row: Any = None  # the people.Episode row once queued
 
 
 @dataclass
 class Subject:
     index: int
-    program: Any = None  # accounts.Program
+    program: Any = None  # the accounts.Program row
     team: dict[str, list[Any]] = field(default_factory=dict)  # role -> users
-    person: Any = None  # people.Person
+    person: Any = None  # the people.Person row
     episodes: list[EpisodePlan] = field(default_factory=list)
     returns_to_use: list[date] = field(default_factory=list)
-    missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed
+    missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed (population.Row)
 
     @property
     def is_demo_person(self) -> bool:
