@@ -49,16 +49,42 @@ def main() -> None:
         for seq in range(1, options.per_chain + 1):
             at = base + timedelta(seconds=number * options.per_chain + seq)
             fields = hashed_fields(
-                chain=chain, seq=seq, at=at.isoformat(), actor_id=None, actor_label="system",
-                action="appointment.booked", person_id=None, object_type="appointment",
-                object_id=str(uuid.UUID(int=seq, version=4)), purpose="treatment", request_id="", detail={},
+                chain=chain,
+                seq=seq,
+                at=at.isoformat(),
+                actor_id=None,
+                actor_label="system",
+                action="appointment.booked",
+                person_id=None,
+                object_type="appointment",
+                object_id=str(uuid.UUID(int=seq, version=4)),
+                purpose="treatment",
+                request_id="",
+                detail={},
             )
-            body = (prev + "\n" + json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                                             default=str)).encode()
+            body = (
+                prev + "\n" + json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+            ).encode()
             digest = hashlib.sha256(body).hexdigest()
             bodies.append(body)
-            events.append((chain, seq, at, None, "system", "appointment.booked", None, "appointment",
-                           fields["object_id"], "treatment", "", "{}", prev, digest))
+            events.append(
+                (
+                    chain,
+                    seq,
+                    at,
+                    None,
+                    "system",
+                    "appointment.booked",
+                    None,
+                    "appointment",
+                    fields["object_id"],
+                    "treatment",
+                    "",
+                    "{}",
+                    prev,
+                    digest,
+                )
+            )
             prev = digest
         heads.append((chain, options.per_chain, prev))
     with transaction.atomic(), connection.cursor() as cursor:

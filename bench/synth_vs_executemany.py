@@ -37,7 +37,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    population = synthesize(people=options.people, seed=1, days=options.days, anchor=date(2026, 1, 1), stream=StringIO())
+    population = synthesize(
+        people=options.people, seed=1, days=options.days, anchor=date(2026, 1, 1), stream=StringIO()
+    )
     candidate = time.perf_counter() - start
 
     tables = sorted(population.written)

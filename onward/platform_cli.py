@@ -91,7 +91,9 @@ def demo(args: Sequence[str]) -> int:
     data_dir = Path(os.environ.get("ONWARD_DATA_DIR") or Path.cwd() / "var" / "demo").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(
-        ONWARD_DATA_DIR=str(data_dir), ONWARD_DEMO="true", ONWARD_STATIC_ROOT=str(data_dir / "static"),
+        ONWARD_DATA_DIR=str(data_dir),
+        ONWARD_DEMO="true",
+        ONWARD_STATIC_ROOT=str(data_dir / "static"),
         DJANGO_SETTINGS_MODULE="onward.settings",
     )
     _setup_django()
@@ -114,10 +116,22 @@ def demo(args: Sequence[str]) -> int:
 
     connections.close_all()
     python = sys.executable
-    worker = subprocess.Popen([python, "-m", "onward.platform_cli", "worker"])
-    server = subprocess.Popen(
-        [python, "-m", "gunicorn", "onward.wsgi:application", "--bind", f"127.0.0.1:{options.port}",
-         "--workers", str(options.workers), "--graceful-timeout", "5", "--access-logfile", "-"]
+    worker = subprocess.Popen([python, "-m", "onward.platform_cli", "worker"])  # noqa: S603 - our own interpreter
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "onward.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{options.port}",
+            "--workers",
+            str(options.workers),
+            "--graceful-timeout",
+            "5",
+            "--access-logfile",
+            "-",
+        ]
     )
     try:
         if _wait_for_port(options.port, server):

@@ -22,10 +22,54 @@ CAST = {
     Role.PROGRAM_ADMIN: ("admin", "Dana Brooks"),
     Role.ANALYST: ("analyst", "Robin Castillo"),
 }
-FIRST = ("Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Harper", "Jesse", "Kai", "Logan", "Micah",
-         "Noel", "Parker", "Quinn", "Reese", "Rowan", "Sage", "Taylor", "Drew", "Jamie", "Morgan", "Riley")
-LAST = ("Adams", "Baker", "Chen", "Diaz", "Evans", "Foster", "Garcia", "Hughes", "Ibrahim", "Jones", "Kim",
-        "Lopez", "Martin", "Nguyen", "Ortiz", "Patel", "Reyes", "Smith", "Turner", "Walker", "Young", "Zhang")
+FIRST = (
+    "Avery",
+    "Blake",
+    "Casey",
+    "Devon",
+    "Emery",
+    "Finley",
+    "Harper",
+    "Jesse",
+    "Kai",
+    "Logan",
+    "Micah",
+    "Noel",
+    "Parker",
+    "Quinn",
+    "Reese",
+    "Rowan",
+    "Sage",
+    "Taylor",
+    "Drew",
+    "Jamie",
+    "Morgan",
+    "Riley",
+)
+LAST = (
+    "Adams",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Foster",
+    "Garcia",
+    "Hughes",
+    "Ibrahim",
+    "Jones",
+    "Kim",
+    "Lopez",
+    "Martin",
+    "Nguyen",
+    "Ortiz",
+    "Patel",
+    "Reyes",
+    "Smith",
+    "Turner",
+    "Walker",
+    "Young",
+    "Zhang",
+)
 
 
 def cast_email(role: str) -> str:
@@ -38,11 +82,19 @@ def name(population: Population) -> str:
 
 def user(population: Population, *, email: str, display_name: str, role: str) -> Row:
     # "!" starts an unusable password (Django's UNUSABLE_PASSWORD_PREFIX); the rest comes from the seed.
-    password = "!" + "%040x" % population.rng.getrandbits(160)
+    password = f"!{population.rng.getrandbits(160):040x}"
     joined = population.at(population.start - timedelta(days=30), 9)
     return population.add(
-        User, public_id=population.uuid(), email=email, display_name=display_name, role=role, password=password,
-        created_at=joined, is_active=True, is_superuser=False, last_login=None,
+        User,
+        public_id=population.uuid(),
+        email=email,
+        display_name=display_name,
+        role=role,
+        password=password,
+        created_at=joined,
+        is_active=True,
+        is_superuser=False,
+        last_login=None,
     )
 
 
@@ -57,8 +109,13 @@ def setup(population: Population) -> None:
         label = names[index % len(names)] + ("" if index < len(names) else f" {index + 1}")
         programs.append(
             population.add(
-                Program, public_id=population.uuid(), created_at=created, organization_id=organization.pk,
-                name=label, slug=f"program-{index + 1}", time_zone=pathways.TIME_ZONES.value[index % 4],
+                Program,
+                public_id=population.uuid(),
+                created_at=created,
+                organization_id=organization.pk,
+                name=label,
+                slug=f"program-{index + 1}",
+                time_zone=pathways.TIME_ZONES.value[index % 4],
             )
         )
     team_since = population.start - timedelta(days=30)
@@ -84,8 +141,13 @@ def setup(population: Population) -> None:
         for members in staff[program.pk].values():
             for member in members:
                 population.add(
-                    CareTeamMembership, public_id=population.uuid(), created_at=created, user_id=member.pk,
-                    program_id=program.pk, starts_on=team_since, ends_on=None,
+                    CareTeamMembership,
+                    public_id=population.uuid(),
+                    created_at=created,
+                    user_id=member.pk,
+                    program_id=program.pk,
+                    starts_on=team_since,
+                    ends_on=None,
                 )
     population.shared.update(organization=organization, programs=programs, staff=staff, cast=cast)
     population.stats["staff by role"].update(

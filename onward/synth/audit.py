@@ -22,15 +22,35 @@ def person(population: Population, subject: Subject) -> None:
         label = "system" if actor is None else f"{actor.display_name} <{actor.email}> ({actor.role})"
         purpose = event.purpose
         fields = hashed_fields(
-            chain=chain, seq=seq, at=event.at.isoformat(), actor_id=None if actor is None else actor.pk,
-            actor_label=label, action=event.action, person_id=event.person_key[0], object_type=event.object_type,
-            object_id=event.object_id, purpose=purpose, request_id="", detail=event.detail,
+            chain=chain,
+            seq=seq,
+            at=event.at.isoformat(),
+            actor_id=None if actor is None else actor.pk,
+            actor_label=label,
+            action=event.action,
+            person_id=event.person_key[0],
+            object_type=event.object_type,
+            object_id=event.object_id,
+            purpose=purpose,
+            request_id="",
+            detail=event.detail,
         )
         digest = event_hash(fields, prev)
         population.add(
-            AuditEvent, chain=chain, seq=seq, at=event.at, actor_id=fields["actor_id"], actor_label=label,
-            action=event.action, person_id=event.person_key[0], object_type=event.object_type,
-            object_id=event.object_id, purpose=purpose, request_id="", detail=event.detail, prev_hash=prev,
+            AuditEvent,
+            chain=chain,
+            seq=seq,
+            at=event.at,
+            actor_id=fields["actor_id"],
+            actor_label=label,
+            action=event.action,
+            person_id=event.person_key[0],
+            object_type=event.object_type,
+            object_id=event.object_id,
+            purpose=purpose,
+            request_id="",
+            detail=event.detail,
+            prev_hash=prev,
             hash=digest,
         )
         prev = digest

@@ -22,35 +22,41 @@ def person(population: Population, subject: Subject) -> None:
                 _book(population, subject, stage, day, kind, role, minutes)
 
 
+def _week(population: Population, stage: str) -> tuple[int, str, str]:
+    """(contact days this week, kind, staff role) at the level's intensity (pathways, §14)."""
+    if stage == "detox":
+        return 7, Kind.NURSING, Role.NURSE
+    if stage == "php":
+        return population.between(p.PHP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
+    if stage == "iop":
+        return population.between(p.IOP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
+    return population.between(p.OUTPATIENT_SESSIONS_PER_WEEK.value), Kind.COUNSELING, Role.COUNSELOR
+
+
+def _minutes(population: Population, stage: str) -> int:
+    if stage == "detox":
+        return int(p.DETOX_VISIT_MINUTES.value)
+    if stage == "php":
+        return 60 * population.between(p.PHP_HOURS_PER_DAY.value)
+    if stage == "iop":
+        return 60 * population.between(p.IOP_HOURS_PER_DAY.value)
+    return population.between(p.OUTPATIENT_SESSION_MINUTES.value)
+
+
 def _schedule(population: Population, stage: Stage, last: date) -> list[tuple[date, str, str, int]]:
     """(day, kind, staff role, minutes) for every contact of a stage, up to `last` (exclusive)."""
-    rng, out = population.rng, []
+    out: list[tuple[date, str, str, int]] = []
     if stage.name == "residential":
         return out  # 24-hour care on site is not booked as appointments (illustrative choice)
     week = stage.starts_on
     while week < last:
-        if stage.name == "detox":
-            days, kind, role = 7, Kind.NURSING, Role.NURSE
-        elif stage.name == "php":
-            days, kind, role = population.between(p.PHP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
-        elif stage.name == "iop":
-            days, kind, role = population.between(p.IOP_DAYS_PER_WEEK.value), Kind.GROUP, Role.COUNSELOR
-        else:
-            days, kind, role = population.between(p.OUTPATIENT_SESSIONS_PER_WEEK.value), Kind.COUNSELING, Role.COUNSELOR
+        days, kind, role = _week(population, stage.name)
         for offset in range(days):
             day = week + timedelta(days=offset)
             if day >= last:
                 break
-            if stage.name == "detox":
-                minutes = p.DETOX_VISIT_MINUTES.value
-            elif stage.name == "php":
-                minutes = 60 * population.between(p.PHP_HOURS_PER_DAY.value)
-            elif stage.name == "iop":
-                minutes = 60 * population.between(p.IOP_HOURS_PER_DAY.value)
-            else:
-                minutes = population.between(p.OUTPATIENT_SESSION_MINUTES.value)
-            out.append((day, kind, role, minutes))
-        if stage.name == "outpatient" and rng.random() < p.PEER_SUPPORT_WEEKLY.value:
+            out.append((day, kind, role, _minutes(population, stage.name)))
+        if stage.name == "outpatient" and population.rng.random() < p.PEER_SUPPORT_WEEKLY.value:
             out.append((week + timedelta(days=4), Kind.PEER_SUPPORT, Role.COACH, 30))
         week += timedelta(days=7)
     return [entry for entry in out if entry[0] < last]
@@ -66,7 +72,7 @@ def _book(
     booked_at = max(population.at(stage.starts_on, 9), starts_at - timedelta(days=7))
     mode = Mode.IN_PERSON if stage.name == "detox" else population.pick(p.MODE_WEIGHTS.value)
     public_id = population.uuid()
-    status = Status.BOOKED
+    status: str = Status.BOOKED
     if starts_at < population.anchor_at:
         status = population.pick(p.ATTENDANCE_WEIGHTS.value)
     appointment = population.add(

@@ -27,9 +27,7 @@ MAX_PEOPLE = 1_000_000
 MAX_DAYS = 3650
 
 
-def synthesize(
-    *, people: int, seed: int, days: int, anchor: date, stream: TextIO | None = None
-) -> Population:
+def synthesize(*, people: int, seed: int, days: int, anchor: date, stream: TextIO | None = None) -> Population:
     """Fill an empty database with `people` synthetic people and `days` of history up to `anchor`."""
     problems = {}
     if not 1 <= people <= MAX_PEOPLE:

@@ -89,7 +89,9 @@ RECOVERY_MONTHLY_RETURN_TO_USE = Param(
 )
 ACTIVE_WEEKLY_TO_DETOX = Param(0.04125, f"{SYNTHEA} state Active_Addiction -> Detoxification (weekly)")
 # Onward's outpatient stage lasts at least the reference's minimum before completion can happen.
-MIN_TREATMENT_DAYS = Param(90, f"{REFERENCE} §14 Levels of care: program materials, at least 90 days of treatment [seed]")
+MIN_TREATMENT_DAYS = Param(
+    90, f"{REFERENCE} §14 Levels of care: program materials, at least 90 days of treatment [seed]"
+)
 
 # --- appointments ----------------------------------------------------------------------------------
 ATTENDANCE_WEIGHTS = _illustrative(

@@ -8,7 +8,7 @@ from onward.clinical.teds import DischargeReason
 from onward.people.models import Episode, EpisodeRevision, LevelOfCareSegment, Person, ProfileRevision
 from onward.synth import pathways as p
 from onward.synth.accounts import CAST, cast_email, name, user
-from onward.synth.population import PendingEvent, Population
+from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import EpisodePlan, Stage, Subject
 
 MODELS = (Person, ProfileRevision, Episode, EpisodeRevision, LevelOfCareSegment)
@@ -116,7 +116,9 @@ def _treat(population: Population, episode: EpisodePlan, stage: str) -> tuple[in
 def _write(population: Population, subject: Subject) -> None:
     rng = population.rng
     cast = population.shared["cast"]
-    intake = subject.team[Role.COUNSELOR][0 if subject.is_demo_person else rng.randrange(len(subject.team[Role.COUNSELOR]))]
+    intake = subject.team[Role.COUNSELOR][
+        0 if subject.is_demo_person else rng.randrange(len(subject.team[Role.COUNSELOR]))
+    ]
     first = subject.episodes[0].admitted_on
     enrolled_at = population.at(first, 10)
     if subject.is_demo_person:
@@ -149,12 +151,28 @@ def _write(population: Population, subject: Subject) -> None:
         version=1,
     )
     subject.person = row
-    fields = ("preferred_name", "legal_name", "pronouns", "date_of_birth", "time_zone", "preferred_language",
-              "email", "phone", "recovery_started_on", "primary_substance")
+    fields = (
+        "preferred_name",
+        "legal_name",
+        "pronouns",
+        "date_of_birth",
+        "time_zone",
+        "preferred_language",
+        "email",
+        "phone",
+        "recovery_started_on",
+        "primary_substance",
+    )
     snapshot = {f: (v.isoformat() if isinstance(v := getattr(row, f), date) else v) for f in fields}
     population.add(
-        ProfileRevision, person_id=row.pk, version=1, data=snapshot, changed_fields=[f for f in fields if snapshot[f]],
-        changed_by_id=intake.pk, changed_at=enrolled_at, reason="enrolled",
+        ProfileRevision,
+        person_id=row.pk,
+        version=1,
+        data=snapshot,
+        changed_fields=[f for f in fields if snapshot[f]],
+        changed_by_id=intake.pk,
+        changed_at=enrolled_at,
+        reason="enrolled",
     )
     key = (row.pk, str(row.public_id))
     population.event(PendingEvent(key, enrolled_at, intake, "profile.created", "", ""))
@@ -165,46 +183,81 @@ def _write(population: Population, subject: Subject) -> None:
         population.stats["people by level of care at the anchor"]["not in care"] += 1
 
 
-def _write_episode(population: Population, subject: Subject, plan: EpisodePlan, intake: object) -> None:
+def _write_episode(population: Population, subject: Subject, plan: EpisodePlan, intake: Row) -> None:
     key = (subject.person.pk, str(subject.person.public_id))
     admitted_at = population.at(plan.admitted_on, 10, 30)
     episode = population.add(
-        Episode, public_id=population.uuid(), created_at=admitted_at, person_id=subject.person.pk,
+        Episode,
+        public_id=population.uuid(),
+        created_at=admitted_at,
+        person_id=subject.person.pk,
         program_id=subject.program.pk,
-        admitted_on=plan.admitted_on, discharged_on=plan.discharged_on, discharge_reason=plan.discharge_reason,
+        admitted_on=plan.admitted_on,
+        discharged_on=plan.discharged_on,
+        discharge_reason=plan.discharge_reason,
         version=1 if plan.discharged_on is None else 2,
     )
     plan.row = episode
     opened = {"admitted_on": plan.admitted_on.isoformat(), "discharged_on": None, "discharge_reason": None}
     population.add(
-        EpisodeRevision, episode_id=episode.pk, version=1, data=opened, changed_by_id=intake.pk,
-        changed_at=admitted_at, reason="admitted",
+        EpisodeRevision,
+        episode_id=episode.pk,
+        version=1,
+        data=opened,
+        changed_by_id=intake.pk,
+        changed_at=admitted_at,
+        reason="admitted",
     )
     population.event(PendingEvent(key, admitted_at, intake, "episode.admitted", "episode", str(episode.public_id)))
     for stage in plan.stages:
         started_at = population.at(stage.starts_on, 11)
         level = p.LEVELS.value[stage.name]
         segment = population.add(
-            LevelOfCareSegment, public_id=population.uuid(), created_at=started_at, episode_id=episode.pk,
-            edition=p.EDITION.value, level=level, started_on=stage.starts_on, recorded_by_id=intake.pk,
+            LevelOfCareSegment,
+            public_id=population.uuid(),
+            created_at=started_at,
+            episode_id=episode.pk,
+            edition=p.EDITION.value,
+            level=level,
+            started_on=stage.starts_on,
+            recorded_by_id=intake.pk,
             corrects_id=None,
         )
         detail = {"edition": p.EDITION.value, "level": level, "started_on": stage.starts_on.isoformat()}
-        population.event(PendingEvent(key, started_at, intake, "level_of_care.started", "level_of_care",
-                                      str(segment.public_id), detail=detail))
+        population.event(
+            PendingEvent(
+                key, started_at, intake, "level_of_care.started", "level_of_care", str(segment.public_id), detail=detail
+            )
+        )
         ends = min(stage.ends_on, population.anchor)
         population.stats[f"days at {stage.name} (segments)"][_bucket((ends - stage.starts_on).days)] += 1
     if plan.discharged_on is not None:
         discharged_at = population.at(plan.discharged_on, 16)
         closed = {**opened, "discharged_on": plan.discharged_on.isoformat(), "discharge_reason": plan.discharge_reason}
         population.add(
-            EpisodeRevision, episode_id=episode.pk, version=2, data=closed, changed_by_id=intake.pk,
-            changed_at=discharged_at, reason="discharged",
+            EpisodeRevision,
+            episode_id=episode.pk,
+            version=2,
+            data=closed,
+            changed_by_id=intake.pk,
+            changed_at=discharged_at,
+            reason="discharged",
         )
-        population.event(PendingEvent(key, discharged_at, intake, "episode.discharged", "episode",
-                                      str(episode.public_id), detail={"discharge_reason": plan.discharge_reason}))
-        population.stats["episodes by discharge reason"][DischargeReason(plan.discharge_reason).name.lower()] += 1
-        population.stats["episode length, days (discharged)"][_bucket((plan.discharged_on - plan.admitted_on).days)] += 1
+        population.event(
+            PendingEvent(
+                key,
+                discharged_at,
+                intake,
+                "episode.discharged",
+                "episode",
+                str(episode.public_id),
+                detail={"discharge_reason": plan.discharge_reason},
+            )
+        )
+        population.stats["episodes by discharge reason"][DischargeReason(plan.discharge_reason or 0).name.lower()] += 1
+        population.stats["episode length, days (discharged)"][
+            _bucket((plan.discharged_on - plan.admitted_on).days)
+        ] += 1
     else:
         population.stats["episodes by discharge reason"]["open at the anchor"] += 1
         population.stats["people by level of care at the anchor"][plan.stages[-1].name] += 1

@@ -6,13 +6,15 @@ Determinism: one `random.Random(seed)`; every UUID and every time comes from it 
 into an empty database gives the same rows.
 """
 
+import functools
+import itertools
 import random
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models
@@ -31,14 +33,14 @@ class TableWriter:
     (`connection.ops` adapters): the ORM's bulk_create spends most of its time compiling SQL per object."""
 
     def __init__(self, model: type[models.Model]) -> None:
-        fields = list(model._meta.concrete_fields)  # noqa: SLF001
+        fields = list(model._meta.concrete_fields)
         self.columns = [f.attname for f in fields]
         self.defaults = {f.attname: f.get_default for f in fields if f.attname != "id"}
         self.converters = [_converter(f) for f in fields]
         quote = connection.ops.quote_name
         names = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608, SLF001
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
 
     def write(self, rows: list[Row]) -> None:
         values = []
@@ -54,7 +56,7 @@ class TableWriter:
             cursor.executemany(self.sql, values)
 
 
-def _converter(f: models.Field) -> Any:
+def _converter(f: models.Field[Any, Any]) -> Any:
     ops = connection.ops
     if isinstance(f, models.UUIDField):
         return None if connection.features.has_native_uuid_field else (lambda v: v.hex)
@@ -111,7 +113,8 @@ class Population:
         return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
     def pick(self, weights: dict[str, float]) -> str:
-        return self.rng.choices(list(weights), weights=list(weights.values()))[0]
+        keys, cumulative = _cumulative(tuple(weights.items()))
+        return self.rng.choices(keys, cum_weights=cumulative)[0]
 
     def between(self, bounds: Sequence[int]) -> int:
         low, high = bounds
@@ -134,17 +137,22 @@ class Population:
             if bucket:
                 writer = self.writers.get(each) or self.writers.setdefault(each, TableWriter(each))
                 writer.write(bucket)
-                self.written[each._meta.db_table] += len(bucket)  # noqa: SLF001
+                self.written[each._meta.db_table] += len(bucket)
                 bucket.clear()
 
     def event(self, event: PendingEvent) -> None:
         self.events.append(event)
 
 
+@functools.cache
+def _cumulative(items: tuple[tuple[str, float], ...]) -> tuple[list[str], list[float]]:
+    return [k for k, _ in items], list(itertools.accumulate(w for _, w in items))
+
+
 def start_keys(population: Population, models_: Sequence[type[models.Model]]) -> None:
     """New rows continue after the highest key already in each table (an empty table starts at 1)."""
     for model in models_:
-        highest = model._default_manager.aggregate(m=models.Max("pk"))["m"]  # noqa: SLF001
+        highest = model._default_manager.aggregate(m=models.Max("pk"))["m"]
         population.next_pk[model] = highest or 0
 
 

@@ -46,9 +46,10 @@ def test_synthea_rates_are_the_ones_in_the_module():
     treatment = _transitions(states, "Addiction_Treatment")
     assert pathways.TREATMENT_WEEKLY_RETURN_TO_USE.value == treatment["Active_Addiction"]
     assert pathways.TREATMENT_WEEKLY_COMPLETION.value == treatment["Recovery_Management"]
-    assert pathways.RECOVERY_MONTHLY_RETURN_TO_USE.value == _transitions(states, "Recovery_Management_Delay")[
-        "Active_Addiction"
-    ]
+    assert (
+        pathways.RECOVERY_MONTHLY_RETURN_TO_USE.value
+        == _transitions(states, "Recovery_Management_Delay")["Active_Addiction"]
+    )
     assert pathways.ACTIVE_WEEKLY_TO_DETOX.value == _transitions(states, "Active_Addiction")["Detoxification"]
     for param in (pathways.DETOX_EXIT_WEIGHTS, pathways.TREATMENT_WEEKLY_COMPLETION):
         assert param.source.startswith(pathways.SYNTHEA)
