@@ -127,6 +127,7 @@ def demo(args: Sequence[str]) -> int:
             f"127.0.0.1:{options.port}",
             "--workers",
             str(options.workers),
+            "--no-control-socket",
             "--graceful-timeout",
             "5",
             "--access-logfile",

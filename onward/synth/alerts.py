@@ -82,9 +82,11 @@ def _alert(
     population.event(
         PendingEvent(person_key, raised_at, None, "alert.raised", "alert", str(alert.public_id), detail=detail)
     )
-    if age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value) or rng.random() < p.ALERT_ACKNOWLEDGED_SHARE.value:
+    acknowledged_at = raised_at + timedelta(hours=rng.randint(1, 48))
+    old = age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value)
+    if acknowledged_at < population.anchor_at and (old or rng.random() < p.ALERT_ACKNOWLEDGED_SHARE.value):
         alert.state, alert.acknowledged_by_id = State.ACKNOWLEDGED, actor.pk
-        alert.acknowledged_at = raised_at + timedelta(hours=rng.randint(1, 48))
+        alert.acknowledged_at = acknowledged_at
         population.event(
             PendingEvent(
                 person_key,
@@ -96,7 +98,7 @@ def _alert(
                 detail=detail,
             )
         )
-    if age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value):
+    if old:
         alert.state, alert.resolved_by_id = State.RESOLVED, actor.pk
         alert.resolved_at = raised_at + timedelta(days=rng.randint(3, 9))
         alert.resolution_note = "Reached the person; next steps agreed."

@@ -3,11 +3,11 @@ hash chain, with its head, exactly as `audit.services.record_event` would have c
 `onward audit verify` passes. Runs last for each person (it chains what the others queued)."""
 
 from onward.audit.chain import GENESIS, event_hash, hashed_fields
-from onward.audit.models import AuditEvent, ChainHead
+from onward.audit.models import AuditEvent, ChainHead, HeadsDigest
 from onward.synth.population import Population
 from onward.synth.subject import Subject
 
-MODELS = (AuditEvent, ChainHead)
+MODELS = (AuditEvent, ChainHead, HeadsDigest)
 
 
 def person(population: Population, subject: Subject) -> None:
@@ -55,4 +55,19 @@ def person(population: Population, subject: Subject) -> None:
         )
         prev = digest
     population.add(ChainHead, chain=chain, seq=len(events), hash=prev)
+    population.shared.setdefault("heads", {})[chain] = [len(events), prev]
     population.stats["audit events by action"].update(e.action for e in events)
+
+
+def finish(population: Population) -> None:
+    """The anchor day's digest of all chain heads (the first digest: it links to the genesis hash)."""
+    heads = dict(sorted(population.shared.get("heads", {}).items()))
+    day = population.anchor.isoformat()
+    population.add(
+        HeadsDigest,
+        made_at=population.anchor_at,
+        day=population.anchor,
+        heads=heads,
+        prev_hash=GENESIS,
+        hash=event_hash({"day": day, "heads": heads}, GENESIS),
+    )

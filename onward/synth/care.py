@@ -69,11 +69,15 @@ def _book(
     team = subject.team[role]
     staff = team[0] if subject.is_demo_person else team[rng.randrange(len(team))]
     starts_at = population.at(day, rng.choice((14, 15, 16, 17, 18)), rng.choice((0, 30)))
-    booked_at = max(population.at(stage.starts_on, 9), starts_at - timedelta(days=7))
+    # Booked a week ahead (or when the stage began), and never after the anchor: history ends there.
+    booked_at = min(
+        max(population.at(stage.starts_on, 9), starts_at - timedelta(days=7)),
+        population.anchor_at - timedelta(hours=1),
+    )
     mode = Mode.IN_PERSON if stage.name == "detox" else population.pick(p.MODE_WEIGHTS.value)
     public_id = population.uuid()
     status: str = Status.BOOKED
-    if starts_at < population.anchor_at:
+    if starts_at + timedelta(minutes=minutes) <= population.anchor_at:
         status = population.pick(p.ATTENDANCE_WEIGHTS.value)
     appointment = population.add(
         Appointment,

@@ -1,7 +1,8 @@
 """The ordered generators and the run that drives them.
 
 A generator is a module with `MODELS` (the tables it writes) and optional hooks `setup(population)`
-(once, before anyone) and `person(population, subject)` (once per synthetic person, in list order).
+(once, before anyone), `person(population, subject)` (once per synthetic person, in list order) and
+`finish(population)` (once, after everyone).
 Adding an area's synthetic data (consent, notifications…) is one new module and one line below.
 """
 
@@ -16,13 +17,13 @@ from django.db import transaction
 
 from onward.core.errors import InvalidInput
 from onward.people.models import Person
-from onward.synth import accounts, alerts, audit, care, people
+from onward.synth import accounts, alerts, audit, care, jobs, people
 from onward.synth.population import Population, reset_sequences, start_keys
 from onward.synth.progress import Progress
 from onward.synth.subject import Subject
 
 # Order matters: each generator reads what the ones before it built; audit chains what they queued.
-GENERATORS: Sequence[ModuleType] = (accounts, people, care, alerts, audit)
+GENERATORS: Sequence[ModuleType] = (accounts, people, care, alerts, audit, jobs)
 MAX_PEOPLE = 1_000_000
 MAX_DAYS = 3650
 
@@ -54,6 +55,9 @@ def synthesize(*, people: int, seed: int, days: int, anchor: date, stream: TextI
                 hook(population, subject)
             progress.advance()
         progress.finish()
+        for generator in GENERATORS:
+            if hasattr(generator, "finish"):
+                generator.finish(population)
         population.flush()
         reset_sequences(models_)
     return population

@@ -32,12 +32,13 @@ def person(population: Population, subject: Subject) -> None:
 def demo_pathway(population: Population) -> list[EpisodePlan]:
     """The demo person: admitted on the first day of the history, never discharged; every length inside
     its cited range (detox 7 of 5-7 days, residential 45 of 30-90, IOP 56 of the illustrative 28-84)."""
-    day = population.start
-    stages = []
-    for stage, length in (("detox", 7), ("residential", 45), ("iop", 56)):
-        stages.append(Stage(stage, day, day + timedelta(days=length)))
-        day += timedelta(days=length)
-    stages.append(Stage("outpatient", day, population.anchor + timedelta(days=1)))
+    day, stages = population.start, []
+    for stage, length in (("detox", 7), ("residential", 45), ("iop", 56), ("outpatient", None)):
+        if day >= population.anchor:  # a short history ends before the later stages
+            break
+        ends = population.anchor + timedelta(days=1) if length is None else day + timedelta(days=length)
+        stages.append(Stage(stage, day, ends))
+        day = ends
     return [EpisodePlan(admitted_on=population.start, stages=stages)]
 
 
@@ -72,45 +73,56 @@ def walk(population: Population, first: date, subject: Subject) -> list[EpisodeP
 
 def _treat(population: Population, episode: EpisodePlan, stage: str) -> tuple[int, date] | None:
     """Run one episode's stages; the discharge (reason, day) or None if it is still open at the anchor."""
-    rng, end = population.rng, population.anchor
     day = episode.admitted_on
     while True:
-        if stage == "detox":
-            length = population.between(p.DETOX_DAYS.value)
-            episode.stages.append(Stage(stage, day, day + timedelta(days=length)))
-            day += timedelta(days=length)
-            if day > end:
-                return None
-            exit_ = population.pick(p.DETOX_EXIT_WEIGHTS.value)
-            if exit_ == "return_to_use":
-                return DischargeReason.LEFT_AGAINST_ADVICE, day
-            if exit_ == "recovery_management":
-                return DischargeReason.COMPLETED, day
-            stage = population.pick(p.AFTER_DETOX_WEIGHTS.value)
-            continue
-        bounds = {
-            "residential": p.RESIDENTIAL_DAYS.value,
-            "php": p.PHP_DAYS.value,
-            "iop": p.IOP_DAYS.value,
-        }.get(stage)
-        planned = day + timedelta(days=population.between(bounds)) if bounds else None
-        started = day
-        while planned is None or day < planned:  # week by week (Synthea's time step)
-            day += WEEK
-            if day > end:
-                episode.stages.append(Stage(stage, started, day))
-                return None
-            if rng.random() < p.TREATMENT_WEEKLY_RETURN_TO_USE.value:
-                episode.stages.append(Stage(stage, started, day))
-                return DischargeReason.LEFT_AGAINST_ADVICE, day
-            long_enough = (day - episode.admitted_on).days >= p.MIN_TREATMENT_DAYS.value
-            if stage == "outpatient" and long_enough and rng.random() < p.TREATMENT_WEEKLY_COMPLETION.value:
-                episode.stages.append(Stage(stage, started, day))
-                return DischargeReason.COMPLETED, day
-        if planned is not None:
-            day = planned
-        episode.stages.append(Stage(stage, started, day))
-        stage = p.STEP_DOWN.value[stage]
+        step = _detox(population, episode, day) if stage == "detox" else _stay(population, episode, stage, day)
+        if step is None:
+            return None
+        what, day = step
+        if isinstance(what, int):
+            return what, day  # discharged: the TEDS reason and the day
+        stage = what  # the next stage, starting that day
+
+
+def _detox(population: Population, episode: EpisodePlan, day: date) -> tuple[int | str, date] | None:
+    """About a week of withdrawal management, then Synthea's three ways out of Detoxification."""
+    length = population.between(p.DETOX_DAYS.value)
+    ends = day + timedelta(days=length)
+    episode.stages.append(Stage("detox", day, ends))
+    if ends >= population.anchor:  # still there at the anchor: no stage or discharge on or after it
+        return None
+    exit_ = population.pick(p.DETOX_EXIT_WEIGHTS.value)
+    if exit_ == "return_to_use":
+        return DischargeReason.LEFT_AGAINST_ADVICE, ends
+    if exit_ == "recovery_management":
+        return DischargeReason.COMPLETED, ends
+    return population.pick(p.AFTER_DETOX_WEIGHTS.value), ends
+
+
+def _stay(population: Population, episode: EpisodePlan, stage: str, day: date) -> tuple[int | str, date] | None:
+    """A stay at one level, week by week (Synthea's time step): a return to use ends the episode; in
+    outpatient care, after the minimum length, so can completion; otherwise step down when planned."""
+    rng, end = population.rng, population.anchor
+    bounds = {"residential": p.RESIDENTIAL_DAYS.value, "php": p.PHP_DAYS.value, "iop": p.IOP_DAYS.value}.get(stage)
+    planned = day + timedelta(days=population.between(bounds)) if bounds else None
+    started = day
+    while planned is None or day < planned:
+        day += WEEK
+        if day >= end:
+            episode.stages.append(Stage(stage, started, day))
+            return None
+        if rng.random() < p.TREATMENT_WEEKLY_RETURN_TO_USE.value:
+            episode.stages.append(Stage(stage, started, day))
+            return DischargeReason.LEFT_AGAINST_ADVICE, day
+        long_enough = (day - episode.admitted_on).days >= p.MIN_TREATMENT_DAYS.value
+        if stage == "outpatient" and long_enough and rng.random() < p.TREATMENT_WEEKLY_COMPLETION.value:
+            episode.stages.append(Stage(stage, started, day))
+            return DischargeReason.COMPLETED, day
+    day = planned
+    episode.stages.append(Stage(stage, started, day))
+    if day >= end:
+        return None
+    return p.STEP_DOWN.value[stage], day
 
 
 def _write(population: Population, subject: Subject) -> None:

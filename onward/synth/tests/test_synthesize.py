@@ -8,9 +8,12 @@ import pytest
 from django.test import Client
 
 from onward.accounts.models import User
+from onward.alerts.models import Alert
+from onward.audit.models import AuditEvent, HeadsDigest
 from onward.audit.verify import verify_all
-from onward.care.models import Appointment, Status
+from onward.care.models import Appointment, Status, StatusChange
 from onward.core.errors import InvalidInput
+from onward.jobs.schedule import enqueue_due
 from onward.people.models import Episode, LevelOfCareSegment, Person
 from onward.synth import pathways
 from onward.synth.demo import LOGINS, set_demo_passwords
@@ -77,6 +80,21 @@ def test_nothing_happens_after_the_anchor_except_booked_appointments(population)
     assert not Appointment.objects.filter(starts_at__gte=anchor_at).exclude(status=Status.BOOKED).exists()
     assert not Episode.objects.filter(discharged_on__gt=ANCHOR).exists()
     assert not Episode.objects.filter(admitted_on__lt=ANCHOR - timedelta(days=365)).exists()
+
+
+def test_no_record_is_dated_after_the_anchor_but_booked_appointments(population):
+    anchor_at = population.anchor_at
+    assert not AuditEvent.objects.filter(at__gt=anchor_at).exists()
+    assert not LevelOfCareSegment.objects.filter(started_on__gte=ANCHOR).exists()
+    assert not StatusChange.objects.filter(changed_at__gt=anchor_at).exists()
+    assert not Alert.objects.filter(acknowledged_at__gt=anchor_at).exists()
+    assert Appointment.objects.filter(starts_at__gte=anchor_at, status=Status.BOOKED).exists()
+
+
+def test_a_worker_on_the_anchor_day_finds_the_digest_done(population, time_machine):
+    time_machine.move_to(population.anchor_at, tick=False)
+    assert enqueue_due(at=population.anchor_at) == []
+    assert HeadsDigest.objects.get(day=ANCHOR).heads
 
 
 def test_synthetic_people_cannot_sign_in(population):
