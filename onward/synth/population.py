@@ -34,9 +34,9 @@ class TableWriter:
 
     def __init__(self, model: type[models.Model]) -> None:
         fields = list(model._meta.concrete_fields)
-        self.columns = [f.attname for f in fields]
+        self.plan = [(f.attname, _converter(f)) for f in fields]
+        self.names = frozenset(f.attname for f in fields)
         self.defaults = {f.attname: f.get_default for f in fields if f.attname != "id"}
-        self.converters = [_converter(f) for f in fields]
         quote = connection.ops.quote_name
         names = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
@@ -44,14 +44,13 @@ class TableWriter:
 
     def write(self, rows: list[Row]) -> None:
         values = []
+        plan, names, defaults = self.plan, self.names, self.defaults
         for row in rows:
             data = row.__dict__
             data["id"] = row.pk
-            out = []
-            for name, convert in zip(self.columns, self.converters, strict=True):
-                value = data[name] if name in data else self.defaults[name]()
-                out.append(value if convert is None or value is None else convert(value))
-            values.append(out)
+            for name in names - data.keys():
+                data[name] = defaults[name]()
+            values.append([data[n] if c is None else (None if (v := data[n]) is None else c(v)) for n, c in plan])
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, values)
 
@@ -61,6 +60,8 @@ def _converter(f: models.Field[Any, Any]) -> Any:
     if isinstance(f, models.UUIDField):
         return None if connection.features.has_native_uuid_field else (lambda v: v.hex)
     if isinstance(f, models.DateTimeField):
+        if connection.vendor == "sqlite" and connection.timezone_name == "UTC":
+            return _sqlite_utc  # what adapt_datetimefield_value gives, without its per-value settings lookups
         return ops.adapt_datetimefield_value
     if isinstance(f, models.DateField):
         return ops.adapt_datefield_value
@@ -68,6 +69,10 @@ def _converter(f: models.Field[Any, Any]) -> Any:
         encoder = f.encoder
         return lambda v: ops.adapt_json_value(v, encoder)
     return None
+
+
+def _sqlite_utc(value: datetime) -> str:
+    return str(value.astimezone(UTC).replace(tzinfo=None))
 
 
 @dataclass
