@@ -6,6 +6,7 @@ A generator is a module with `MODELS` (the tables it writes) and optional hooks 
 Adding an area's synthetic data (consent, notifications…) is one new module and one line below.
 """
 
+import gc
 import random
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from types import ModuleType
 from typing import TextIO
 
 from django.db import transaction
+from django.db.models import Model
 
 from onward.core.errors import InvalidInput
 from onward.people.models import Person
@@ -42,6 +44,18 @@ def synthesize(*, people: int, seed: int, days: int, anchor: date, stream: TextI
     err = stream or sys.stderr
     population = Population(rng=random.Random(seed), anchor=anchor, days=days, people=people)  # noqa: S311
     models_ = [model for generator in GENERATORS for model in generator.MODELS]
+    collecting = gc.isenabled()
+    gc.disable()  # the rows make no reference cycles; collection passes over them only cost time
+    try:
+        _run(population, models_, err)
+    finally:
+        if collecting:
+            gc.enable()
+    return population
+
+
+def _run(population: Population, models_: list[type[Model]], err: TextIO) -> None:
+    people = population.people
     with transaction.atomic():
         start_keys(population, models_)
         for generator in GENERATORS:
@@ -60,7 +74,6 @@ def synthesize(*, people: int, seed: int, days: int, anchor: date, stream: TextI
                 generator.finish(population)
         population.flush()
         reset_sequences(models_)
-    return population
 
 
 def report(population: Population) -> str:
