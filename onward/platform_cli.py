@@ -4,26 +4,174 @@ onward migrate                 apply database migrations
 onward manage COMMAND …        any Django management command
 onward audit verify|digest     check every audit chain / snapshot today's chain heads
 onward meetings import …       import a Meeting Guide feed or a BMLT server (file or URL)
+onward synth --people N --seed S --days D [--anchor YYYY-MM-DD]   fill an empty database with a synthetic history
+onward digest                  SHA-256 of every table's rows (same seed, same digest)
+onward demo [--port 8000] [--people 200]   the demo clinic on http://127.0.0.1:PORT
 """
 
+import argparse
 import os
+import socket
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
-PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker", "meetings"})
+PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker", "meetings", "synth", "digest", "demo"})
+DEMO_PASSWORD = "onward-demo"  # noqa: S105 - the published password of the demo accounts (README)
+DEMO_SEED = 20250101
+DEMO_DAYS = 365
 
 
 def run(args: Sequence[str]) -> int:
+    verb, rest = args[0], list(args[1:])
+    if verb == "demo":
+        return demo(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onward.settings")
+    if verb == "synth":
+        return synth(rest)
+    if verb == "digest":
+        return digest(rest)
     from django.core.management import execute_from_command_line  # noqa: PLC0415 - keeps `score` light
 
-    verb, rest = args[0], list(args[1:])
     argv = ["onward manage", *rest] if verb == "manage" else ["onward manage", verb, *rest]
     try:
         execute_from_command_line(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     return 0
+
+
+def synth(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="onward synth", description="Fill an empty database with synthetic people.")
+    parser.add_argument("--people", type=int, required=True, help="how many people in recovery")
+    parser.add_argument("--seed", type=int, required=True, help="the same seed gives the same database")
+    parser.add_argument("--days", type=int, default=DEMO_DAYS, help="days of history before the anchor (365)")
+    parser.add_argument("--anchor", type=date.fromisoformat, default=None, help="last day of history (today)")
+    options = parser.parse_args(args)
+    _setup_django()
+    from onward.core import clock  # noqa: PLC0415
+    from onward.core.errors import InvalidInput  # noqa: PLC0415
+    from onward.synth.digest import database_digest  # noqa: PLC0415
+    from onward.synth.generate import report, synthesize  # noqa: PLC0415
+
+    anchor = options.anchor or clock.now().date()
+    try:
+        population = synthesize(people=options.people, seed=options.seed, days=options.days, anchor=anchor)
+    except InvalidInput as exc:
+        sys.stderr.write("error: " + "; ".join(f"{k} {v}" for k, v in exc.fields.items()) + "\n")
+        return 2
+    print(report(population))
+    print(f"database digest: {database_digest()[0]}")
+    return 0
+
+
+def digest(args: Sequence[str]) -> int:
+    argparse.ArgumentParser(prog="onward digest", description="SHA-256 of every table's rows.").parse_args(args)
+    _setup_django()
+    from onward.synth.digest import database_digest  # noqa: PLC0415
+
+    value, counts = database_digest()
+    for table, rows in counts.items():
+        print(f"{table}: {rows}")
+    print(f"database digest: {value}")
+    return 0
+
+
+def demo(args: Sequence[str]) -> int:
+    """Migrate, synthesize (a new demo database only), set the demo logins, then run the worker and a
+    production server (gunicorn, static files by WhiteNoise) until interrupted."""
+    parser = argparse.ArgumentParser(prog="onward demo", description="Run the demo clinic.")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
+    options = parser.parse_args(args)
+    started = time.monotonic()
+    data_dir = Path(os.environ.get("ONWARD_DATA_DIR") or Path.cwd() / "var" / "demo").resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        ONWARD_DATA_DIR=str(data_dir),
+        ONWARD_DEMO="true",
+        ONWARD_STATIC_ROOT=str(data_dir / "static"),
+        DJANGO_SETTINGS_MODULE="onward.settings",
+    )
+    _setup_django()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from onward.core import clock  # noqa: PLC0415
+    from onward.people.models import Person  # noqa: PLC0415
+    from onward.synth.demo import LOGINS, set_demo_passwords  # noqa: PLC0415
+    from onward.synth.generate import report, synthesize  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
+    if Person.objects.exists():
+        print(f"reusing the demo database in {data_dir} (delete the folder for a fresh one)")
+    else:
+        population = synthesize(people=options.people, seed=DEMO_SEED, days=DEMO_DAYS, anchor=clock.now().date())
+        set_demo_passwords(DEMO_PASSWORD)
+        print(report(population))
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.db import connections  # noqa: PLC0415
+
+    connections.close_all()
+    python = sys.executable
+    worker = subprocess.Popen([python, "-m", "onward.platform_cli", "worker"])  # noqa: S603 - our own interpreter
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "onward.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{options.port}",
+            "--workers",
+            str(options.workers),
+            "--no-control-socket",
+            "--graceful-timeout",
+            "5",
+            "--access-logfile",
+            "-",
+        ]
+    )
+    try:
+        if _wait_for_port(options.port, server):
+            print(f"\nOnward demo: http://127.0.0.1:{options.port}/  (ready in {time.monotonic() - started:.0f} s)")
+            print(f"Every demo account's password is {DEMO_PASSWORD}; staff need no second factor in demo mode.")
+            for email, role in LOGINS:
+                print(f"  {role:<24} {email}")
+            print("Stop with Ctrl-C.", flush=True)
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onward.settings")
+    import django  # noqa: PLC0415 - keeps `score` light
+
+    django.setup()
+
+
+def _wait_for_port(port: int, server: subprocess.Popen[bytes], timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 if __name__ == "__main__":

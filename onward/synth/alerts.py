@@ -1,0 +1,113 @@
+"""Alerts a program would have seen: a high alert for each return to use (clinical-reference §21
+`reported_use`) and a low, non-clinical one for each missed appointment; older ones resolved."""
+
+from datetime import datetime, timedelta
+
+from onward.accounts.roles import Role
+from onward.alerts.models import Alert, State
+from onward.care.models import Kind
+from onward.synth import pathways as p
+from onward.synth.population import PendingEvent, Population, Row
+from onward.synth.subject import Subject
+
+MODELS = (Alert,)
+SOURCE = "synthetic history (onward synth)"
+
+
+def person(population: Population, subject: Subject) -> None:
+    for day in subject.returns_to_use:
+        _alert(
+            population,
+            subject,
+            kind="checkins.reported_use",
+            key=day.isoformat(),
+            severity=p.RETURN_TO_USE_SEVERITY.value,
+            clinical=True,
+            reasons=["a return to use was reported; lead with overdose safety (naloxone, not using alone)"],
+            raised_at=population.at(day, 12),
+        )
+    for appointment in subject.missed:
+        _alert(
+            population,
+            subject,
+            kind="appointments.missed",
+            key=str(appointment.public_id),
+            severity=p.MISSED_APPOINTMENT_SEVERITY.value,
+            clinical=False,
+            reasons=[f"missed the {Kind(appointment.kind).label.lower()} on {appointment.starts_at:%Y-%m-%d}"],
+            raised_at=appointment.starts_at + timedelta(minutes=appointment.duration_minutes),
+        )
+
+
+def _alert(
+    population: Population,
+    subject: Subject,
+    *,
+    kind: str,
+    key: str,
+    severity: str,
+    clinical: bool,
+    reasons: list[str],
+    raised_at: datetime,
+) -> None:
+    rng = population.rng
+    if raised_at >= population.anchor_at:
+        return
+    team = subject.team[Role.COUNSELOR if clinical else Role.COACH]
+    actor = team[0] if subject.is_demo_person else team[rng.randrange(len(team))]
+    person_key = (subject.person.pk, str(subject.person.public_id))
+    age = population.anchor_at - raised_at
+    alert = Row(
+        pk=0,
+        public_id=population.uuid(),
+        created_at=raised_at,
+        person_id=subject.person.pk,
+        kind=kind,
+        dedupe_key=key,
+        severity=severity,
+        clinical=clinical,
+        reasons=reasons,
+        source_rule=SOURCE,
+        last_raised_at=raised_at,
+        state=State.OPEN,
+        times_raised=1,
+        acknowledged_by_id=None,
+        acknowledged_at=None,
+        resolved_by_id=None,
+        resolved_at=None,
+        plan_response="",
+        resolution_note="",
+    )
+    detail = {"kind": kind, "severity": severity}
+    population.event(
+        PendingEvent(person_key, raised_at, None, "alert.raised", "alert", str(alert.public_id), detail=detail)
+    )
+    acknowledged_at = raised_at + timedelta(hours=rng.randint(1, 48))
+    old = age > timedelta(days=p.ALERT_RESOLVED_AFTER_DAYS.value)
+    if acknowledged_at < population.anchor_at and (old or rng.random() < p.ALERT_ACKNOWLEDGED_SHARE.value):
+        alert.state, alert.acknowledged_by_id = State.ACKNOWLEDGED, actor.pk
+        alert.acknowledged_at = acknowledged_at
+        population.event(
+            PendingEvent(
+                person_key,
+                alert.acknowledged_at,
+                actor,
+                "alert.acknowledged",
+                "alert",
+                str(alert.public_id),
+                detail=detail,
+            )
+        )
+    if old:
+        alert.state, alert.resolved_by_id = State.RESOLVED, actor.pk
+        alert.resolved_at = raised_at + timedelta(days=rng.randint(3, 9))
+        alert.resolution_note = "Reached the person; next steps agreed."
+        population.event(
+            PendingEvent(
+                person_key, alert.resolved_at, actor, "alert.resolved", "alert", str(alert.public_id), detail=detail
+            )
+        )
+    fields = {k: v for k, v in alert.__dict__.items() if k != "pk"}
+    population.add(Alert, **fields)
+    population.stats["alerts by severity"][severity] += 1
+    population.stats["alerts by state"][alert.state] += 1

@@ -1,0 +1,128 @@
+"""Every number the synthetic population follows, each with where it comes from.
+
+Three kinds of source, named in each `Param.source`:
+- the clinical reference (`../shared/design/clinical-reference.md`), by section, where it gives the figure;
+- Synthea's public opioid module (`../shared/reference-data/synthea/opioid_addiction.json`, the state
+  named), where it gives a rate (Synthea's rates are per week unless the state says a month);
+- otherwise `ILLUSTRATIVE`: a figure chosen to make the demo look lived-in, with no source.
+
+These figures shape synthetic records only. Nothing here feeds a clinical rule, and no clinical rule
+reads synthetic data as evidence (clinical-reference §0: rules cite their own sources).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+ILLUSTRATIVE = "illustrative: no source gives this figure; it only shapes synthetic data"
+REFERENCE = "clinical-reference"
+SYNTHEA = "Synthea opioid_addiction.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    value: Any
+    source: str
+
+    @property
+    def illustrative(self) -> bool:
+        return self.source.startswith("illustrative")
+
+
+def _illustrative(value: Any, why: str) -> Param:
+    return Param(value, f"{ILLUSTRATIVE} ({why})")
+
+
+# --- lengths of stay and intensity, by level of care -------------------------------------------------
+# Withdrawal management: the acute phase lasts 5-7 days. clinical-reference §11 program materials [seed].
+DETOX_DAYS = Param((5, 7), f"{REFERENCE} §11 Withdrawal timeline: program materials, acute phase 5-7 days [seed]")
+# Inpatient/residential: typically 30-90 days. clinical-reference §14 program materials [seed].
+RESIDENTIAL_DAYS = Param((30, 90), f"{REFERENCE} §14 Levels of care: program materials, residential 30-90 days [seed]")
+PHP_HOURS_PER_DAY = Param((4, 6), f"{REFERENCE} §14 Levels of care: program materials, PHP 4-6 h/day [seed]")
+PHP_DAYS_PER_WEEK = Param((5, 7), f"{REFERENCE} §14 Levels of care: program materials, PHP 5-7 days/week [seed]")
+IOP_HOURS_PER_DAY = Param((2, 4), f"{REFERENCE} §14 Levels of care: program materials, IOP 2-4 h/day [seed]")
+IOP_DAYS_PER_WEEK = Param((3, 5), f"{REFERENCE} §14 Levels of care: program materials, IOP 3-5 days/week [seed]")
+OUTPATIENT_SESSIONS_PER_WEEK = Param(
+    (1, 2), f"{REFERENCE} §14 Levels of care: program materials, outpatient 1-2 sessions/week [seed]"
+)
+# How long a PHP or IOP stretch lasts before stepping down: the reference gives intensity, not length.
+PHP_DAYS = _illustrative((14, 42), "the reference gives PHP hours, not its length")
+IOP_DAYS = _illustrative((28, 84), "the reference gives IOP hours, not its length")
+OUTPATIENT_SESSION_MINUTES = _illustrative((45, 60), "the reference gives sessions per week, not their length")
+DETOX_VISIT_MINUTES = _illustrative(30, "one nursing check a day during withdrawal management")
+
+# --- ASAM 3rd-edition level codes used for each stage (clinical-reference §14) ---------------------------
+LEVELS = Param(
+    {
+        "detox": "3.7-WM",
+        "residential": "3.5",
+        "php": "2.5",
+        "iop": "2.1",
+        "outpatient": "1",
+    },
+    f"{REFERENCE} §14 Levels of care: ASAM Criteria 3rd ed. codes",
+)
+EDITION = Param("3", f"{REFERENCE} §14 Levels of care: ASAM Criteria 3rd ed. (2013)")
+
+# --- where people enter, and how they step down -----------------------------------------------------
+FIRST_LEVEL_WEIGHTS = _illustrative(
+    {"detox": 35, "residential": 20, "php": 10, "iop": 20, "outpatient": 15}, "no source gives an admission mix"
+)
+AFTER_DETOX_WEIGHTS = _illustrative(
+    {"residential": 40, "php": 15, "iop": 30, "outpatient": 15}, "no source gives where people go after detox"
+)
+STEP_DOWN = Param(
+    {"residential": "iop", "php": "iop", "iop": "outpatient"},
+    f"{REFERENCE} §14 Levels of care / design README §5: moving down the steps as the person stabilizes",
+)
+
+# --- weekly and monthly transitions (Synthea, state named) --------------------------------------------
+# Of the weekly transitions out of Detoxification, 0.10375 go back to active use, 0.0425 to addiction
+# treatment and 0.10375 to recovery management; Onward uses their shares among people leaving detox.
+DETOX_EXIT_WEIGHTS = Param(
+    {"return_to_use": 0.10375, "treatment": 0.0425, "recovery_management": 0.10375},
+    f"{SYNTHEA} state Detoxification (weekly distributed_transition)",
+)
+TREATMENT_WEEKLY_RETURN_TO_USE = Param(0.02, f"{SYNTHEA} state Addiction_Treatment -> Active_Addiction (weekly)")
+TREATMENT_WEEKLY_COMPLETION = Param(0.03135, f"{SYNTHEA} state Addiction_Treatment -> Recovery_Management (weekly)")
+RECOVERY_MONTHLY_RETURN_TO_USE = Param(
+    0.2603, f"{SYNTHEA} state Recovery_Management_Delay -> Active_Addiction (monthly)"
+)
+ACTIVE_WEEKLY_TO_DETOX = Param(0.04125, f"{SYNTHEA} state Active_Addiction -> Detoxification (weekly)")
+# Onward's outpatient stage lasts at least the reference's minimum before completion can happen.
+MIN_TREATMENT_DAYS = Param(
+    90, f"{REFERENCE} §14 Levels of care: program materials, at least 90 days of treatment [seed]"
+)
+
+# --- appointments ----------------------------------------------------------------------------------
+ATTENDANCE_WEIGHTS = _illustrative(
+    {"attended": 80, "missed": 12, "cancelled": 8}, "no source gives attendance rates for these levels"
+)
+BOOKED_AHEAD_DAYS = _illustrative(14, "open episodes get appointments booked this far past the anchor")
+PEER_SUPPORT_WEEKLY = _illustrative(0.25, "a peer-support contact about once a month in outpatient care")
+MODE_WEIGHTS = _illustrative({"in_person": 70, "video": 20, "phone": 10}, "no source gives a mix of modes")
+
+# --- alerts ----------------------------------------------------------------------------------------
+# A reported return to use raises a high alert, leading with overdose safety. clinical-reference §21 `reported_use`.
+RETURN_TO_USE_SEVERITY = Param("high", f"{REFERENCE} §21 Onward policy defaults: reported_use -> high")
+MISSED_APPOINTMENT_SEVERITY = _illustrative("low", "a reminder to reach out; no policy default names it")
+ALERT_ACKNOWLEDGED_SHARE = _illustrative(0.5, "share of recent alerts someone has acknowledged")
+ALERT_RESOLVED_AFTER_DAYS = _illustrative(14, "alerts older than this are resolved in the synthetic history")
+
+# --- who the people are ------------------------------------------------------------------------------
+SUBSTANCE_WEIGHTS = _illustrative(
+    {"fentanyl": 45, "heroin": 30, "prescription_opioids": 20, "methadone_non_prescribed": 3, "other": 2},
+    "no source gives a substance mix for one program",
+)
+AGE_YEARS = _illustrative((18, 70), "adults only; Synthea's Guard state starts near 15, the demo serves adults")
+PROGRAMS = _illustrative(4, "programs in the synthetic organization")
+STAFF_PER_PROGRAM = _illustrative(
+    {"counselor": 3, "nurse": 2, "prescriber": 1, "coach": 2, "program_admin": 1}, "a plausible small team"
+)
+TIME_ZONES = _illustrative(
+    ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"), "US time zones"
+)
+
+
+def all_params() -> dict[str, Param]:
+    """Every parameter of this module by name (the test checks each has a source)."""
+    return {name: value for name, value in globals().items() if isinstance(value, Param)}

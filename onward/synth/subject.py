@@ -1,0 +1,36 @@
+"""One synthetic person as the generators build them up, area by area."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class Stage:
+    name: str  # detox, residential, php, iop, outpatient (pathways.LEVELS)
+    starts_on: date
+    ends_on: date  # exclusive: the next stage or the discharge starts that day
+
+
+@dataclass
+class EpisodePlan:
+    admitted_on: date
+    stages: list[Stage] = field(default_factory=list)
+    discharged_on: date | None = None
+    discharge_reason: int | None = None
+    row: Any = None  # the people.Episode row once queued
+
+
+@dataclass
+class Subject:
+    index: int
+    program: Any = None  # the accounts.Program row
+    team: dict[str, list[Any]] = field(default_factory=dict)  # role -> users
+    person: Any = None  # the people.Person row
+    episodes: list[EpisodePlan] = field(default_factory=list)
+    returns_to_use: list[date] = field(default_factory=list)
+    missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed (population.Row)
+
+    @property
+    def is_demo_person(self) -> bool:
+        return self.index == 0
