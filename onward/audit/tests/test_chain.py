@@ -148,3 +148,17 @@ def test_concurrent_writers_never_fork_a_chain(personas):
     assert seqs == list(range(1, len(seqs) + 1))
     assert AuditEvent.objects.filter(chain=chain, action__startswith="race.").count() == 24
     assert verify_all() == []
+
+
+def test_an_early_break_does_not_hide_the_later_events_a_digest_recorded(chain):
+    make_daily_digest()
+    rows = events(chain)
+    AuditEvent.objects.filter(pk=rows[1].pk).update(action="edited.afterwards")
+    assert [(p.seq, p.kind) for p in verify_all()] == [(rows[1].seq, "edited")]
+
+
+def test_the_digest_names_an_edited_last_event_too(chain):
+    make_daily_digest()
+    rows = events(chain)
+    AuditEvent.objects.filter(pk=rows[-1].pk).update(hash="f" * 64)
+    assert sorted((p.seq, p.kind) for p in verify_all()) == [(rows[-1].seq, "digest"), (rows[-1].seq, "edited")]
