@@ -7,14 +7,15 @@ from typing import Any
 from django.db import transaction
 
 from onward.accounts.models import Program, User
-from onward.accounts.selectors import admin_program_ids
+from onward.accounts.roles import Role
+from onward.accounts.selectors import admin_program_ids, list_programs_for
 from onward.audit.services import record_event
 from onward.clinical.rules import bup_readiness, naltrexone_readiness
 from onward.clinical.rules import missed_doses as missed_rule
 from onward.clinical.rules.bup_readiness import COWS_MAX
 from onward.clinical.rules.methadone_take_homes import CEILINGS
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
+from onward.core.errors import Forbidden, InvalidInput, NotFound
 from onward.medication.models import ProgramMedicationSettings
 
 FIELDS = (
@@ -70,8 +71,17 @@ def core_settings(program_id: int) -> CoreSettings:
     )
 
 
+def get_program_for(actor: User, program_id: object) -> Program:
+    """A program the actor works for (any role), or NotFound: the same answer as for a wrong id."""
+    program = list_programs_for(actor, on=clock.now().date()).filter(public_id=program_id).first()
+    if program is None:
+        raise NotFound("program")
+    return program
+
+
 def may_edit(actor: User, program: Program) -> bool:
-    return program.pk in admin_program_ids(actor, on=clock.now().date())
+    """Program administrators of this program (analysts read counts, they do not set policy)."""
+    return actor.role == Role.PROGRAM_ADMIN and program.pk in admin_program_ids(actor, on=clock.now().date())
 
 
 def update_program_settings(*, actor: User, program: Program, values: dict[str, Any]) -> ProgramMedicationSettings:
