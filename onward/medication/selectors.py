@@ -83,6 +83,7 @@ class NextDose:
     order: MedicationOrder
     on: date
     take_home: bool
+    is_today: bool
 
 
 def get_next_dose(access: Access) -> NextDose | None:
@@ -103,5 +104,5 @@ def get_next_dose(access: Access) -> NextDose | None:
         while day is not None and (order.pk, day) in logged and day <= today + timedelta(days=LOOKAHEAD_DAYS):
             day = next_due_on(order, day + timedelta(days=1))
         if day is not None and day <= today + timedelta(days=LOOKAHEAD_DAYS):
-            found.append(NextDose(order, day, covered_by_take_home(order, day, dispensed)))
+            found.append(NextDose(order, day, covered_by_take_home(order, day, dispensed), day == today))
     return min(found, key=lambda n: (n.on, n.order.pk), default=None)
