@@ -9,9 +9,7 @@ from onward.medication.models import Medication
 
 _BUP = bup_readiness.Settings()
 _NTX = naltrexone_readiness.Settings()
-_LADDER = "; ".join(
-    f"from day {first} in treatment, up to {days} days' supply" for first, days in sorted(CEILINGS)
-)
+_LADDER = "; ".join(f"from day {first} in treatment, up to {days} days' supply" for first, days in sorted(CEILINGS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +32,8 @@ CHOICES: dict[str, Choice] = {
         (
             "You start once withdrawal has clearly begun. Your team checks this with a short scale called COWS "
             f"(this program's usual threshold is a score of {_BUP.min_cows} or more) and signs they can see.",
-            f"After a short-acting opioid such as heroin, the usual wait is about {_BUP.wait_short_acting_hours} hours; "
+            "After a short-acting opioid such as heroin, the usual wait is about "
+            f"{_BUP.wait_short_acting_hours} hours; "
             f"after a long-acting one about {_BUP.wait_long_acting_hours} hours; after methadone about "
             f"{_BUP.wait_methadone_hours} hours. After fentanyl the timing is hard to predict.",
             f"The first dose is small ({bup_readiness.FIRST_DOSE_TEXT}); more is added if needed.",
@@ -87,9 +86,7 @@ CHOICES: dict[str, Choice] = {
             "If it is unclear whether your body still depends on opioids, your team may give a small test dose "
             "of naloxone first (a naloxone challenge) and watch for withdrawal.",
         ),
-        (
-            f"The injection is given every {naltrexone_readiness.XR_NTX_INTERVAL_DAYS} days.",
-        ),
+        (f"The injection is given every {naltrexone_readiness.XR_NTX_INTERVAL_DAYS} days.",),
         (
             "After the medication wears off, or after stopping it, your body handles much less opioid than "
             "before: a smaller amount than you used to take can cause an overdose.",

@@ -23,7 +23,7 @@ MISSED_ALERT_KIND = "medication.missed_doses"
 TAKEN = (Outcome.OBSERVED, Outcome.TAKE_HOME)
 
 
-def record_dose(  # noqa: PLR0913 - the fields of a dose entry
+def record_dose(
     *,
     access: Access,
     order: MedicationOrder,
@@ -118,7 +118,9 @@ def _first_day_check(
     first = earlier.order_by("given_on").values_list("given_on", flat=True).first()
     if first is not None and first != given_on:
         return None
-    day_one = list(earlier.filter(given_on=given_on).order_by("occurred_at").values_list("dose_mg", flat=True))
+    day_one = [
+        d for d in earlier.filter(given_on=given_on).order_by("occurred_at").values_list("dose_mg", flat=True) if d
+    ]
     result = methadone_first_dose.assess([*day_one, dose_mg], higher_dose_documented=bool(reason.strip()))
     if result.band == methadone_first_dose.Band.ABOVE_LIMIT_NEEDS_DOCUMENTATION:
         raise InvalidInput(
@@ -135,7 +137,10 @@ def _above(reasons: tuple[str, ...]) -> str:
 def _missed_dose_alert(order: MedicationOrder) -> None:
     """Apply the §21 policy to the order's log; raise (or refresh) the missed-dose alert when it fires."""
     outcomes = list(
-        DoseEvent.objects.current().filter(order=order).order_by("given_on", "occurred_at").values_list("outcome", flat=True)
+        DoseEvent.objects.current()
+        .filter(order=order)
+        .order_by("given_on", "occurred_at")
+        .values_list("outcome", flat=True)
     )
     settings = core_settings(order.person.program_id).missed
     result = classify_missed_doses(

@@ -15,9 +15,7 @@ KINDS = [(k.value, k.value.replace("_", " ").capitalize()) for k in Kind]
 
 class BupReadinessForm(forms.Form):
     assessed_at = forms.DateTimeField(label="Assessed at (UTC)", widget=MOMENT)
-    cows_total = forms.IntegerField(
-        label="Latest COWS total", min_value=COWS_MIN, max_value=COWS_MAX, required=False
-    )
+    cows_total = forms.IntegerField(label="Latest COWS total", min_value=COWS_MIN, max_value=COWS_MAX, required=False)
     cows_scored_at = forms.DateTimeField(label="COWS scored at (UTC)", widget=MOMENT, required=False)
     objective_signs = forms.BooleanField(label="Objective withdrawal signs present", required=False)
     last_kind = forms.ChoiceField(label="Last opioid used", choices=KINDS)

@@ -48,7 +48,7 @@ def start_warning(access: Access, medication: str, dose_mg: Decimal | None = Non
     return ""
 
 
-def start_order(  # noqa: PLR0913 - the fields of an order
+def start_order(
     *,
     access: Access,
     medication: str,

@@ -3,6 +3,7 @@ administrators, every change audited with old and new values (clinical-reference
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 
@@ -71,7 +72,7 @@ def core_settings(program_id: int) -> CoreSettings:
     )
 
 
-def get_program_for(actor: User, program_id: object) -> Program:
+def get_program_for(actor: User, program_id: UUID | str) -> Program:
     """A program the actor works for (any role), or NotFound: the same answer as for a wrong id."""
     program = list_programs_for(actor, on=clock.now().date()).filter(public_id=program_id).first()
     if program is None:

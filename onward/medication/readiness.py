@@ -83,7 +83,7 @@ def _store(access: Access, medication: str, assessed_at: datetime, result: Resul
         medication=medication,
         assessed_at=assessed_at,
         inputs=jsonable(result.items),
-        band=result.band,
+        band=result.band or "",
         band_label=result.band_label or "",
         reasons=list(result.reasons),
         flags=list(result.flags),

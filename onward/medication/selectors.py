@@ -75,7 +75,9 @@ def active_orders(person_ids: list[int] | None = None, *, access: Access | None 
 
 
 def covered_by_take_home(order: MedicationOrder, day: date, dispensed: list[TakeHomeDispense]) -> bool:
-    return any(d.order_id == order.pk and d.first_day <= day < d.first_day + timedelta(days=d.days_supply) for d in dispensed)
+    return any(
+        d.order_id == order.pk and d.first_day <= day < d.first_day + timedelta(days=d.days_supply) for d in dispensed
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +95,7 @@ def get_next_dose(access: Access) -> NextDose | None:
     if not orders:
         return None
     logged = set(
-        DoseEvent.objects.current()
-        .filter(order__in=orders, given_on__gte=today)
-        .values_list("order_id", "given_on")
+        DoseEvent.objects.current().filter(order__in=orders, given_on__gte=today).values_list("order_id", "given_on")
     )
     dispensed = list(TakeHomeDispense.objects.filter(order__in=orders))
     found: list[NextDose] = []

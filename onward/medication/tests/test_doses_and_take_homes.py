@@ -77,9 +77,7 @@ def test_a_dose_entry_is_validated_and_corrected_as_a_new_row(personas, time_mac
     )
     assert fixed.corrects == first
     with pytest.raises(Conflict):
-        doses.correct_dose(
-            access=dosing(personas), dose=first, outcome="missed", dose_mg=None, note="", reason="again"
-        )
+        doses.correct_dose(access=dosing(personas), dose=first, outcome="missed", dose_mg=None, note="", reason="again")
 
 
 @pytest.mark.parametrize(

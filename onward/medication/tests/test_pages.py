@@ -14,7 +14,14 @@ NOW = datetime(2025, 3, 10, 16, tzinfo=UTC)  # 10:00 in Chicago, 10 March
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("person", 200), ("prescriber", 200), ("nurse", 200), ("coach", 403), ("supporter", 404), ("counselor_elsewhere", 404)],
+    [
+        ("person", 200),
+        ("prescriber", 200),
+        ("nurse", 200),
+        ("coach", 403),
+        ("supporter", 404),
+        ("counselor_elsewhere", 404),
+    ],
 )
 def test_who_may_open_the_medication_page(personas, client_as, who, status):
     response = client_as(who).get(f"/people/{personas.person.public_id}/medication/")
@@ -53,7 +60,9 @@ def test_the_nurse_worklist_lists_doses_due_today_with_why(personas, client_as, 
     page = client_as("nurse").get("/medication/worklist/").content.decode()
     assert "Doses due today" in page
     assert "due today (10 Mar, their local date) and not logged yet" in page
-    doses.record_dose(access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10))
+    doses.record_dose(
+        access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
+    )
     assert "not logged yet" not in client_as("nurse").get("/medication/worklist/").content.decode()
 
 
@@ -62,7 +71,9 @@ def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(pe
     order(personas, sign=False)
     made = order(personas, starts_on=date(2025, 3, 1))
     for day in (1, 2, 3):
-        doses.record_dose(access=dosing(personas), order=made, outcome="missed", dose_mg=None, given_on=date(2025, 3, day))
+        doses.record_dose(
+            access=dosing(personas), order=made, outcome="missed", dose_mg=None, given_on=date(2025, 3, day)
+        )
     page = client_as("prescriber").get("/medication/worklist/").content.decode()
     assert "not signed yet" in page
     assert "Consecutive missed observed methadone doses: prescriber review" in page
@@ -100,7 +111,9 @@ def test_today_shows_the_next_medication_dose(personas, client_as, time_machine)
     page = client_as("person").get("/").content.decode()
     assert "Next medication dose" in page
     assert "Methadone 30.00 mg, today" in page
-    doses.record_dose(access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10))
+    doses.record_dose(
+        access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
+    )
     assert "Methadone 30.00 mg, Tuesday 11 March" in client_as("person").get("/").content.decode()
     orders.stop_order(access=prescribing(personas), order=made, reason="the person moved to another program")
     assert "Next medication dose" not in client_as("person").get("/").content.decode()
