@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "onward.notifications",
     "onward.consent",
     "onward.meetings",
+    "onward.medication",
     "onward.audit",
     "onward.jobs",
     "onward.api",

@@ -1,5 +1,5 @@
-"""The person's own today view: day count and stage, level of care, next appointments, open alerts,
-and next steps taken only from their records (never generic advice)."""
+"""The person's own today view: day count and stage, level of care, next medication dose, next
+appointments, open alerts, and next steps taken only from their records (never generic advice)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +9,7 @@ from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_upcoming_appointments
 from onward.core import clock
+from onward.medication.selectors import NextDose, get_next_dose
 from onward.people import selectors as people
 from onward.people.access import Access, access_person, may
 
@@ -30,6 +31,7 @@ class PersonToday:
     appointments: list[Appointment]
     alerts: list[Alert]
     next_steps: list[NextStep]
+    next_dose: NextDose | None = None
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -46,12 +48,16 @@ def get_person_today(access: Access) -> PersonToday:
     if may(actor, access.person, kind="alerts", action="read"):
         seen = access_person(actor, person_id, kind="alerts", action="read")
         alerts = list(list_alerts(seen).exclude(state=State.RESOLVED))
+    next_dose = None
+    if may(actor, access.person, kind="medication", action="read"):
+        next_dose = get_next_dose(access_person(actor, person_id, kind="medication", action="read"))
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
         appointments,
         alerts,
         _next_steps(appointments, alerts),
+        next_dose,
     )
 
 

@@ -30,6 +30,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "purpose": access.purpose,
         "can_export": may(access.actor, access.person, kind="export", action="read"),
         "can_consent": may(access.actor, access.person, kind="consents", action="read"),
+        "can_medication": may(access.actor, access.person, kind="medication", action="read"),
     }
     return render(request, "people/person.html", context)
 

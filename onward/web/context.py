@@ -9,6 +9,13 @@ from onward.web.crisis import header_lines
 NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     Role.PERSON: ("My recovery", (("Today", "web:home"), ("Appointments", "web:my-appointments"))),
     **dict.fromkeys(CARE_TEAM_ROLES, ("Care team", (("Caseload", "web:home"), ("My schedule", "web:my-appointments")))),
+    **dict.fromkeys(
+        (Role.NURSE, Role.PRESCRIBER),
+        (
+            "Care team",
+            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Medication", "medication:worklist")),
+        ),
+    ),
     Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"),)),
     Role.ANALYST: ("Counts", (("Counts", "web:home"),)),
     Role.SUPPORTER: ("Supporter", (("Home", "web:home"),)),

@@ -282,6 +282,149 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 403),
         "analyst": (403, 403),
     },
+    "GET /people/{person_id}/medication": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/readiness/buprenorphine": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/readiness/naltrexone": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/orders": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/orders/{order_id}/sign": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/orders/{order_id}/stop": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/medication/orders/{order_id}/take-homes": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/doses": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/doses": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/doses/{dose_id}/corrections": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /medication/worklist": {
+        "anonymous": (401, 401),
+        "person": (200, 200),
+        "supporter": (200, 200),
+        "coach": (200, 200),
+        "counselor": (200, 200),
+        "nurse": (200, 200),
+        "prescriber": (200, 200),
+        "program_admin": (200, 200),
+        "analyst": (200, 200),
+    },
+    "GET /programs/{program_id}/medication-settings": {
+        "anonymous": (401, 401),
+        "person": (404, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (200, 404),
+    },
+    "PUT /programs/{program_id}/medication-settings": {
+        "anonymous": (401, 401),
+        "person": (404, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (200, 404),
+        "analyst": (403, 404),
+    },
 }
 
 
@@ -353,7 +496,55 @@ def body_for(route, personas, person):
             "started_on": "2025-03-01",
             "reason": "was PHP",
         },
+        **_medication_bodies(person),
     }.get(route, {})
+
+
+def _medication_bodies(person):
+    from onward.medication.models import MedicationOrder  # noqa: PLC0415
+
+    signed = MedicationOrder.objects.filter(person=person, signed_at__isnull=False).first()
+    return {
+        "POST /people/{person_id}/medication/readiness/buprenorphine": {
+            "assessed_at": "2025-03-02T09:00:00Z",
+            "cows_total": 9,
+            "cows_scored_at": "2025-03-02T09:00:00Z",
+            "objective_signs": True,
+            "last_use": [{"kind": "short_acting", "at": "2025-03-01T20:00:00Z"}],
+        },
+        "POST /people/{person_id}/medication/readiness/naltrexone": {
+            "assessed_at": "2025-05-12T08:00:00Z",
+            "last_opioid_at": "2025-05-01T22:00:00Z",
+            "withdrawal_signs": False,
+            "urine_opioid_positive": False,
+        },
+        "POST /people/{person_id}/medication/orders": {
+            "medication": "methadone",
+            "dose_mg": "40",
+            "schedule": "daily",
+            "starts_on": "2025-03-03",
+            "reason": "dose change agreed with the person",
+        },
+        "POST /people/{person_id}/medication/orders/{order_id}/stop": {"reason": "the person chose to taper"},
+        "POST /people/{person_id}/medication/orders/{order_id}/take-homes": {
+            "first_day": "2025-03-05",
+            "days_supply": 3,
+            "justification": "stable attendance; safe storage at home",
+        },
+        "POST /people/{person_id}/doses": {
+            "order_id": "" if signed is None else str(signed.public_id),
+            "outcome": "observed",
+            "dose_mg": "30",
+            "given_on": "2025-03-02",
+            "occurred_at": "2025-03-02T15:00:00Z",
+        },
+        "POST /people/{person_id}/doses/{dose_id}/corrections": {
+            "outcome": "observed",
+            "dose_mg": "30",
+            "reason": "it was given; entered on the wrong line",
+        },
+        "PUT /programs/{program_id}/medication-settings": {"bup_min_cows": 12},
+    }
 
 
 def prepared_ids(personas, person, who, route=""):
@@ -398,7 +589,10 @@ def prepared_ids(personas, person, who, route=""):
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     notification = notify(recipient=owner or staff, kind="message", link="/")
+    medication = _medication_ids(personas, person, route) if "/medication" in route or "/doses" in route else {}
     return {
+        **medication,
+        "program_id": str(person.program.public_id),
         "person_id": str(person.public_id),
         "episode_id": str(episode.public_id),
         "level_id": str(level.public_id),
@@ -408,6 +602,30 @@ def prepared_ids(personas, person, who, route=""):
         "notification_id": str(notification.public_id),
         "consent_id": consent_id,
     }
+
+
+def _medication_ids(personas, person, route):
+    """A signed methadone order with one missed dose, and an unsigned one for the signing route."""
+    from datetime import UTC, date, datetime  # noqa: PLC0415
+    from decimal import Decimal  # noqa: PLC0415
+
+    from onward.medication import doses, orders  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    prescriber = Access(personas.prescriber, person, Relationship.TEAM)
+    values = {"medication": "methadone", "dose_mg": Decimal(30), "schedule": "daily", "stops_on": None}
+    signed = orders.start_order(access=prescriber, starts_on=date(2025, 3, 1), reason="chosen", **values)
+    unsigned = orders.start_order(access=prescriber, starts_on=date(2025, 3, 2), reason="next", sign=False, **values)
+    dose = doses.record_dose(
+        access=Access(personas.nurse, person, Relationship.TEAM),
+        order=signed,
+        outcome="missed",
+        dose_mg=None,
+        given_on=date(2025, 3, 1),
+        occurred_at=datetime(2025, 3, 1, 18, tzinfo=UTC),
+    )
+    order = unsigned if route.endswith("/sign") else signed
+    return {"order_id": str(order.public_id), "dose_id": str(dose.public_id)}
 
 
 def _consent_to_supporter(personas):

@@ -1,0 +1,99 @@
+"""Medication forms: shape only; the rules (and their messages) live in the services and the core."""
+
+from django import forms
+
+from onward.clinical.rules.bup_readiness import COWS_MAX, COWS_MIN, Kind
+from onward.clinical.rules.naltrexone_readiness import ChallengeResult
+from onward.medication.models import Medication, Outcome, Schedule
+from onward.medication.program_settings import FEDERAL_MAX_TAKE_HOME_DAYS
+
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DAY = forms.DateInput(attrs={"type": "date"})
+TEXT = forms.Textarea(attrs={"rows": 2})
+KINDS = [(k.value, k.value.replace("_", " ").capitalize()) for k in Kind]
+
+
+class BupReadinessForm(forms.Form):
+    assessed_at = forms.DateTimeField(label="Assessed at (UTC)", widget=MOMENT)
+    cows_total = forms.IntegerField(label="Latest COWS total", min_value=COWS_MIN, max_value=COWS_MAX, required=False)
+    cows_scored_at = forms.DateTimeField(label="COWS scored at (UTC)", widget=MOMENT, required=False)
+    objective_signs = forms.BooleanField(label="Objective withdrawal signs present", required=False)
+    last_kind = forms.ChoiceField(label="Last opioid used", choices=KINDS)
+    last_at = forms.DateTimeField(label="Last used at (UTC)", widget=MOMENT)
+    other_kind = forms.ChoiceField(label="Another opioid used (optional)", choices=[("", "—"), *KINDS], required=False)
+    other_at = forms.DateTimeField(label="That one last used at (UTC)", widget=MOMENT, required=False)
+
+
+class NtxReadinessForm(forms.Form):
+    assessed_at = forms.DateTimeField(label="Assessed at (UTC)", widget=MOMENT)
+    last_opioid_at = forms.DateTimeField(label="Last use of any opioid (UTC)", widget=MOMENT)
+    last_agonist_moud_at = forms.DateTimeField(
+        label="Last methadone or buprenorphine dose (UTC, if any)", widget=MOMENT, required=False
+    )
+    withdrawal_signs = forms.BooleanField(label="Withdrawal signs present now", required=False)
+    urine_opioid_positive = forms.BooleanField(label="Latest urine screen positive for opioids", required=False)
+    challenge_result = forms.ChoiceField(
+        label="Latest naloxone challenge", choices=[(c.value, c.value.capitalize()) for c in ChallengeResult]
+    )
+    challenge_at = forms.DateTimeField(label="Challenge read at (UTC)", widget=MOMENT, required=False)
+
+
+class OrderForm(forms.Form):
+    medication = forms.ChoiceField(label="Medication", choices=Medication.choices)
+    dose_mg = forms.DecimalField(label="Dose (mg)", max_digits=7, decimal_places=2)
+    schedule = forms.ChoiceField(label="Schedule", choices=Schedule.choices)
+    starts_on = forms.DateField(label="Start date", widget=DAY)
+    stops_on = forms.DateField(label="Stop date (optional)", widget=DAY, required=False)
+    reason = forms.CharField(label="Reason for this order", max_length=2000, widget=TEXT)
+    start_reason = forms.CharField(
+        label="Your reason for starting against the readiness result", max_length=2000, widget=TEXT, required=False
+    )
+    sign = forms.BooleanField(label="Sign now", required=False, initial=True)
+
+
+class StopForm(forms.Form):
+    reason = forms.CharField(label="Why the order stops", max_length=2000, widget=TEXT)
+
+
+class DoseForm(forms.Form):
+    outcome = forms.ChoiceField(label="What happened", choices=Outcome.choices, widget=forms.RadioSelect)
+    dose_mg = forms.DecimalField(label="Dose taken (mg)", max_digits=7, decimal_places=2, required=False)
+    given_on = forms.DateField(label="Dose day (the person's local date)", widget=DAY)
+    note = forms.CharField(label="Note (optional)", max_length=2000, widget=TEXT, required=False)
+    higher_dose_reason = forms.CharField(
+        label="Clinical indication for a day-1 total above the limit", max_length=2000, widget=TEXT, required=False
+    )
+
+
+class TakeHomeForm(forms.Form):
+    first_day = forms.DateField(label="First take-home day", widget=DAY)
+    days_supply = forms.IntegerField(label="Days' supply", min_value=1)
+    justification = forms.CharField(label="Justification", max_length=4000, widget=TEXT)
+    above_ceiling_reason = forms.CharField(
+        label="Reason for going above the ceiling", max_length=2000, widget=TEXT, required=False
+    )
+
+
+class SettingsForm(forms.Form):
+    bup_min_cows = forms.IntegerField(label="Buprenorphine: lowest COWS total", min_value=COWS_MIN, max_value=COWS_MAX)
+    bup_require_objective_signs = forms.BooleanField(label="Buprenorphine: objective signs required", required=False)
+    bup_wait_short_acting_hours = forms.IntegerField(label="Wait after short-acting opioids (hours)", min_value=0)
+    bup_wait_long_acting_hours = forms.IntegerField(label="Wait after long-acting opioids (hours)", min_value=0)
+    bup_wait_methadone_hours = forms.IntegerField(label="Wait after methadone (hours)", min_value=0)
+    ntx_min_opioid_free_days = forms.IntegerField(label="Naltrexone: fewer opioid-free days is not ready", min_value=1)
+    ntx_ready_opioid_free_days = forms.IntegerField(label="Naltrexone: fewer opioid-free days is review", min_value=1)
+    ntx_agonist_wait_days = forms.IntegerField(label="Naltrexone: days after methadone or buprenorphine", min_value=1)
+    take_home_state_max_days = forms.IntegerField(
+        label="State or program take-home maximum (days; empty for the federal ceiling)",
+        min_value=1,
+        max_value=FEDERAL_MAX_TAKE_HOME_DAYS,
+        required=False,
+    )
+    missed_doses_methadone = forms.IntegerField(label="Missed observed methadone doses before a review", min_value=1)
+    missed_doses_other = forms.IntegerField(label="Missed daily doses (other medications) before a signal", min_value=1)
+
+
+def add_field_errors(form: forms.Form, error: object) -> None:
+    """Put a service's messages on the form's fields (the same messages the API sends)."""
+    for name, message in getattr(error, "fields", {}).items():
+        form.add_error(name if name in form.fields else None, message)

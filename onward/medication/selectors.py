@@ -1,0 +1,108 @@
+"""Reads of a person's medication records (callers pass an Access from `access_person`, which audits)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from onward.core import clock
+from onward.medication.models import DoseEvent, Medication, MedicationOrder, ReadinessAssessment, TakeHomeDispense
+from onward.medication.schedule import next_due_on
+from onward.people.access import Access
+
+LOOKAHEAD_DAYS = 60  # how far the Today view looks for the next dose
+
+
+def get_latest_readiness(access: Access, medication: str) -> ReadinessAssessment | None:
+    return (
+        ReadinessAssessment.objects.filter(person=access.person, medication=medication)
+        .select_related("recorded_by")
+        .order_by("-assessed_at", "-pk")
+        .first()
+    )
+
+
+def list_readiness(access: Access) -> list[ReadinessAssessment]:
+    return list(
+        ReadinessAssessment.objects.filter(person=access.person).select_related("recorded_by").order_by("-assessed_at")
+    )
+
+
+def has_methadone_order(access: Access) -> bool:
+    return MedicationOrder.objects.filter(person=access.person, medication=Medication.METHADONE).exists()
+
+
+def list_orders(access: Access) -> list[MedicationOrder]:
+    return list(
+        MedicationOrder.objects.filter(person=access.person)
+        .select_related("ordered_by", "signed_by", "stopped_by", "readiness")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def get_order(access: Access, order_id: Any) -> MedicationOrder | None:
+    return MedicationOrder.objects.filter(person=access.person, public_id=order_id).first()
+
+
+def list_doses(access: Access) -> list[DoseEvent]:
+    """The whole log, newest first, corrected rows included (each marked by `corrected_by`)."""
+    return list(
+        DoseEvent.objects.filter(person=access.person)
+        .select_related("order", "recorded_by", "corrects")
+        .order_by("-given_on", "-occurred_at", "-pk")
+    )
+
+
+def get_dose(access: Access, dose_id: Any) -> DoseEvent | None:
+    return DoseEvent.objects.filter(person=access.person, public_id=dose_id).select_related("order").first()
+
+
+def list_take_homes(access: Access) -> list[TakeHomeDispense]:
+    return list(
+        TakeHomeDispense.objects.filter(person=access.person)
+        .select_related("order", "dispensed_by")
+        .order_by("-first_day", "-pk")
+    )
+
+
+def active_orders(person_ids: list[int] | None = None, *, access: Access | None = None) -> list[MedicationOrder]:
+    """Signed orders nobody has stopped, for one person (access) or many (ids)."""
+    orders = MedicationOrder.objects.filter(signed_at__isnull=False, stopped_at__isnull=True)
+    if access is not None:
+        orders = orders.filter(person=access.person)
+    if person_ids is not None:
+        orders = orders.filter(person_id__in=person_ids)
+    return list(orders.select_related("person").order_by("medication", "pk"))
+
+
+def covered_by_take_home(order: MedicationOrder, day: date, dispensed: list[TakeHomeDispense]) -> bool:
+    return any(
+        d.order_id == order.pk and d.first_day <= day < d.first_day + timedelta(days=d.days_supply) for d in dispensed
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NextDose:
+    order: MedicationOrder
+    on: date
+    take_home: bool
+    is_today: bool
+
+
+def get_next_dose(access: Access) -> NextDose | None:
+    """The person's next dose not yet logged, from today (their local date) onwards."""
+    today = clock.today_in(access.person.time_zone)
+    orders = active_orders(access=access)
+    if not orders:
+        return None
+    logged = set(
+        DoseEvent.objects.current().filter(order__in=orders, given_on__gte=today).values_list("order_id", "given_on")
+    )
+    dispensed = list(TakeHomeDispense.objects.filter(order__in=orders))
+    found: list[NextDose] = []
+    for order in orders:
+        day = next_due_on(order, today)
+        while day is not None and (order.pk, day) in logged and day <= today + timedelta(days=LOOKAHEAD_DAYS):
+            day = next_due_on(order, day + timedelta(days=1))
+        if day is not None and day <= today + timedelta(days=LOOKAHEAD_DAYS):
+            found.append(NextDose(order, day, covered_by_take_home(order, day, dispensed), day == today))
+    return min(found, key=lambda n: (n.on, n.order.pk), default=None)

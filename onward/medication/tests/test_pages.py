@@ -1,0 +1,127 @@
+"""Medication pages over HTTP: who may open them, field messages, the worklist, Today's next dose."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from onward.audit.models import AuditEvent
+from onward.medication import doses, orders
+from onward.medication.models import MedicationOrder, ProgramMedicationSettings
+from onward.medication.tests.helpers import dosing, order, prescribing
+
+NOW = datetime(2025, 3, 10, 16, tzinfo=UTC)  # 10:00 in Chicago, 10 March
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("person", 200),
+        ("prescriber", 200),
+        ("nurse", 200),
+        ("coach", 403),
+        ("supporter", 404),
+        ("counselor_elsewhere", 404),
+    ],
+)
+def test_who_may_open_the_medication_page(personas, client_as, who, status):
+    response = client_as(who).get(f"/people/{personas.person.public_id}/medication/")
+    assert response.status_code == status
+    if status == 200:
+        assert AuditEvent.objects.filter(actor=personas.users[who], action="medication.read").exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("prescriber", 200), ("nurse", 403), ("person", 403)])
+def test_only_prescribers_open_the_order_form(personas, client_as, who, status):
+    assert client_as(who).get(f"/people/{personas.person.public_id}/medication/orders/new/").status_code == status
+
+
+def test_the_order_form_names_the_missing_reason_and_keeps_nothing(personas, client_as):
+    url = f"/people/{personas.person.public_id}/medication/orders/new/"
+    body = {
+        "medication": "naltrexone",
+        "dose_mg": "380",
+        "schedule": "every_4_weeks",
+        "starts_on": "2025-03-10",
+        "reason": "the person chose naltrexone",
+        "sign": "on",
+    }
+    response = client_as("prescriber").post(url, body)
+    assert response.status_code == 200
+    assert "No naltrexone readiness assessment is recorded" in response.content.decode()
+    assert not MedicationOrder.objects.exists()
+    response = client_as("prescriber").post(url, body | {"start_reason": "opioid-free 3 weeks in residential care"})
+    assert response.status_code == 302
+    assert MedicationOrder.objects.get().start_reason == "opioid-free 3 weeks in residential care"
+
+
+def test_the_nurse_worklist_lists_doses_due_today_with_why(personas, client_as, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    made = order(personas, starts_on=date(2025, 3, 1))
+    page = client_as("nurse").get("/medication/worklist/").content.decode()
+    assert "Doses due today" in page
+    assert "due today (10 Mar, their local date) and not logged yet" in page
+    doses.record_dose(
+        access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
+    )
+    assert "not logged yet" not in client_as("nurse").get("/medication/worklist/").content.decode()
+
+
+def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(personas, client_as, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    order(personas, sign=False)
+    made = order(personas, starts_on=date(2025, 3, 1))
+    for day in (1, 2, 3):
+        doses.record_dose(
+            access=dosing(personas), order=made, outcome="missed", dose_mg=None, given_on=date(2025, 3, day)
+        )
+    page = client_as("prescriber").get("/medication/worklist/").content.decode()
+    assert "not signed yet" in page
+    assert "Consecutive missed observed methadone doses: prescriber review" in page
+    assert "Doses due today" in page  # prescribers dose too
+
+
+def test_a_program_admin_changes_settings_and_a_prescriber_only_reads_them(personas, client_as):
+    url = f"/programs/{personas.program.public_id}/medication-settings/"
+    page = client_as("prescriber").get(url)
+    assert page.status_code == 200
+    assert "Save settings" not in page.content.decode()
+    values = {
+        "bup_min_cows": "12",
+        "bup_require_objective_signs": "on",
+        "bup_wait_short_acting_hours": "12",
+        "bup_wait_long_acting_hours": "24",
+        "bup_wait_methadone_hours": "48",
+        "ntx_min_opioid_free_days": "7",
+        "ntx_ready_opioid_free_days": "10",
+        "ntx_agonist_wait_days": "14",
+        "take_home_state_max_days": "",
+        "missed_doses_methadone": "3",
+        "missed_doses_other": "2",
+    }
+    assert client_as("prescriber").post(url, values).status_code == 403
+    assert client_as("program_admin").post(url, values).status_code == 302
+    assert ProgramMedicationSettings.objects.get().bup_min_cows == 12
+    response = client_as("program_admin").post(url, values | {"ntx_min_opioid_free_days": "11"})
+    assert "must not be above ready_opioid_free_days" in response.content.decode()
+
+
+def test_today_shows_the_next_medication_dose(personas, client_as, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    made = order(personas, starts_on=date(2025, 3, 1))
+    page = client_as("person").get("/").content.decode()
+    assert "Next medication dose" in page
+    assert "Methadone 30.00 mg, today" in page
+    doses.record_dose(
+        access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
+    )
+    assert "Methadone 30.00 mg, Tuesday 11 March" in client_as("person").get("/").content.decode()
+    orders.stop_order(access=prescribing(personas), order=made, reason="the person moved to another program")
+    assert "Next medication dose" not in client_as("person").get("/").content.decode()
+
+
+def test_the_informed_choice_pages_exist_for_each_medication(personas, client_as):
+    for medication in ("buprenorphine", "methadone", "naltrexone"):
+        assert client_as("person").get(f"/medication/choices/{medication}/").status_code == 200
+    page = client_as("person").get("/medication/choices/methadone/").content.decode()
+    assert "50 mg or less" in page
+    assert client_as("person").get("/medication/choices/other/").status_code == 404

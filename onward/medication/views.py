@@ -1,0 +1,239 @@
+"""Medication pages: a person's medication (readiness, orders, take-homes, dose log), informed-choice
+pages, readiness, order, dose and take-home forms, the staff worklist and program settings. Every page
+works without JavaScript."""
+
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onward.accounts.models import User
+from onward.core import clock
+from onward.core.errors import Conflict, InvalidInput, NotFound
+from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
+from onward.medication.choices import CHOICES
+from onward.medication.forms import (
+    BupReadinessForm,
+    DoseForm,
+    NtxReadinessForm,
+    OrderForm,
+    SettingsForm,
+    StopForm,
+    TakeHomeForm,
+    add_field_errors,
+)
+from onward.medication.models import Medication, MedicationOrder
+from onward.medication.worklists import get_worklist
+from onward.people.access import Access, access_person, may
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 - login_required and our user model
+    return request.user
+
+
+def _back(access: Access) -> HttpResponse:
+    return redirect("medication:person", person_id=access.person.public_id)
+
+
+def _order(access: Access, order_id: UUID) -> MedicationOrder:
+    order = selectors.get_order(access, order_id)
+    if order is None:
+        raise NotFound("order")
+    return order
+
+
+@login_required
+def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="read")
+    actor, person = access.actor, access.person
+    dose_log = None
+    if may(actor, person, kind="doses", action="read"):
+        dose_log = selectors.list_doses(access_person(actor, person_id, kind="doses", action="read"))
+    context = {
+        "person": person,
+        "readiness": selectors.list_readiness(access),
+        "orders": selectors.list_orders(access),
+        "take_homes": selectors.list_take_homes(access),
+        "doses": dose_log,
+        "next_dose": selectors.get_next_dose(access),
+        "choices": CHOICES.values(),
+        "can_prescribe": may(actor, person, kind="medication", action="write"),
+        "can_dose": may(actor, person, kind="doses", action="write"),
+    }
+    return render(request, "medication/person.html", context)
+
+
+@login_required
+def choice(request: HttpRequest, medication: str) -> HttpResponse:
+    found = CHOICES.get(medication)
+    if found is None:
+        raise Http404("medication")
+    return render(request, "medication/choice.html", {"choice": found, "others": CHOICES.values()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="write")
+    if medication not in {Medication.BUPRENORPHINE, Medication.NALTREXONE}:
+        raise Http404("medication")
+    bup = medication == Medication.BUPRENORPHINE
+    form_class: type[forms.Form] = BupReadinessForm if bup else NtxReadinessForm
+    form = form_class(request.POST or None, initial={"assessed_at": clock.now().replace(second=0, microsecond=0)})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if bup:
+                uses = [readiness.LastUse(data["last_kind"], data["last_at"])]
+                if data["other_kind"] and data["other_at"]:
+                    uses.append(readiness.LastUse(data["other_kind"], data["other_at"]))
+                assessment = readiness.record_bup_readiness(
+                    access=access,
+                    assessed_at=data["assessed_at"],
+                    cows_total=data["cows_total"],
+                    cows_scored_at=data["cows_scored_at"],
+                    objective_signs=data["objective_signs"],
+                    last_use=uses,
+                )
+            else:
+                assessment = readiness.record_ntx_readiness(access=access, **data)
+        except InvalidInput as exc:
+            add_field_errors(form, _renamed(exc))
+        else:
+            messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
+            return _back(access)
+    context = {"person": access.person, "form": form, "choice": CHOICES[medication]}
+    return render(request, "medication/readiness.html", context)
+
+
+def _renamed(exc: InvalidInput) -> InvalidInput:
+    """The core names the first last-use row `last_use[0].*`; the form calls it `last_*`."""
+    names = {"last_use[0].kind": "last_kind", "last_use[0].at": "last_at", "last_use[1].kind": "other_kind"}
+    names |= {"last_use[1].at": "other_at"}
+    return InvalidInput({names.get(k, k): v for k, v in exc.fields.items()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_order(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="write")
+    chosen = request.POST.get("medication") or request.GET.get("medication") or Medication.BUPRENORPHINE
+    initial = {"medication": chosen, "starts_on": clock.today_in(access.person.time_zone), "sign": True}
+    form = OrderForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            orders.start_order(access=access, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, "Order saved.")
+            return _back(access)
+    context = {
+        "person": access.person,
+        "form": form,
+        "warning": orders.start_warning(access, chosen) if chosen in Medication.values else "",
+        "latest": selectors.get_latest_readiness(access, chosen) if chosen in orders.ASSESSED else None,
+        "medications": Medication.choices,
+        "chosen": chosen,
+    }
+    return render(request, "medication/order.html", context)
+
+
+@login_required
+@require_POST
+def sign_order(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="write")
+    try:
+        orders.sign_order(access=access, order=_order(access, order_id))
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Order signed.")
+    return _back(access)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stop_order(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="write")
+    order = _order(access, order_id)
+    form = StopForm(request.POST or None)
+    if form.is_valid():
+        try:
+            orders.stop_order(access=access, order=order, reason=form.cleaned_data["reason"])
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Order stopped.")
+            return _back(access)
+    return render(request, "medication/stop.html", {"person": access.person, "order": order, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_dose(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="doses", action="write")
+    order = _order(access, order_id)
+    form = DoseForm(request.POST or None, initial={"given_on": clock.today_in(access.person.time_zone)})
+    if form.is_valid():
+        try:
+            doses.record_dose(access=access, order=order, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, "Dose logged.")
+            return _back(access)
+    return render(request, "medication/dose.html", {"person": access.person, "order": order, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dispense_take_homes(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="medication", action="write")
+    order = _order(access, order_id)
+    today = clock.today_in(access.person.time_zone)
+    form = TakeHomeForm(request.POST or None, initial={"first_day": today})
+    if form.is_valid():
+        try:
+            take_homes.dispense_take_homes(access=access, order=order, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, "Take-home doses recorded.")
+            return _back(access)
+    day = getattr(form, "cleaned_data", {}).get("first_day") or today
+    context = {"person": access.person, "order": order, "form": form, "ceiling": take_homes.ceiling(access, day)}
+    return render(request, "medication/take_homes.html", context)
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    return render(request, "medication/worklist.html", {"worklist": get_worklist(actor=_user(request))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_settings_page(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    actor = _user(request)
+    program = program_settings.get_program_for(actor, program_id)
+    current = program_settings.get_program_settings(program.pk)
+    initial = {name: getattr(current, name) for name in program_settings.FIELDS}
+    editable = program_settings.may_edit(actor, program)
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program_settings.update_program_settings(actor=actor, program=program, values=form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, "Medication settings saved.")
+            return redirect("medication:settings", program_id=program.public_id)
+    context = {"program": program, "form": form, "editable": editable, "current": current}
+    return render(request, "medication/settings.html", context)
