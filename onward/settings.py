@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "onward.notifications",
     "onward.consent",
     "onward.meetings",
+    "onward.plans",
+    "onward.recovery",
     "onward.audit",
     "onward.jobs",
     "onward.api",
