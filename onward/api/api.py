@@ -12,6 +12,8 @@ from onward.care.api import router as care_router
 from onward.consent.api import router as consent_router
 from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
+from onward.plans.api import router as plans_router
+from onward.recovery.api import router as recovery_router
 
 api = NinjaAPI(
     title="Onward API",
@@ -33,3 +35,5 @@ api.add_router("/", care_router)
 api.add_router("/", alerts_router)
 api.add_router("/", notifications_router)
 api.add_router("/", consent_router)
+api.add_router("/", plans_router)
+api.add_router("/", recovery_router)
