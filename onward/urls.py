@@ -7,5 +7,7 @@ urlpatterns = [
     path("accounts/", include("onward.accounts.urls")),
     path("notifications/", include("onward.notifications.urls")),
     path("", include("onward.consent.urls")),
+    path("", include("onward.plans.urls")),
+    path("", include("onward.recovery.urls")),
     path("", include("onward.web.urls")),
 ]

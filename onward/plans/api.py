@@ -22,14 +22,14 @@ class TriggerSchema(Schema):
 
 
 class PlanIn(Schema):
-    triggers: list[TriggerSchema] = []
-    warning_signs: list[str] = []
-    coping_skills: list[str] = []
-    reasons: list[str] = []
-    people_to_call: list[UUID] = Field(default=[], description="network member ids")
-    safe_places: list[str] = []
-    daily_routine: list[str] = []
-    if_i_use: list[str] = []
+    triggers: list[TriggerSchema] = Field(default_factory=list)
+    warning_signs: list[str] = Field(default_factory=list)
+    coping_skills: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    people_to_call: list[UUID] = Field(default_factory=list, description="network member ids")
+    safe_places: list[str] = Field(default_factory=list)
+    daily_routine: list[str] = Field(default_factory=list)
+    if_i_use: list[str] = Field(default_factory=list)
     naloxone_where: str = ""
     change_note: str = ""
 

@@ -60,10 +60,7 @@ def save_plan(
     cleaned_triggers, trigger_problem = _clean_triggers(triggers)
     if trigger_problem:
         problems["triggers"] = trigger_problem
-    members = {
-        str(m.public_id): m
-        for m in NetworkMember.objects.filter(person=access.person, removed_at__isnull=True)
-    }
+    members = {str(m.public_id): m for m in NetworkMember.objects.filter(person=access.person, removed_at__isnull=True)}
     chosen = list(dict.fromkeys(str(p) for p in people_to_call))
     if unknown := [p for p in chosen if p not in members]:
         problems["people_to_call"] = f"Choose people from your support network ({len(unknown)} not found there)."
@@ -82,9 +79,7 @@ def save_plan(
         "naloxone_where": naloxone_where,
     }
     with transaction.atomic():
-        current = (
-            PlanVersion.objects.select_for_update().filter(person=access.person).order_by("-number").first()
-        )
+        current = PlanVersion.objects.select_for_update().filter(person=access.person).order_by("-number").first()
         if current is not None and all(getattr(current, k) == v for k, v in content.items()):
             return current
         version = PlanVersion.objects.create(
@@ -132,18 +127,16 @@ def _member_problems(*, name: str, kind: str, how_they_help: str, phone: str, em
     problems = {}
     if not name.strip():
         problems["name"] = "Give their name (a first name is enough)."
-    elif len(name.strip()) > 150:  # noqa: PLR2004 - the column's length
+    elif len(name.strip()) > 150:
         problems["name"] = "Keep the name to 150 characters or fewer."
     if kind not in MemberKind.values:
         problems["kind"] = f"Choose one of: {', '.join(MemberKind.values)}."
-    if len(how_they_help.strip()) > 500:  # noqa: PLR2004 - the column's length
+    if len(how_they_help.strip()) > 500:
         problems["how_they_help"] = "Keep this to 500 characters or fewer."
     phone = phone.strip()
-    if phone and (
-        not PHONE_CHARACTERS.match(phone) or sum(c.isdigit() for c in phone) not in PHONE_DIGITS
-    ):
+    if phone and (not PHONE_CHARACTERS.match(phone) or sum(c.isdigit() for c in phone) not in PHONE_DIGITS):
         problems["phone"] = "Write a phone number with 7 to 15 digits, e.g. +1 555 555 0123."
-    if email.strip() and ("@" not in email or len(email) > 254):  # noqa: PLR2004 - RFC 5321 path limit
+    if email.strip() and ("@" not in email or len(email) > 254):
         problems["email"] = "Write an e-mail address like name@example.com."
     if not phone and not email.strip():
         problems["phone"] = "Give a phone number or an e-mail address, so you can reach them."

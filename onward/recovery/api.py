@@ -73,7 +73,10 @@ def stretches(request: HttpRequest, person_id: UUID) -> HistoryOut:
         recovery_started_on=found.recovery_started_on,
         total_days=history.total_days,
         longest_days=history.longest_days,
-        stretches=[StretchOut(started_on=s.started_on, ended_on=s.ended_on, days=s.days(today=today)) for s in history.stretches],
+        stretches=[
+            StretchOut(started_on=s.started_on, ended_on=s.ended_on, days=s.days(today=today))
+            for s in history.stretches
+        ],
         milestones=[MilestoneOut(label=m.label, on=m.on, reached=m.reached) for m in found.milestones],
         returns_to_use=list(history.returns),
     )
@@ -108,4 +111,6 @@ def request_help(request: HttpRequest, person_id: UUID, payload: HelpIn) -> Stat
 
 
 def _help_out(h: HelpRequest) -> HelpOut:
-    return HelpOut(id=h.public_id, message=h.message, supporters_notified=h.supporters_notified, created_at=h.created_at)
+    return HelpOut(
+        id=h.public_id, message=h.message, supporters_notified=h.supporters_notified, created_at=h.created_at
+    )

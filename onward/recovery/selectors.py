@@ -20,6 +20,7 @@ class RecoveryHistory:
     today: date
     history: stretches.History
     milestones: tuple[stretches.Milestone, ...]  # of the current stretch: reached, then the next one
+    earlier: tuple[tuple[date, date | None, int], ...]  # earlier stretches: first day, last day, days
 
 
 def list_returns_to_use(access: Access) -> QuerySet[ReturnToUse]:
@@ -34,7 +35,8 @@ def get_history(access: Access) -> RecoveryHistory | None:
         return None
     today = clock.today_in(access.person.time_zone)
     found = stretches.history(start, list_returns_to_use(access).values_list("used_on", flat=True), today=today)
-    return RecoveryHistory(start, today, found, stretches.milestones(found.current.started_on, today=today))
+    earlier = tuple((s.started_on, s.ended_on, s.days(today=today)) for s in found.earlier)
+    return RecoveryHistory(start, today, found, stretches.milestones(found.current.started_on, today=today), earlier)
 
 
 def list_help_requests(access: Access) -> QuerySet[HelpRequest]:

@@ -105,7 +105,7 @@ class HelpSent:
 
 
 def request_help(*, access: Access, message: str = "") -> HelpSent:
-    """"Reach my people": tell every supporter whose consent in force covers `help_requests` that the
+    """ "Reach my people": tell every supporter whose consent in force covers `help_requests` that the
     person would like to hear from them (neutral words; the message waits behind sign-in), raise an
     alert for the care team, and hand back the coping steps of the person's own plan.
     Callers passed access_person(kind="help_requests", action="write")."""
@@ -145,8 +145,7 @@ def request_help(*, access: Access, message: str = "") -> HelpSent:
             # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
             severity=Severity.HIGH,
             reasons=[
-                "Asked for help with “Reach my people”."
-                + (f" Their message: “{message}”" if message else ""),
+                "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
                 f"{len(supporters)} supporter(s) with consent to receive help requests were notified.",
             ],
             source_rule="Onward policy: help request (issue 6)",

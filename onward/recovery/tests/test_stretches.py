@@ -48,7 +48,18 @@ def test_a_day_milestone_is_reached_when_that_many_whole_days_are_done():
 
 def test_month_and_year_milestones_follow_whole_months_and_then_come_every_year():
     labels = [m.label for m in milestones(START, today=date(2028, 1, 15), upcoming=0)]
-    assert labels == ["1 day", "7 days", "30 days", "60 days", "90 days", "6 months", "9 months", "1 year", "2 years", "3 years"]
+    assert labels == [
+        "1 day",
+        "7 days",
+        "30 days",
+        "60 days",
+        "90 days",
+        "6 months",
+        "9 months",
+        "1 year",
+        "2 years",
+        "3 years",
+    ]
     six = next(m for m in milestones(START, today=date(2025, 7, 14)) if m.label == "6 months")
     assert (six.on, six.reached) == (date(2025, 7, 15), False)
 
