@@ -32,13 +32,13 @@ class PlanForm(forms.Form):
     naloxone_where = forms.CharField(label="Where my naloxone is kept", required=False, max_length=300)
     change_note = forms.CharField(label="What changed (optional)", required=False, max_length=300)
 
-    def __init__(self, *args: Any, plan: PlanVersion | None, members: list[NetworkMember], **kwargs: Any) -> None:
-        initial: dict[str, Any] = dict(kwargs.pop("initial", None) or {})
+    def __init__(self, data: Any = None, *, plan: PlanVersion | None, members: list[NetworkMember]) -> None:
+        initial: dict[str, Any] = {}
         triggers = list(plan.triggers) if plan else []
         if plan is not None:
             initial |= {name: _lines(getattr(plan, name)) for name in LINES}
             initial |= {"naloxone_where": plan.naloxone_where, "people_to_call": list(plan.people_to_call)}
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial)
         for name, (label, help_text) in LINES.items():
             self.fields[name] = forms.CharField(
                 label=label, help_text=help_text, required=False, widget=forms.Textarea(attrs={"rows": 3})
