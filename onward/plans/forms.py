@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from onward.consent.forms import SCOPE_CHOICES
 from onward.core.errors import InvalidInput
 from onward.plans.models import MemberKind, NetworkMember, PlanVersion, TriggerKind
 
@@ -97,6 +98,20 @@ class MemberForm(forms.Form):
     )
     phone = forms.CharField(label="Phone", required=False, max_length=30)
     email = forms.CharField(label="E-mail", required=False, max_length=254)
+
+
+class InviteForm(forms.Form):
+    """Invite a network member as a supporter: their e-mail address and the consent you sign for them."""
+
+    email = forms.EmailField(label="Their e-mail address")
+    scopes = forms.MultipleChoiceField(
+        label="What they may see", choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    purpose = forms.CharField(label="Why you are sharing it", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    expires_on = forms.DateField(
+        label="Last day this consent is in force", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signature_name = forms.CharField(label="Type your full name to sign", max_length=200)
 
 
 def add_field_errors(form: forms.Form, error: InvalidInput) -> None:

@@ -3,14 +3,18 @@
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 
+from onward.accounts.invitations import invite_supporter as make_supporter_account
 from onward.audit.services import record_event
+from onward.consent.models import Consent
+from onward.consent.services import give_consent
 from onward.core import clock
-from onward.core.errors import InvalidInput
-from onward.people.access import Access
+from onward.core.errors import Forbidden, InvalidInput
+from onward.people.access import Access, may
 from onward.plans.models import MemberKind, NetworkMember, NetworkRevision, PlanVersion, TriggerKind
 
 # Plan lists hold short texts in the person's words: limits keep a plan printable, not clinical numbers.
@@ -219,3 +223,39 @@ def remove_member(*, access: Access, member: NetworkMember) -> NetworkMember:
             locked.save(update_fields=["removed_at"])
             _revise(access, locked, "removed")
     return locked
+
+
+def invite_supporter(
+    *,
+    access: Access,
+    member: NetworkMember,
+    email: str,
+    scopes: list[str],
+    purpose: str,
+    expires_on: date | None,
+    signature_name: str,
+) -> Consent:
+    """Invite a network member as a supporter: their supporter account (made, with a set-password
+    e-mail, if they have none) and the person's signed consent with its scopes and expiry
+    (`consent.services.give_consent`, which checks them). One transaction: a refused consent makes no
+    account. Callers passed access_person(kind="network", action="write"); the consent needs the
+    person's own `consents` write too."""
+    if not may(access.actor, access.person, kind="consents", action="write"):
+        raise Forbidden("not permitted: write consents")
+    with transaction.atomic():
+        account, _ = make_supporter_account(email=email, display_name=member.name)
+        consent = give_consent(
+            access=access,
+            recipient_email=account.email,
+            scopes=scopes,
+            purpose=purpose,
+            expires_on=expires_on,
+            signature_name=signature_name,
+        )
+        locked = NetworkMember.objects.select_for_update().get(pk=member.pk, person=access.person)
+        locked.supporter = account
+        if not locked.email:
+            locked.email = account.email
+        locked.save(update_fields=["supporter", "email"])
+        _revise(access, locked, "invited")
+    return consent

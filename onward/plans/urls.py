@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/<uuid:person_id>/network/", views.network, name="network"),
     path("people/<uuid:person_id>/network/<uuid:member_id>/edit/", views.edit_member, name="member-edit"),
     path("people/<uuid:person_id>/network/<uuid:member_id>/remove/", views.remove_member, name="member-remove"),
+    path("people/<uuid:person_id>/network/<uuid:member_id>/invite/", views.invite_member, name="member-invite"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onward.core.errors import InvalidInput
 from onward.people.access import Access, access_person, may
 from onward.plans import selectors, services
-from onward.plans.forms import MemberForm, PlanForm, add_field_errors
+from onward.plans.forms import InviteForm, MemberForm, PlanForm, add_field_errors
 from onward.plans.models import PlanVersion
 
 
@@ -125,3 +125,32 @@ def remove_member(request: HttpRequest, person_id: UUID, member_id: UUID) -> Htt
     services.remove_member(access=access, member=member)
     messages.success(request, f"{member.name} is no longer in your support network.")
     return redirect("plans:network", person_id=access.person.public_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_member(request: HttpRequest, person_id: UUID, member_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="network", action="write")
+    access_person(request.user, person_id, kind="consents", action="write")  # the consent is theirs to sign
+    member = selectors.get_member(access, member_id)
+    if member is None:
+        raise Http404("network member")
+    form = InviteForm(request.POST or None, initial={"email": member.email})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invite_supporter(
+                access=access,
+                member=member,
+                email=data["email"],
+                scopes=data["scopes"],
+                purpose=data["purpose"],
+                expires_on=data["expires_on"],
+                signature_name=data["signature_name"],
+            )
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, f"{member.name} is invited as a supporter; your consent is signed and in force.")
+            return redirect("plans:network", person_id=access.person.public_id)
+    return render(request, "plans/invite.html", {"person": access.person, "member": member, "form": form})

@@ -95,3 +95,25 @@ def test_the_help_page_lists_the_persons_chosen_contacts(personas, client_as):
     page = client_as("person").get("/help/").content.decode()
     assert 'href="tel:+15555550101"' in page
     assert 'href="sms:+15555550101"' in page
+
+
+def test_the_person_invites_a_member_from_the_network_page(personas, client_as):
+    pat = add_member(access=own(personas, "network"), name="Pat", kind="sponsor", phone="+1 555 555 0101")
+    client = client_as("person")
+    base = f"/people/{personas.person.public_id}/network/"
+    assert f"{base}{pat.public_id}/invite/" in client.get(base).content.decode()
+    bad = client.post(f"{base}{pat.public_id}/invite/", {"email": "pat@example.test", "scopes": ["plan"]})
+    assert "This field is required." in bad.content.decode()
+    response = client.post(
+        f"{base}{pat.public_id}/invite/",
+        {
+            "email": "pat@example.test",
+            "scopes": ["help_requests"],
+            "purpose": "so Pat hears when I reach out",
+            "expires_on": "2099-12-31",
+            "signature_name": "Alex",
+        },
+        follow=True,
+    )
+    assert "Pat is invited as a supporter" in response.content.decode()
+    assert client_as("counselor").get(f"{base}{pat.public_id}/invite/").status_code == 403

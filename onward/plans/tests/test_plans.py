@@ -142,3 +142,62 @@ def test_one_thing_from_the_plan_turns_through_reasons_and_coping_skills_day_by_
 def test_someone_elses_plan_is_not_found(personas):
     with pytest.raises(NotFound):
         access_person(personas.person.account, personas.other_person.public_id, kind="plan", action="read")
+
+
+def test_inviting_a_member_makes_a_supporter_account_and_the_consent_and_e_mails_a_neutral_link(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    from onward.notifications.neutral import forbidden_words_in  # noqa: PLC0415
+
+    pat = services.add_member(access=own(personas, "network"), name="Pat", kind="sponsor", phone="5555550101")
+    with django_capture_on_commit_callbacks(execute=True):
+        given = services.invite_supporter(
+            access=own(personas, "network"),
+            member=pat,
+            email="Pat@Example.test",
+            scopes=["help_requests", "plan"],
+            purpose="so Pat hears when I reach out",
+            expires_on=date(2099, 12, 31),
+            signature_name="Alex",
+        )
+    assert given.scopes == ["plan", "help_requests"]
+    assert given.recipient.role == "supporter"
+    assert not given.recipient.has_usable_password()
+    assert selectors.get_member(own(personas, "network"), pat.public_id).supporter == given.recipient
+    assert len(mailoutbox) == 1
+    assert forbidden_words_in(mailoutbox[0].subject + mailoutbox[0].body) == []
+    assert "Alex" not in mailoutbox[0].body
+
+
+def test_a_refused_consent_makes_no_account_and_sends_nothing(personas, mailoutbox, django_capture_on_commit_callbacks):
+    from onward.accounts.models import User  # noqa: PLC0415
+
+    pat = services.add_member(access=own(personas, "network"), name="Pat", kind="sponsor", phone="5555550101")
+    with pytest.raises(InvalidInput) as raised, django_capture_on_commit_callbacks(execute=True):
+        services.invite_supporter(
+            access=own(personas, "network"),
+            member=pat,
+            email="pat@example.test",
+            scopes=["plan"],
+            purpose="so Pat can help",
+            expires_on=date(2099, 12, 31),
+            signature_name="Someone Else",
+        )
+    assert "signature_name" in raised.value.fields
+    assert not User.objects.filter(email="pat@example.test").exists()
+    assert mailoutbox == []
+
+
+def test_a_staff_address_cannot_be_invited_as_a_supporter(personas):
+    pat = services.add_member(access=own(personas, "network"), name="Pat", kind="peer", phone="5555550101")
+    with pytest.raises(InvalidInput) as raised:
+        services.invite_supporter(
+            access=own(personas, "network"),
+            member=pat,
+            email=personas.counselor.email,
+            scopes=["plan"],
+            purpose="x",
+            expires_on=date(2099, 12, 31),
+            signature_name="Alex",
+        )
+    assert "email" in raised.value.fields
