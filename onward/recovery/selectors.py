@@ -7,6 +7,8 @@ from datetime import date
 from django.db.models import QuerySet
 
 from onward.core import clock
+from onward.core.errors import Forbidden
+from onward.core.permissions import Relationship
 from onward.people.access import Access
 from onward.recovery import stretches
 from onward.recovery.models import HelpRequest, ReturnToUse
@@ -24,6 +26,11 @@ class RecoveryHistory:
 
 
 def list_returns_to_use(access: Access) -> QuerySet[ReturnToUse]:
+    """Returns to use are for the person and the care team only. The `checkins` read row also grants a
+    supporter under scope `checkin_streak`, which covers the streak, "not your answers" (consent
+    DESCRIPTIONS): a consent grant is refused here."""
+    if access.relationship is Relationship.CONSENT:
+        raise Forbidden("not permitted: returns to use are not shared with supporters")
     return ReturnToUse.objects.filter(person=access.person).order_by("-used_on")
 
 

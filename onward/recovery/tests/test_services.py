@@ -126,3 +126,11 @@ def test_a_help_request_does_not_reach_a_supporter_without_that_scope(personas):
     # request's own message does not.
     titles = list(Notification.objects.filter(recipient=personas.supporter).values_list("title", flat=True))
     assert all("asked you to get in touch" not in t for t in titles)
+
+
+def test_a_supporter_with_the_check_in_streak_scope_does_not_see_returns_to_use(personas):
+    consent(personas, ["checkin_streak"])
+    services.report_return_to_use(access=own(personas, "checkins"), on=date(2026, 3, 1))
+    seen = access_person(personas.supporter, personas.person.public_id, kind="checkins", action="read")
+    with pytest.raises(Forbidden):
+        selectors.get_history(seen)
