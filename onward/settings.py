@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "onward.consent",
     "onward.meetings",
     "onward.medication",
+    "onward.plans",
+    "onward.recovery",
     "onward.audit",
     "onward.jobs",
     "onward.api",

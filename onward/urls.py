@@ -8,5 +8,7 @@ urlpatterns = [
     path("notifications/", include("onward.notifications.urls")),
     path("", include("onward.consent.urls")),
     path("", include("onward.medication.urls")),
+    path("", include("onward.plans.urls")),
+    path("", include("onward.recovery.urls")),
     path("", include("onward.web.urls")),
 ]

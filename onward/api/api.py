@@ -13,6 +13,8 @@ from onward.consent.api import router as consent_router
 from onward.medication.api import router as medication_router
 from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
+from onward.plans.api import router as plans_router
+from onward.recovery.api import router as recovery_router
 
 api = NinjaAPI(
     title="Onward API",
@@ -35,3 +37,5 @@ api.add_router("/", alerts_router)
 api.add_router("/", notifications_router)
 api.add_router("/", consent_router)
 api.add_router("/", medication_router)
+api.add_router("/", plans_router)
+api.add_router("/", recovery_router)

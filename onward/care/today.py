@@ -12,6 +12,11 @@ from onward.core import clock
 from onward.medication.selectors import NextDose, get_next_dose
 from onward.people import selectors as people
 from onward.people.access import Access, access_person, may
+from onward.plans import selectors as plans
+from onward.plans.models import PlanVersion
+from onward.recovery import selectors as recovery
+from onward.recovery.selectors import RecoveryHistory
+from onward.recovery.services import RETURN_TO_USE_ALERT, if_i_use_response
 
 UPCOMING_SHOWN = 5
 
@@ -32,6 +37,10 @@ class PersonToday:
     alerts: list[Alert]
     next_steps: list[NextStep]
     next_dose: NextDose | None = None
+    history: RecoveryHistory | None = None  # stretches and milestones of the current one
+    from_plan: tuple[str, str] | None = None  # ("reason"|"coping", text): one thing from the plan today
+    has_plan: bool = False
+    alert_responses: dict[int, str] | None = None  # alert pk -> what the person's plan says to do
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -51,14 +60,34 @@ def get_person_today(access: Access) -> PersonToday:
     next_dose = None
     if may(actor, access.person, kind="medication", action="read"):
         next_dose = get_next_dose(access_person(actor, person_id, kind="medication", action="read"))
+    history = None
+    if may(actor, access.person, kind="checkins", action="read"):
+        history = recovery.get_history(access_person(actor, person_id, kind="checkins", action="read"))
+    plan = None
+    if may(actor, access.person, kind="plan", action="read"):
+        plan = plans.current_plan(access_person(actor, person_id, kind="plan", action="read"))
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
         appointments,
         alerts,
         _next_steps(appointments, alerts),
-        next_dose,
+        next_dose=next_dose,
+        history=history,
+        from_plan=plans.one_thing(plan, on=clock.today_in(access.person.time_zone)),
+        has_plan=plan is not None,
+        alert_responses={a.pk: r for a in alerts if (r := plan_response_for(a, plan))},
     )
+
+
+def plan_response_for(alert: Alert, plan: PlanVersion | None) -> str:
+    """What the person's plan says to do about an open alert: the response the raising rule matched in
+    the plan, or, for a reported return to use, the plan's "if I use" steps."""
+    if alert.plan_response:
+        return alert.plan_response
+    if alert.kind == RETURN_TO_USE_ALERT:
+        return if_i_use_response(plan)
+    return ""
 
 
 def _next_steps(appointments: list[Appointment], alerts: list[Alert]) -> list[NextStep]:

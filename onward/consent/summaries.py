@@ -20,9 +20,20 @@ from onward.core import clock
 from onward.core.errors import NotFound
 from onward.people.access import Access, access_person
 from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
+from onward.plans import selectors as plans
+from onward.plans.models import NetworkMember, PlanVersion
+from onward.recovery.models import HelpRequest
+from onward.recovery.selectors import list_help_requests
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
-NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.PLAN, Scope.MEETINGS, Scope.HELP_REQUESTS})
+NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.MEETINGS})
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    plan: PlanVersion | None  # None: no plan written yet
+    triggers: tuple[plans.TriggerGroup, ...]
+    people: tuple[NetworkMember, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,8 @@ class SupporterView:
     progress: Progress | None = None
     alerts: tuple[Alert, ...] | None = None
     appointments: tuple[Appointment, ...] | None = None
+    plan: PlanView | None = None
+    help_requests: tuple[HelpRequest, ...] | None = None
     not_available: tuple[ScopeRow, ...] = field(default=())
 
 
@@ -63,6 +76,17 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
     if Scope.SCHEDULE in scopes:
         access = access_person(actor, person_id, kind="appointments", action="read")
         view["appointments"] = tuple(list_appointments(access).filter(starts_at__gte=clock.now()))
+    if Scope.PLAN in scopes:
+        access = access_person(actor, person_id, kind="plan", action="read")
+        plan = plans.current_plan(access)
+        view["plan"] = PlanView(
+            plan,
+            plans.triggers_by_kind(plan) if plan else (),
+            tuple(m for m in plans.people_to_call(plan) if m.removed_at is None) if plan else (),
+        )
+    if Scope.HELP_REQUESTS in scopes:
+        access = access_person(actor, person_id, kind="help_requests", action="read")
+        view["help_requests"] = tuple(list_help_requests(access))
     person = consents[0].person
     return SupporterView(
         person_id=person.public_id,

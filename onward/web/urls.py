@@ -3,11 +3,14 @@ from django.urls import path
 from onward.alerts import views as alerts_views
 from onward.care import views as care_views
 from onward.people import views as people_views
-from onward.web import views
+from onward.web import help_pages, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("help/", help_pages.help_page, name="help"),
+    path("help/reach/", help_pages.reach_my_people, name="help-reach"),
+    path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
     path("appointments/", care_views.my_appointments, name="my-appointments"),
     path("people/<uuid:person_id>/", people_views.person_record, name="person"),
     path("people/<uuid:person_id>/record/", people_views.own_record, name="own-record"),

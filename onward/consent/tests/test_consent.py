@@ -146,7 +146,8 @@ def test_the_supporter_page_carries_the_notice_and_only_consented_scopes(persona
     assert "Day 412" in page  # recovery started 2025-01-15; 2 March 2026 is day 412
     assert "Progress" in page
     assert "Alerts" not in page  # not consented
-    assert "Relapse-prevention plan" in page  # consented, but Onward holds no plan: listed as not shared
+    assert "Relapse-prevention plan" in page  # consented: shown, though no plan is written yet
+    assert "has not written a plan yet" in page
     assert "3 days" not in page
 
 

@@ -1,0 +1,40 @@
+"""Returns to use the person reported (each starts a new stretch; nothing earlier is changed) and
+their requests for help ("Reach my people"). Both append-only."""
+
+from typing import ClassVar
+
+from django.db import models
+
+from onward.core.models import PublicModel
+
+
+class Source(models.TextChoices):
+    PAGE = "page", "Reported on the return-to-use page"
+    CHECKIN = "checkin", "Reported in a check-in"
+    API = "api", "Reported through the API"
+
+
+class ReturnToUse(PublicModel):
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    used_on = models.DateField()  # the person's local date
+    reported_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    note = models.TextField(blank=True)  # the person's own words, for them and the care team
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["person", "used_on"], name="return_to_use_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"return to use on {self.used_on} ({self.person_id})"
+
+
+class HelpRequest(PublicModel):
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    message = models.CharField(max_length=500, blank=True)  # shown to consented supporters behind sign-in
+    supporters_notified = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"help request {self.public_id}"

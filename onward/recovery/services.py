@@ -1,0 +1,160 @@
+"""Reporting a return to use and asking one's people for help. Both are the person's own writes,
+audited here; both tell the care team through `alerts.services.raise_alert`."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from onward.alerts.models import Alert, Severity
+from onward.alerts.services import raise_alert
+from onward.audit.services import record_event
+from onward.consent.models import Scope
+from onward.consent.selectors import list_supporters_consented
+from onward.core import clock
+from onward.core.errors import Conflict, InvalidInput
+from onward.notifications.models import Kind
+from onward.notifications.services import notify
+from onward.people.access import Access
+from onward.plans.models import PlanVersion
+from onward.plans.selectors import current_plan
+from onward.recovery.models import HelpRequest, ReturnToUse, Source
+
+RETURN_TO_USE_ALERT = "recovery.return_to_use"
+HELP_REQUEST_ALERT = "recovery.help_requested"
+MAX_NOTE = 2000
+MAX_MESSAGE = 500
+# In-app words only (outside channels send the neutral subject); they name no care and no substance.
+HELP_TITLE = "{name} asked you to get in touch"
+HELP_BODY = "Open it to see their message and how to reach them."
+
+
+def if_i_use_response(plan: PlanVersion | None) -> str:
+    """What the person's own plan says to do after using, for the alert the care team reads."""
+    if plan is None:
+        return ""
+    steps = list(plan.if_i_use)
+    if plan.naloxone_where:
+        steps.append(f"Naloxone is kept: {plan.naloxone_where}")
+    return "; ".join(steps)
+
+
+def report_return_to_use(
+    *, access: Access, on: date, note: str = "", source: str = Source.PAGE, alert: bool = True
+) -> ReturnToUse:
+    """Record a return to use on the person's local date `on`. It starts a new stretch from the next
+    day; the recovery start date and the stage do not move (clinical-reference §15). The care team gets
+    a high-severity alert (clinical-reference §21 `reported_use`) carrying the plan's "if I use" steps,
+    unless the caller raises its own (`alert=False`, e.g. a check-in rule that already did).
+    Callers passed access_person(kind="checkins", action="write"), the person's own."""
+    person = access.person
+    today = clock.today_in(person.time_zone)
+    problems = {}
+    if source not in Source.values:
+        problems["source"] = f"must be one of {', '.join(Source.values)}"
+    if on > today:
+        problems["on"] = f"The date cannot be after today ({today.isoformat()})."
+    elif person.recovery_started_on is not None and on < person.recovery_started_on:
+        problems["on"] = (
+            f"The date is before your recovery start ({person.recovery_started_on.isoformat()}); "
+            "it does not change your stretches."
+        )
+    if len(note) > MAX_NOTE:
+        problems["note"] = f"Keep the note to {MAX_NOTE} characters or fewer."
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reported = ReturnToUse.objects.create(
+                    person=person, used_on=on, reported_by=access.actor, source=source, note=note.strip()
+                )
+        except IntegrityError:
+            raise Conflict(f"A return to use on {on.isoformat()} is already recorded.") from None
+        record_event(
+            actor=access.actor,
+            action="recovery.return_to_use_reported",
+            person=person,
+            object_type="return_to_use",
+            object_id=str(reported.public_id),
+            purpose=access.purpose,
+            detail={"used_on": on.isoformat(), "source": source},
+        )
+        if alert:
+            raise_alert(
+                person=person,
+                kind=RETURN_TO_USE_ALERT,
+                severity=Severity.HIGH,  # clinical-reference §21 reported_use: any use reported → high
+                reasons=[
+                    f"Return to use reported for {on.isoformat()}.",
+                    "Tolerance may be lower than before, so the risk of overdose is higher (clinical-reference §12).",
+                ],
+                source_rule="clinical-reference §21 reported_use",
+                dedupe_key=on.isoformat(),
+                plan_response=if_i_use_response(current_plan(access)),
+            )
+    return reported
+
+
+@dataclass(frozen=True, slots=True)
+class HelpSent:
+    request: HelpRequest
+    alert: Alert
+    coping_skills: tuple[str, ...]  # from the person's own plan, shown to them at once
+    people_to_call: tuple[str, ...]  # member public ids, from the plan
+
+
+def request_help(*, access: Access, message: str = "") -> HelpSent:
+    """ "Reach my people": tell every supporter whose consent in force covers `help_requests` that the
+    person would like to hear from them (neutral words; the message waits behind sign-in), raise an
+    alert for the care team, and hand back the coping steps of the person's own plan.
+    Callers passed access_person(kind="help_requests", action="write")."""
+    message = " ".join(message.split())
+    if len(message) > MAX_MESSAGE:
+        raise InvalidInput({"message": f"Keep the message to {MAX_MESSAGE} characters or fewer."})
+    person = access.person
+    supporters = list_supporters_consented(person, Scope.HELP_REQUESTS, at=clock.now())
+    with transaction.atomic():
+        request = HelpRequest.objects.create(
+            person=person, requested_by=access.actor, message=message, supporters_notified=len(supporters)
+        )
+        record_event(
+            actor=access.actor,
+            action="recovery.help_requested",
+            person=person,
+            object_type="help_request",
+            object_id=str(request.public_id),
+            purpose=access.purpose,
+            detail={"supporters_notified": len(supporters)},
+        )
+        for supporter in supporters:
+            notify(
+                recipient=supporter,
+                kind=Kind.MESSAGE,
+                link=f"/supporting/{person.public_id}/",
+                title=HELP_TITLE.format(name=person.preferred_name),
+                body=HELP_BODY,
+                person_public_id=person.public_id,
+                urgent=True,
+            )
+        plan = current_plan(access)
+        raised = raise_alert(
+            person=person,
+            kind=HELP_REQUEST_ALERT,
+            # Onward policy (not in clinical-reference §21): a person asking for help is followed up
+            # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
+            severity=Severity.HIGH,
+            reasons=[
+                "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
+                f"{len(supporters)} supporter(s) with consent to receive help requests were notified.",
+            ],
+            source_rule="Onward policy: help request (issue 6)",
+            clinical=False,
+            plan_response="; ".join(plan.coping_skills) if plan else "",
+        )
+    return HelpSent(
+        request,
+        raised,
+        tuple(plan.coping_skills) if plan else (),
+        tuple(plan.people_to_call) if plan else (),
+    )

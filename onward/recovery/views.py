@@ -1,0 +1,62 @@
+"""Pages for reporting a return to use (leading with overdose safety) and for one's stretches and
+milestones. The help page ("Reach my people") is cross-area and lives in onward/web."""
+
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from onward.core import clock
+from onward.core.errors import Conflict, InvalidInput
+from onward.people.access import access_person, may
+from onward.plans import selectors as plans
+from onward.plans.forms import add_field_errors
+from onward.recovery import selectors, services
+from onward.recovery.forms import ReturnToUseForm
+from onward.recovery.models import Source
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_return_to_use(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="checkins", action="write")
+    today = clock.today_in(access.person.time_zone)
+    form = ReturnToUseForm(request.POST or None, initial={"on": today})
+    if form.is_valid():
+        try:
+            reported = services.report_return_to_use(access=access, source=Source.PAGE, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        except Conflict as exc:
+            form.add_error("on", exc.message)
+        else:
+            return redirect("recovery:after-return", person_id=access.person.public_id, return_id=reported.public_id)
+    return render(request, "recovery/return_to_use.html", {"person": access.person, "form": form})
+
+
+@login_required
+def after_return(request: HttpRequest, person_id: UUID, return_id: UUID) -> HttpResponse:
+    """Safety first: overdose steps and the plan's "if I use", then the stretch history kept intact."""
+    access = access_person(request.user, person_id, kind="checkins", action="read")
+    reported = selectors.list_returns_to_use(access).filter(public_id=return_id).first()
+    if reported is None:
+        raise Http404("return to use")
+    context: dict[str, object] = {"person": access.person, "reported": reported, "found": selectors.get_history(access)}
+    if may(access.actor, access.person, kind="plan", action="read"):
+        plan_access = access_person(request.user, person_id, kind="plan", action="read")
+        plan = plans.current_plan(plan_access)
+        context |= {"plan": plan, "people": plans.people_to_call(plan) if plan else []}
+    return render(request, "recovery/after_return.html", context)
+
+
+@login_required
+def milestones(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="checkins", action="read")
+    context = {
+        "person": access.person,
+        "found": selectors.get_history(access),
+        "may_report": may(access.actor, access.person, kind="checkins", action="write"),
+    }
+    return render(request, "recovery/milestones.html", context)
