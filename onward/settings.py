@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "onward.notifications",
     "onward.consent",
     "onward.meetings",
+    "onward.withdrawal",
     "onward.audit",
     "onward.jobs",
     "onward.api",

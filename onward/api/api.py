@@ -12,6 +12,7 @@ from onward.care.api import router as care_router
 from onward.consent.api import router as consent_router
 from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
+from onward.withdrawal.api import router as withdrawal_router
 
 api = NinjaAPI(
     title="Onward API",
@@ -33,3 +34,4 @@ api.add_router("/", care_router)
 api.add_router("/", alerts_router)
 api.add_router("/", notifications_router)
 api.add_router("/", consent_router)
+api.add_router("/", withdrawal_router)
