@@ -117,7 +117,9 @@ def cows_due(episode: DetoxEpisode, *, last_observed_at: datetime | None, interv
 
 def get_detox_view(access: Access, episode: DetoxEpisode) -> DetoxView:
     """Everything on the detox page: current entries, the §11 timeline now, the chart, the COWS due."""
-    entries = list(CowsEntry.objects.current().filter(episode=episode).select_related("recorded_by").order_by("observed_at"))
+    entries = list(
+        CowsEntry.objects.current().filter(episode=episode).select_related("recorded_by").order_by("observed_at")
+    )
     discharge = DetoxDischarge.objects.filter(episode=episode).select_related("next_appointment").first()
     at = max(clock.now(), episode.last_use_at)
     timeline = withdrawal_timeline.describe(episode.last_use_at, at, episode.opioid)
