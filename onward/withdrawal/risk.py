@@ -26,6 +26,16 @@ STAFF_TRIGGERS = (
     "clinician_marked_abstinence",
 )
 CLINICIAN_TRIGGERS = frozenset({"clinician_marked_abstinence"})  # §19.9: the clinician's judgement
+# Shown while a window is open or an overdose is unreviewed: clinical-reference §12 (naloxone person text:
+# always call emergency services; the effect may end before the opioid's; repeat doses; recovery position)
+# and §16 (Never Use Alone, US line).
+SAFETY_TEXT = (
+    "Tolerance may be lower now, so an amount that used to be usual can cause an overdose. Keep naloxone "
+    "close and tell someone where it is. Try not to use alone: Never Use Alone (1-800-484-3731) stays on "
+    "the line and sends help if you stop answering. If someone may be overdosing, always call emergency "
+    "services, give naloxone, and put them in the recovery position; naloxone can wear off before the "
+    "opioid does, and some opioids need more than one dose."
+)
 OVERDOSE_SOURCE = "clinical-reference §12 (overdose safety; naloxone)"
 
 
@@ -136,6 +146,9 @@ def record_overdose_event(
             reasons=overdose_reasons(event),
             source_rule=OVERDOSE_SOURCE,
             dedupe_key=str(event.public_id),
+            # Peer recovery coaches on the team read overdose events (permission table) and often make the
+            # follow-up contact and bring naloxone, so this alert is theirs to see and act on too.
+            clinical=False,
         )
     return event
 

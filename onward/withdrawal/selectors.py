@@ -154,6 +154,10 @@ class WindowEvent:
     reason: str
     source: str
 
+    @property
+    def label(self) -> str:
+        return self.trigger.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True, slots=True)
 class RiskSummary:

@@ -11,7 +11,8 @@ from onward.care.services import book_appointment
 from onward.cli import main
 from onward.core.errors import Conflict, Forbidden, InvalidInput
 from onward.people.services import discharge, start_level_of_care
-from onward.withdrawal import detox, discharge as detox_discharge, risk
+from onward.withdrawal import detox, risk
+from onward.withdrawal import discharge as detox_discharge
 from onward.withdrawal.models import RiskEvent
 from onward.withdrawal.selectors import get_risk_summary
 from onward.withdrawal.tests.helpers import MILD, NOW, start, writer
