@@ -1,14 +1,12 @@
 """Overdose safety: a recorded reversal raises a same-day alert and marks high risk until a clinician
 reviews it; every OD-WINDOW trigger opens the window, and the app agrees with `onward rule`."""
 
-import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from onward.alerts.models import Alert
 from onward.care.services import book_appointment
-from onward.cli import main
 from onward.core.errors import Conflict, Forbidden, InvalidInput
 from onward.people.services import discharge, start_level_of_care
 from onward.withdrawal import detox, risk
@@ -110,20 +108,6 @@ def test_a_residential_discharge_from_the_episode_opens_the_window(personas):
     assert found.window.band == "high"
     discharge(access=access, episode=episode, discharged_on=date(2026, 3, 2), reason_code=1)
     assert len(summary(personas).events) == 1  # outpatient's end is no trigger
-
-
-def test_the_app_and_the_command_line_give_the_same_answer(personas, capsys):
-    risk.record_risk_event(
-        access=writer(personas, who="counselor", kind="overdose"),
-        trigger="hospital_discharge",
-        on=date(2026, 2, 12),
-        reason="discharged from County General",
-    )
-    found = summary(personas)
-    args = found.cli_command.split()[3:]
-    assert main(["rule", "overdose-risk-window", *args, "--json"]) == 0
-    printed = json.loads(capsys.readouterr().out)
-    assert printed["band"] == found.window.band == "elevated"
 
 
 def complete(personas, episode, **values):
