@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "onward.medication",
     "onward.plans",
     "onward.recovery",
+    "onward.withdrawal",
     "onward.audit",
     "onward.jobs",
     "onward.api",

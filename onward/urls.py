@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("onward.medication.urls")),
     path("", include("onward.plans.urls")),
     path("", include("onward.recovery.urls")),
+    path("", include("onward.withdrawal.urls")),
     path("", include("onward.web.urls")),
 ]

@@ -15,6 +15,7 @@ from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
 from onward.plans.api import router as plans_router
 from onward.recovery.api import router as recovery_router
+from onward.withdrawal.api import router as withdrawal_router
 
 api = NinjaAPI(
     title="Onward API",
@@ -39,3 +40,4 @@ api.add_router("/", consent_router)
 api.add_router("/", medication_router)
 api.add_router("/", plans_router)
 api.add_router("/", recovery_router)
+api.add_router("/", withdrawal_router)

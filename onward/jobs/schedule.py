@@ -37,6 +37,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("audit.daily_digest", Every.DAY, "onward.audit.tasks:make_daily_digest"),
     # Sends what quiet hours held once they end, and retries failed sends (onward.notifications.delivery).
     PeriodicJob("notifications.send_due", Every.HOUR, "onward.notifications.tasks:send_due_deliveries"),
+    # A COWS past the program's interval while in withdrawal management (clinical-reference §21 policy).
+    PeriodicJob("withdrawal.cows_overdue", Every.HOUR, "onward.withdrawal.tasks:raise_overdue_cows"),
 )
 
 

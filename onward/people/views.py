@@ -34,6 +34,8 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_read_plan": may(access.actor, access.person, kind="plan", action="read"),
         "can_read_network": may(access.actor, access.person, kind="network", action="read"),
         "can_read_stretches": may(access.actor, access.person, kind="checkins", action="read"),
+        "can_withdrawal": may(access.actor, access.person, kind="assessments", action="read"),
+        "can_overdose": may(access.actor, access.person, kind="overdose", action="read"),
     }
     return render(request, "people/person.html", context)
 

@@ -8,12 +8,23 @@ from onward.web.crisis import header_lines
 # Each role's main navigation: (link text, URL name), and the label screen readers announce for it.
 NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     Role.PERSON: ("My recovery", (("Today", "web:home"), ("Appointments", "web:my-appointments"))),
-    **dict.fromkeys(CARE_TEAM_ROLES, ("Care team", (("Caseload", "web:home"), ("My schedule", "web:my-appointments")))),
+    **dict.fromkeys(
+        CARE_TEAM_ROLES,
+        (
+            "Care team",
+            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Worklist", "withdrawal:worklist")),
+        ),
+    ),
     **dict.fromkeys(
         (Role.NURSE, Role.PRESCRIBER),
         (
             "Care team",
-            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Medication", "medication:worklist")),
+            (
+                ("Caseload", "web:home"),
+                ("My schedule", "web:my-appointments"),
+                ("Worklist", "withdrawal:worklist"),
+                ("Medication", "medication:worklist"),
+            ),
         ),
     ),
     Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"),)),

@@ -514,6 +514,129 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    # Withdrawal management and overdose safety (onward/withdrawal): assessments, doses and overdose kinds.
+    "POST /people/{person_id}/detox": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/detox/{detox_id}": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/detox/{detox_id}/cows": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/detox/{detox_id}/sows": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/detox/{detox_id}/observations": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/detox/{detox_id}/symptom-doses": {  # giving a dose: nurses and prescribers (doses write)
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/detox/{detox_id}/complete": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/overdose-risk": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/overdose-events": {  # a peer recovery coach may report one
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (201, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/overdose-events/{event_id}/review": {  # clinicians only
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/risk-events": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (201, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /worklist": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
 }
 
 
@@ -531,9 +654,84 @@ def test_every_row_names_every_role():
     assert all(set(row) == set(WHO) for row in MATRIX.values())
 
 
+D = "/people/{person_id}/detox/{detox_id}"
+WITHDRAWAL_BODIES = {
+    "POST /people/{person_id}/detox": {
+        "started_at": "2025-01-02T10:00:00Z",
+        "last_use_at": "2025-01-01T22:00:00Z",
+        "opioid": "heroin",
+    },
+    f"POST {D}/cows": {
+        "observed_at": "2025-01-02T12:00:00Z",
+        "items": dict.fromkeys(
+            [
+                "resting_pulse",
+                "sweating",
+                "restlessness",
+                "pupil_size",
+                "bone_joint_aches",
+                "runny_nose_tearing",
+                "gi_upset",
+                "tremor",
+                "yawning",
+                "anxiety_irritability",
+                "gooseflesh",
+            ],
+            1,
+        )
+        | {"gooseflesh": 0},
+    },
+    f"POST {D}/sows": {
+        "observed_at": "2025-01-02T12:00:00Z",
+        "items": dict.fromkeys(
+            [
+                "anxious",
+                "yawning",
+                "perspiring",
+                "tearing_eyes",
+                "runny_nose",
+                "gooseflesh",
+                "shaking",
+                "hot_flashes",
+                "cold_flashes",
+                "bone_muscle_aches",
+                "restless",
+                "nauseous",
+                "feel_like_vomiting",
+                "muscle_twitching",
+                "stomach_cramps",
+                "urge_to_use",
+            ],
+            1,
+        ),
+    },
+    f"POST {D}/observations": {"observed_at": "2025-01-02T12:00:00Z", "fluid_intake_ml": 300},
+    f"POST {D}/symptom-doses": {"medication": "clonidine", "given_at": "2025-01-02T12:00:00Z", "dose_text": "0.1 mg"},
+    f"POST {D}/complete": {
+        "completed_on": "2025-01-06",
+        "naloxone_recorded": True,
+        "medication_decision": "declined",
+        "exception_reason": "no appointment could be booked yet",
+    },
+    "POST /people/{person_id}/overdose-events": {
+        "kind": "naloxone_reversal",
+        "occurred_at": "2025-01-03T01:00:00Z",
+        "location": "home",
+        "naloxone_used": True,
+        "ems_called": False,
+    },
+    "POST /people/{person_id}/overdose-events/{event_id}/review": {"note": "reviewed with the person"},
+    "POST /people/{person_id}/risk-events": {
+        "trigger": "incarceration_release",
+        "on": "2025-01-10",
+        "reason": "released from county jail",
+    },
+}
+
+
 def body_for(route, personas, person):
     program = personas.program if person == personas.person else personas.other_program
-    return {
+    return WITHDRAWAL_BODIES.get(route) or {
         "POST /tokens": {"name": "script"},
         "POST /people": {"program_id": str(program.public_id), "preferred_name": "Riley", "time_zone": "UTC"},
         "PATCH /people/{person_id}": {"reason": "new phone", "phone": "+1 555 0101"},
@@ -683,6 +881,7 @@ def prepared_ids(personas, person, who, route=""):
     consent_id = ""
     if route == "POST /people/{person_id}/consents/{consent_id}/revoke":
         consent_id = str(_consent_to_supporter(personas).public_id)
+    detox_id, event_id = _withdrawal_records(staff, person, route)
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     notification = notify(recipient=owner or staff, kind="message", link="/")
@@ -698,6 +897,8 @@ def prepared_ids(personas, person, who, route=""):
         "alert_id": str(alert.public_id),
         "notification_id": str(notification.public_id),
         "consent_id": consent_id,
+        "detox_id": detox_id,
+        "event_id": event_id,
     }
 
 
@@ -723,6 +924,37 @@ def _medication_ids(personas, person, route):
     )
     order = unsigned if route.endswith("/sign") else signed
     return {"order_id": str(order.public_id), "dose_id": str(dose.public_id)}
+
+
+def _withdrawal_records(staff, person, route):
+    """An open detox episode (none when the route starts one) and an overdose event."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from onward.people.access import access_person  # noqa: PLC0415
+    from onward.withdrawal.detox import start_detox  # noqa: PLC0415
+    from onward.withdrawal.risk import record_overdose_event  # noqa: PLC0415
+
+    detox_id = ""
+    if route != "POST /people/{person_id}/detox":
+        access = access_person(staff, person.public_id, kind="assessments", action="write")
+        detox_id = str(
+            start_detox(
+                access=access,
+                started_at=datetime(2025, 1, 2, 10, tzinfo=UTC),
+                last_use_at=datetime(2025, 1, 1, 22, tzinfo=UTC),
+                opioid="heroin",
+            ).public_id
+        )
+    access = access_person(staff, person.public_id, kind="overdose", action="write")
+    event = record_overdose_event(
+        access=access,
+        kind="non_fatal_overdose",
+        occurred_at=datetime(2025, 1, 3, tzinfo=UTC),
+        location="unknown",
+        naloxone_used=False,
+        ems_called=True,
+    )
+    return detox_id, str(event.public_id)
 
 
 def _consent_to_supporter(personas):
