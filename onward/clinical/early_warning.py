@@ -263,7 +263,8 @@ def sleep_collapse(days: Sequence[Day], *, today: date, settings: Settings = DEF
         Kind.SLEEP_COLLAPSE,
         Severity.LOW,
         (
-            f"Short sleep on {len(short)} of the {settings.sleep_of_last_nights} nights to {today.isoformat()}: {shown}.",
+            f"Short sleep on {len(short)} of the {settings.sleep_of_last_nights} nights"
+            f" to {today.isoformat()}: {shown}.",
             _policy(
                 f"sleep_collapse: {settings.sleep_short_hours} h or less on {settings.sleep_short_nights} of the"
                 f" last {settings.sleep_of_last_nights} nights -> low"
