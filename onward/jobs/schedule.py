@@ -37,6 +37,9 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("audit.daily_digest", Every.DAY, "onward.audit.tasks:make_daily_digest"),
     # Sends what quiet hours held once they end, and retries failed sends (onward.notifications.delivery).
     PeriodicJob("notifications.send_due", Every.HOUR, "onward.notifications.tasks:send_due_deliveries"),
+    # clinical-reference §21: missed check-ins and isolation show only as days pass, so the early-warning
+    # rules run daily as well as after each check-in (onward.checkins.services.evaluate_person).
+    PeriodicJob("checkins.early_warnings", Every.DAY, "onward.checkins.tasks:evaluate_early_warnings"),
 )
 
 
