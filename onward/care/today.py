@@ -8,6 +8,8 @@ from onward.alerts.models import Alert, State
 from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_upcoming_appointments
+from onward.checkins import selectors as checkins
+from onward.checkins.models import CheckIn
 from onward.core import clock
 from onward.people import selectors as people
 from onward.people.access import Access, access_person, may
@@ -30,6 +32,8 @@ class PersonToday:
     appointments: list[Appointment]
     alerts: list[Alert]
     next_steps: list[NextStep]
+    checkin: CheckIn | None = None  # today's check-in, if sent
+    streak: checkins.Streak | None = None  # None: the actor may not read check-ins
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -46,12 +50,19 @@ def get_person_today(access: Access) -> PersonToday:
     if may(actor, access.person, kind="alerts", action="read"):
         seen = access_person(actor, person_id, kind="alerts", action="read")
         alerts = list(list_alerts(seen).exclude(state=State.RESOLVED))
+    checkin, streak = None, None
+    if may(actor, access.person, kind="checkins", action="read"):
+        seen = access_person(actor, person_id, kind="checkins", action="read")
+        streak = checkins.get_streak(seen)
+        checkin = checkins.get_checkin_on(seen, streak.today)
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
         appointments,
         alerts,
         _next_steps(appointments, alerts),
+        checkin,
+        streak,
     )
 
 

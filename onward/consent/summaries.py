@@ -12,6 +12,7 @@ from onward.alerts.models import Alert, State
 from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_appointments
+from onward.checkins.selectors import Streak, get_streak
 from onward.clinical.counting import day_number
 from onward.clinical.rules.recovery_stage import stage_on
 from onward.consent.models import Consent, Scope
@@ -22,7 +23,7 @@ from onward.people.access import Access, access_person
 from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
-NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.PLAN, Scope.MEETINGS, Scope.HELP_REQUESTS})
+NOT_BUILT = frozenset({Scope.PLAN, Scope.MEETINGS, Scope.HELP_REQUESTS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class SupporterView:
     progress: Progress | None = None
     alerts: tuple[Alert, ...] | None = None
     appointments: tuple[Appointment, ...] | None = None
+    streak: Streak | None = None
     not_available: tuple[ScopeRow, ...] = field(default=())
 
 
@@ -63,6 +65,8 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
     if Scope.SCHEDULE in scopes:
         access = access_person(actor, person_id, kind="appointments", action="read")
         view["appointments"] = tuple(list_appointments(access).filter(starts_at__gte=clock.now()))
+    if Scope.CHECKIN_STREAK in scopes:
+        view["streak"] = get_streak(access_person(actor, person_id, kind="checkins", action="read"))
     person = consents[0].person
     return SupporterView(
         person_id=person.public_id,
