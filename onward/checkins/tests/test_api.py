@@ -6,7 +6,8 @@ from datetime import date
 from onward.checkins.models import CheckIn
 from onward.consent.models import Disclosure
 from onward.consent.services import give_consent
-from onward.people.access import Access, Relationship
+from onward.core.permissions import Relationship
+from onward.people.access import Access
 
 BODY = {"mood": "low", "craving": 4, "stress": "a_lot", "sleep_hours": 6.5, "warning_signs": ["isolation"]}
 

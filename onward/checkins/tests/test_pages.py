@@ -7,7 +7,8 @@ import pytest
 from onward.audit.models import AuditEvent
 from onward.checkins.models import CheckIn
 from onward.consent.services import give_consent
-from onward.people.access import Access, Relationship
+from onward.core.permissions import Relationship
+from onward.people.access import Access
 
 FORM = {
     "mood": "good",

@@ -143,3 +143,17 @@ def test_the_streak_counts_consecutive_local_days(own, time_machine):
     assert (get_streak(own).days, get_streak(own).checked_in_today) == (3, False)
     time_machine.move_to("2026-03-12T18:00:00Z", tick=False)
     assert get_streak(own).days == 0
+
+
+@pytest.mark.django_db(transaction=True)  # the worker takes its own exclusive transactions
+def test_the_worker_runs_the_daily_evaluation_once_a_day(own, time_machine):
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from onward.jobs.models import ScheduledRun  # noqa: PLC0415
+
+    services.record_checkin(access=own, answers=ANSWERS)
+    time_machine.move_to("2026-03-14T18:00:00Z", tick=False)
+    call_command("worker", "--once")
+    call_command("worker", "--once")
+    assert ScheduledRun.objects.filter(job="checkins.early_warnings").count() == 1
+    assert Alert.objects.filter(kind="checkins.missed").count() == 1
