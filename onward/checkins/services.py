@@ -192,7 +192,7 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
                     kind=signal.kind,
                     severity=signal.severity,
                     reasons=list(signal.reasons),
-                    source_rule=f"early warning {signal.kind} ({signal.source})",
+                    source_rule=_source_rule(signal),
                     clinical=signal.clinical,
                 )
                 RaisedSignal.objects.create(
@@ -207,6 +207,12 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
         except IntegrityError:
             continue  # evaluated at the same moment elsewhere (the daily job and a check-in): raised there
     return signals
+
+
+def _source_rule(signal: early_warning.Signal) -> str:
+    """The alert's short rule name (the full source is in the reasons): `onward.clinical.early_warning`."""
+    sections = "§21 and §12" if signal.kind is early_warning.Kind.REPORTED_USE else "§21"
+    return f"early_warning {signal.kind} (clinical-reference {sections})"
 
 
 def _captured_problems(captured: datetime, *, now: datetime) -> dict[str, str]:

@@ -105,6 +105,7 @@ def test_a_craving_of_nine_raises_one_high_alert_however_often_evaluated(own):
     alert = Alert.objects.get(kind="checkins.craving_high")
     assert alert.severity == "high"
     assert "Craving 9 of 10" in alert.reasons[0]
+    assert alert.source_rule == "early_warning checkins.craving_high (clinical-reference §21)"
     services.evaluate_person(own.person)
     services.record_checkin(access=own, answers=ANSWERS | {"craving": 9, "note": "edited"})
     assert Alert.objects.filter(kind="checkins.craving_high").count() == 1
