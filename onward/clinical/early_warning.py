@@ -138,6 +138,7 @@ def missed_checkins(
         return None
     last = max((d.on for d in days if d.on < today), default=None)
     since = f"the last check-in was on {last.isoformat()}" if last else "no check-in yet"
+    gap_from = tracking_since if last is None else max(last + timedelta(days=1), tracking_since)
     return Signal(
         Kind.MISSED_CHECKINS,
         Severity.MEDIUM,
@@ -146,7 +147,7 @@ def missed_checkins(
             f" {window[0].isoformat()}; {since}.",
             _policy(f"missed_checkins_days: {settings.missed_checkins_days} consecutive days -> medium"),
         ),
-        key=window[-1].isoformat(),
+        key=gap_from.isoformat(),  # one gap, one signal, however many days it lasts
         clinical=False,
     )
 
@@ -288,6 +289,8 @@ def isolation(
     in_window = [d for d in days if window_from <= d.on <= today]
     if any(d.support_contact for d in in_window):
         return None
+    last_contact = max((d.on for d in days if d.support_contact and d.on < window_from), default=None)
+    stretch_from = tracking_since if last_contact is None else max(last_contact + timedelta(days=1), tracking_since)
     return Signal(
         Kind.ISOLATION,
         Severity.LOW,
@@ -296,7 +299,7 @@ def isolation(
             f" ({len(in_window)} check-ins in that time).",
             _policy(f"isolation_days: {settings.isolation_days} days without contact -> low"),
         ),
-        key=window_from.isoformat(),
+        key=stretch_from.isoformat(),  # one stretch without contact, one signal
         clinical=False,
     )
 

@@ -132,6 +132,10 @@ def test_missed_days_raise_an_alert_from_the_daily_job(own, time_machine):
     evaluate_early_warnings.call()
     evaluate_early_warnings.call()
     assert Alert.objects.get(kind="checkins.missed").severity == "medium"
+    Alert.objects.filter(kind="checkins.missed").update(state="resolved")  # the coach called
+    time_machine.move_to("2026-03-15T18:00:00Z", tick=False)
+    evaluate_early_warnings.call()
+    assert Alert.objects.filter(kind="checkins.missed").count() == 1  # the same gap is not raised again
 
 
 def test_the_streak_counts_consecutive_local_days(own, time_machine):

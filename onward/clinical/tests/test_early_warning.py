@@ -32,7 +32,7 @@ def test_three_whole_days_without_a_check_in_is_a_medium_signal():
     signal = ew.missed_checkins([Day(ago(4), 2)], today=TODAY, tracking_since=ago(10))
     assert signal is not None
     assert signal.severity is Severity.MEDIUM
-    assert signal.key == ago(3).isoformat()
+    assert signal.key == ago(3).isoformat()  # the gap began the day after the last check-in
     assert "2026-03-16" in signal.reasons[0]
     assert "§21" in signal.reasons[1]
 
@@ -43,6 +43,14 @@ def test_two_days_without_a_check_in_is_no_signal():
 
 def test_today_not_yet_checked_in_is_not_missed():
     assert ew.missed_checkins([Day(ago(3), 2)], today=TODAY, tracking_since=ago(10)) is None
+
+
+def test_a_longer_gap_is_the_same_signal():
+    day3 = ew.missed_checkins([Day(ago(4), 2)], today=TODAY, tracking_since=ago(10))
+    day5 = ew.missed_checkins([Day(ago(4), 2)], today=TODAY + timedelta(days=2), tracking_since=ago(10))
+    assert day3 is not None
+    assert day5 is not None
+    assert day3.key == day5.key
 
 
 def test_days_before_tracking_started_are_not_missed():
@@ -150,6 +158,15 @@ def test_seven_days_without_contact_is_low_six_is_not():
     assert signal is not None
     assert signal.severity is Severity.LOW
     assert ew.isolation(seven[1:], today=TODAY, tracking_since=ago(5)) is None
+
+
+def test_a_longer_stretch_without_contact_is_the_same_signal():
+    days = [Day(ago(9), 0, support_contact=True)] + daily(9, support_contact=False)
+    first = ew.isolation(days[:-2], today=ago(2), tracking_since=ago(9))
+    later = ew.isolation(days, today=TODAY, tracking_since=ago(9))
+    assert first is not None
+    assert later is not None
+    assert first.key == later.key == ago(8).isoformat()
 
 
 def test_one_contact_in_the_seven_days_is_no_signal():
