@@ -161,7 +161,7 @@ def test_seven_days_without_contact_is_low_six_is_not():
 
 
 def test_a_longer_stretch_without_contact_is_the_same_signal():
-    days = [Day(ago(9), 0, support_contact=True)] + daily(9, support_contact=False)
+    days = [Day(ago(9), 0, support_contact=True), *daily(9, support_contact=False)]
     first = ew.isolation(days[:-2], today=ago(2), tracking_since=ago(9))
     later = ew.isolation(days, today=TODAY, tracking_since=ago(9))
     assert first is not None
