@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from onward.checkins import selectors, services
@@ -75,7 +76,7 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker at the site's root, so that it may keep the check-in page for offline use."""
     assets = [static("web/site.css"), static("checkins/checkin.js"), static("web/vendor/htmx/htmx.min.js")]
-    body = render_to_string("checkins/service-worker.js", {"assets": assets})
+    body = render_to_string("checkins/service-worker.js", {"assets": assets, "sign_out": reverse("accounts:logout")})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"

@@ -64,6 +64,9 @@ def test_offline_submit_reload_reconnect_records_exactly_one_check_in(page, live
     page.reload()  # online again: nothing left to send, nothing sent twice
     assert page.locator("form[data-checkin]").get_attribute("data-pending") == "0"
     assert CheckIn.objects.count() == 1
+    assert page.evaluate("caches.has('onward-checkin-v1')")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_function("caches.has('onward-checkin-v1').then((kept) => !kept)")  # no copy left behind
 
 
 def test_a_high_craving_check_in_raises_an_alert_the_counselor_sees(browser, page, live_server, personas, settings):

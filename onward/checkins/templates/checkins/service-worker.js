@@ -3,6 +3,7 @@
 const CACHE = "onward-checkin-v1";
 const ASSETS = [{% for a in assets %}"{{ a|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 const CHECKIN_PAGE = /^\/people\/[0-9a-f-]{36}\/checkin\/$/;
+const SIGN_OUT = "{{ sign_out|escapejs }}";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -19,7 +20,12 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === SIGN_OUT) {
+    event.waitUntil(caches.delete(CACHE));  // signing out leaves no copy of the page on the phone
+    return;
+  }
+  if (request.method !== "GET") return;
   if (!CHECKIN_PAGE.test(url.pathname) && !ASSETS.includes(url.pathname)) return;
   event.respondWith(
     fetch(request)
