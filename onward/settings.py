@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "onward.alerts",
     "onward.notifications",
     "onward.consent",
+    "onward.checkins",
     "onward.meetings",
     "onward.medication",
     "onward.plans",

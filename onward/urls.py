@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("onward.plans.urls")),
     path("", include("onward.recovery.urls")),
     path("", include("onward.withdrawal.urls")),
+    path("", include("onward.checkins.urls")),
     path("", include("onward.web.urls")),
 ]

@@ -9,6 +9,7 @@ from onward.api import errors
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.audit.api import router as audit_router
 from onward.care.api import router as care_router
+from onward.checkins.api import router as checkins_router
 from onward.consent.api import router as consent_router
 from onward.medication.api import router as medication_router
 from onward.notifications.api import router as notifications_router
@@ -41,3 +42,4 @@ api.add_router("/", medication_router)
 api.add_router("/", plans_router)
 api.add_router("/", recovery_router)
 api.add_router("/", withdrawal_router)
+api.add_router("/", checkins_router)

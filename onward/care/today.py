@@ -8,6 +8,8 @@ from onward.alerts.models import Alert, State
 from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_upcoming_appointments
+from onward.checkins import selectors as checkins
+from onward.checkins.models import CheckIn
 from onward.core import clock
 from onward.medication.selectors import NextDose, get_next_dose
 from onward.people import selectors as people
@@ -41,6 +43,8 @@ class PersonToday:
     from_plan: tuple[str, str] | None = None  # ("reason"|"coping", text): one thing from the plan today
     has_plan: bool = False
     alert_responses: dict[int, str] | None = None  # alert pk -> what the person's plan says to do
+    checkin: CheckIn | None = None  # today's check-in, if sent
+    streak: checkins.Streak | None = None  # None: the actor may not read check-ins
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -66,6 +70,11 @@ def get_person_today(access: Access) -> PersonToday:
     plan = None
     if may(actor, access.person, kind="plan", action="read"):
         plan = plans.current_plan(access_person(actor, person_id, kind="plan", action="read"))
+    checkin, streak = None, None
+    if may(actor, access.person, kind="checkins", action="read"):
+        seen = access_person(actor, person_id, kind="checkins", action="read")
+        streak = checkins.get_streak(seen)
+        checkin = checkins.get_checkin_on(seen, streak.today)
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
@@ -77,6 +86,8 @@ def get_person_today(access: Access) -> PersonToday:
         from_plan=plans.one_thing(plan, on=clock.today_in(access.person.time_zone)),
         has_plan=plan is not None,
         alert_responses={a.pk: r for a in alerts if (r := plan_response_for(a, plan))},
+        checkin=checkin,
+        streak=streak,
     )
 
 

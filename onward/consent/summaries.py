@@ -12,6 +12,7 @@ from onward.alerts.models import Alert, State
 from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_appointments
+from onward.checkins.selectors import Streak, get_streak
 from onward.clinical.counting import day_number
 from onward.clinical.rules.recovery_stage import stage_on
 from onward.consent.models import Consent, Scope
@@ -26,7 +27,7 @@ from onward.recovery.models import HelpRequest
 from onward.recovery.selectors import list_help_requests
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
-NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.MEETINGS})
+NOT_BUILT = frozenset({Scope.MEETINGS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class SupporterView:
     appointments: tuple[Appointment, ...] | None = None
     plan: PlanView | None = None
     help_requests: tuple[HelpRequest, ...] | None = None
+    streak: Streak | None = None
     not_available: tuple[ScopeRow, ...] = field(default=())
 
 
@@ -87,6 +89,8 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
     if Scope.HELP_REQUESTS in scopes:
         access = access_person(actor, person_id, kind="help_requests", action="read")
         view["help_requests"] = tuple(list_help_requests(access))
+    if Scope.CHECKIN_STREAK in scopes:
+        view["streak"] = get_streak(access_person(actor, person_id, kind="checkins", action="read"))
     person = consents[0].person
     return SupporterView(
         person_id=person.public_id,

@@ -637,6 +637,50 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "analyst": (404, 404),
     },
     "GET /worklist": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /people/{person_id}/checkins": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/checkins": {
+        "anonymous": (401, 401),
+        "person": (201, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/checkins/streak": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/checkins/{checkin_id}/revisions": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
 }
 
 
@@ -772,6 +816,7 @@ def body_for(route, personas, person):
             "signature_name": person.preferred_name,
         },
         "POST /people/{person_id}/consents/{consent_id}/revoke": {"text": "I no longer want to share this."},
+        "POST /people/{person_id}/checkins": {"mood": "okay", "craving": 3, "stress": "some", "sleep_hours": 7},
         "POST /people/{person_id}/break-glass": {
             "emergency": "unresponsive, suspected overdose",
             "recipient_name": "Dr. Lee",
@@ -882,6 +927,9 @@ def prepared_ids(personas, person, who, route=""):
     if route == "POST /people/{person_id}/consents/{consent_id}/revoke":
         consent_id = str(_consent_to_supporter(personas).public_id)
     detox_id, event_id = _withdrawal_records(staff, person, route)
+    checkin_id = ""
+    if "{checkin_id}" in route:  # the related person's own check-in (unrelated: 404 before it is looked up)
+        checkin_id = str(_checkin_of(personas).public_id)
     owner = personas.users.get(who) if person == personas.person else personas.counselor_elsewhere
     token = tokens.issue(user=owner or staff, name="t").token
     notification = notify(recipient=owner or staff, kind="message", link="/")
@@ -899,6 +947,7 @@ def prepared_ids(personas, person, who, route=""):
         "consent_id": consent_id,
         "detox_id": detox_id,
         "event_id": event_id,
+        "checkin_id": checkin_id,
     }
 
 
@@ -955,6 +1004,14 @@ def _withdrawal_records(staff, person, route):
         ems_called=True,
     )
     return detox_id, str(event.public_id)
+
+
+def _checkin_of(personas):
+    from onward.checkins.services import record_checkin  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    own = Access(personas.person.account, personas.person, Relationship.SELF)
+    return record_checkin(access=own, answers={"mood": "good", "craving": 1, "stress": "none"}).checkin
 
 
 def _consent_to_supporter(personas):

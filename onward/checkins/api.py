@@ -1,0 +1,90 @@
+"""Check-ins over JSON: the person writes; the care team reads; a supporter with the `checkin_streak`
+scope reads the streak only."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from onward.checkins import selectors, services
+from onward.checkins.models import CheckIn
+from onward.checkins.schemas import CheckInIn, CheckInOut, RecordedOut, RevisionOut, StreakOut
+from onward.core.edge import ErrorOut, current_actor
+from onward.core.errors import Forbidden, NotFound
+from onward.core.permissions import Relationship
+from onward.people.access import Access, access_person
+
+router = Router(tags=["check-ins"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/people/{person_id}/checkins", response={200: list[CheckInOut], **ERRORS})
+def list_checkins(request: HttpRequest, person_id: UUID) -> list[CheckInOut]:
+    access = _read(request, person_id)
+    return [checkin_out(c) for c in selectors.list_checkins(access)]
+
+
+@router.post("/people/{person_id}/checkins", response={200: RecordedOut, 201: RecordedOut, **ERRORS})
+def record(request: HttpRequest, person_id: UUID, payload: CheckInIn) -> Status[RecordedOut]:
+    """201 for a new day's check-in; 200 for an edit of the day's or a resend of the same client_key."""
+    access = access_person(current_actor(request), person_id, kind="checkins", action="write")
+    answers = payload.dict(exclude={"captured_at", "client_key"})
+    done = services.record_checkin(
+        access=access, answers=answers, captured_at=payload.captured_at, client_key=payload.client_key
+    )
+    body = RecordedOut(checkin=checkin_out(done.checkin), created=done.created, repeated=done.repeated)
+    return Status(201 if done.created else 200, body)
+
+
+@router.get("/people/{person_id}/checkins/streak", response={200: StreakOut, **ERRORS})
+def streak(request: HttpRequest, person_id: UUID) -> StreakOut:
+    access = access_person(current_actor(request), person_id, kind="checkins", action="read")
+    s = selectors.get_streak(access)
+    return StreakOut(days=s.days, last_on=s.last_on, checked_in_today=s.checked_in_today, today=s.today)
+
+
+@router.get("/people/{person_id}/checkins/{checkin_id}/revisions", response={200: list[RevisionOut], **ERRORS})
+def revisions(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> list[RevisionOut]:
+    access = _read(request, person_id)
+    checkin = selectors.get_checkin(access, checkin_id)
+    if checkin is None:
+        raise NotFound("checkin")
+    return [
+        RevisionOut(
+            version=r.version,
+            captured_at=r.captured_at,
+            received_at=r.received_at,
+            recorded_by=r.recorded_by.display_name,
+            answers=r.data,
+        )
+        for r in selectors.list_revisions(access, checkin)
+    ]
+
+
+def _read(request: HttpRequest, person_id: UUID) -> Access:
+    """The answers themselves: a supporter's consent covers the streak only."""
+    access = access_person(current_actor(request), person_id, kind="checkins", action="read")
+    if access.relationship is Relationship.CONSENT:
+        raise Forbidden("a supporter's consent covers the check-in streak only")
+    return access
+
+
+def checkin_out(c: CheckIn) -> CheckInOut:
+    return CheckInOut(
+        id=c.public_id,
+        local_date=c.local_date,
+        captured_at=c.captured_at,
+        version=c.version,
+        mood=c.mood,
+        craving=c.craving,
+        stress=c.stress,
+        sleep_hours=c.sleep_hours,
+        triggers=c.triggers,
+        triggers_other=c.triggers_other,
+        warning_signs=c.warning_signs,
+        warning_signs_other=c.warning_signs_other,
+        used=c.used,
+        substances=c.substances,
+        support_contact=c.support_contact,
+        note=c.note,
+    )

@@ -1,0 +1,69 @@
+"""The check-in form: shape only; the rules live in services (its messages land on these fields)."""
+
+from typing import Any
+
+from django import forms
+
+from onward.checkins.models import Mood, Stress
+from onward.people.models import PrimarySubstance
+
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+class CheckInForm(forms.Form):
+    mood = forms.ChoiceField(label="Mood", choices=Mood.choices, widget=forms.RadioSelect)
+    craving = forms.TypedChoiceField(
+        label="Craving right now (0 none, 10 strongest)",
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    sleep_hours = forms.DecimalField(
+        label="Hours of sleep last night",
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+    stress = forms.ChoiceField(label="Stress", choices=Stress.choices, widget=forms.RadioSelect)
+    triggers = forms.MultipleChoiceField(
+        label="Triggers that came up", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    triggers_other = forms.CharField(label="Another trigger, in your words", required=False, max_length=200)
+    warning_signs = forms.MultipleChoiceField(
+        label="Warning signs you noticed", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    warning_signs_other = forms.CharField(label="Another warning sign, in your words", required=False, max_length=200)
+    used = forms.ChoiceField(label="Any use since your last check-in?", choices=YES_NO, widget=forms.RadioSelect)
+    substances = forms.MultipleChoiceField(
+        label="If yes, what did you use?",
+        required=False,
+        choices=PrimarySubstance.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    support_contact = forms.ChoiceField(
+        label="A meeting or contact with someone who supports you, since your last check-in?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything else (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    captured_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)  # set by the page's script
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, triggers: tuple[tuple[str, str], ...], signs: tuple[tuple[str, str], ...], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["triggers"].choices = triggers  # type: ignore[attr-defined]
+        self.fields["warning_signs"].choices = signs  # type: ignore[attr-defined]
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("captured_at", None)
+        data.pop("client_key", None)
+        data["used"] = data["used"] == "yes"
+        data["support_contact"] = data["support_contact"] == "yes"
+        return data

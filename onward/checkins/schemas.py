@@ -1,0 +1,64 @@
+"""JSON shapes of check-ins."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class CheckInIn(Schema):
+    mood: str
+    craving: int
+    stress: str
+    sleep_hours: Decimal | None = None
+    triggers: list[str] = Field(default_factory=list)
+    triggers_other: str = ""
+    warning_signs: list[str] = Field(default_factory=list)
+    warning_signs_other: str = ""
+    used: bool = False
+    substances: list[str] = Field(default_factory=list)
+    support_contact: bool = False
+    note: str = ""
+    captured_at: datetime | None = None  # when answered on the phone; default: when received
+    client_key: UUID | None = None  # the phone's id for this submission: a resend changes nothing
+
+
+class CheckInOut(Schema):
+    id: UUID
+    local_date: date
+    captured_at: datetime
+    version: int
+    mood: str
+    craving: int
+    stress: str
+    sleep_hours: Decimal | None
+    triggers: list[str]
+    triggers_other: str
+    warning_signs: list[str]
+    warning_signs_other: str
+    used: bool
+    substances: list[str]
+    support_contact: bool
+    note: str
+
+
+class RecordedOut(Schema):
+    checkin: CheckInOut
+    created: bool
+    repeated: bool
+
+
+class RevisionOut(Schema):
+    version: int
+    captured_at: datetime
+    received_at: datetime
+    recorded_by: str
+    answers: dict[str, object]
+
+
+class StreakOut(Schema):
+    days: int
+    last_on: date | None
+    checked_in_today: bool
+    today: date

@@ -1,0 +1,124 @@
+"""Reads of check-ins: the person's own lists of triggers and warning signs, the day's check-in, its
+history, the stretch of days checked in, and the days the early-warning engine reads."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from onward.checkins.models import CheckIn, CheckInRevision
+from onward.clinical import early_warning
+from onward.core import clock
+from onward.people.access import Access
+from onward.people.models import Person
+
+# clinical-reference §15 [seed]: the trigger kinds (mental, emotional, environmental [seed]; social and
+# physical [Onward]) and the seed warning signs. A person's relapse-prevention plan does not exist in
+# Onward yet; until it does, everyone is offered these.
+TRIGGER_KINDS: tuple[tuple[str, str], ...] = (
+    ("mental", "Mental (thoughts, memories)"),
+    ("emotional", "Emotional (feelings)"),
+    ("environmental", "Environmental (places, things)"),
+    ("social", "Social (people, events)"),
+    ("physical", "Physical (pain, tiredness, illness)"),
+)
+WARNING_SIGNS: tuple[tuple[str, str], ...] = (
+    ("irritability", "Irritability"),
+    ("isolation", "Isolating from others"),
+    ("romanticizing", "Thinking fondly about past use"),
+)
+# The §21 windows reach 35 days back (7 recent + 28 before, craving_rising).
+ENGINE_DAYS = early_warning.DEFAULTS.craving_rising_recent_days + early_warning.DEFAULTS.craving_rising_baseline_days
+
+
+def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
+    """The triggers a person picks from in a check-in: the §15 kinds until their plan names their own."""
+    return TRIGGER_KINDS
+
+
+def list_own_warning_signs(person: Person) -> tuple[tuple[str, str], ...]:
+    """The warning signs a person picks from: the §15 seed signs until their plan names their own."""
+    return WARNING_SIGNS
+
+
+def list_checkins(access: Access) -> QuerySet[CheckIn]:
+    """The person's check-ins, newest day first (callers passed access_person for `checkins` read)."""
+    return CheckIn.objects.filter(person=access.person).order_by("-local_date")
+
+
+def get_checkin(access: Access, checkin_id: Any) -> CheckIn | None:
+    return list_checkins(access).filter(public_id=checkin_id).first()
+
+
+def get_checkin_on(access: Access, day: date) -> CheckIn | None:
+    return list_checkins(access).filter(local_date=day).first()
+
+
+def list_revisions(access: Access, checkin: CheckIn) -> QuerySet[CheckInRevision]:
+    """Every submission of one day's check-in, oldest first, with who sent it."""
+    return (
+        CheckInRevision.objects.filter(person=access.person, checkin=checkin)
+        .select_related("recorded_by")
+        .order_by("version")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    days: int  # consecutive local days with a check-in, ending today or, before today's, yesterday
+    last_on: date | None
+    checked_in_today: bool
+    today: date
+
+
+def get_streak(access: Access) -> Streak:
+    """The current stretch of days checked in, on the person's local date (one query)."""
+    today = clock.today_in(access.person.time_zone)
+    dates = list(
+        CheckIn.objects.filter(person=access.person, local_date__lte=today)
+        .order_by("-local_date")
+        .values_list("local_date", flat=True)[:400]
+    )
+    return streak_from(dates, today=today)
+
+
+def streak_from(dates: list[date], *, today: date) -> Streak:
+    """Count back from today (or from yesterday when today has no check-in yet) while days are consecutive."""
+    present = set(dates)
+    checked_in_today = today in present
+    day = today if checked_in_today else today - timedelta(days=1)
+    count = 0
+    while day in present:
+        count += 1
+        day -= timedelta(days=1)
+    return Streak(count, max(present, default=None), checked_in_today, today)
+
+
+def engine_days(person: Person, *, today: date) -> tuple[list[early_warning.Day], date | None]:
+    """The check-ins the §21 windows look at (as engine days) and the person's first check-in date."""
+    first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
+    rows = CheckIn.objects.filter(
+        person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today
+    ).order_by("local_date")
+    return [engine_day(row) for row in rows], first
+
+
+def engine_day(checkin: CheckIn) -> early_warning.Day:
+    signs = tuple(checkin.warning_signs) + (
+        (f"other: {checkin.warning_signs_other}",) if checkin.warning_signs_other else ()
+    )
+    return early_warning.Day(
+        on=checkin.local_date,
+        craving=checkin.craving,
+        sleep_hours=checkin.sleep_hours,
+        warning_signs=signs,
+        support_contact=checkin.support_contact,
+        used=checkin.used,
+        substances=tuple(checkin.substances),
+    )
+
+
+def person_ids_checking_in() -> QuerySet[CheckIn, int]:
+    """Every person with at least one check-in (for the daily evaluation)."""
+    return CheckIn.objects.values_list("person_id", flat=True).distinct()

@@ -1,0 +1,238 @@
+"""Writing check-ins (the person only) and turning early-warning signals into alerts.
+
+A check-in is one per local date in the person's time zone, dated by `captured_at`, the moment the
+person answered on their phone; a submission for a day already checked in is an edit that keeps every
+version. A repeated submission with the same `client_key` (a retry, or an offline queue sent twice)
+changes nothing. Check-ins sent late are accepted up to §21 `late_checkin_hours`.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+
+from onward.alerts.services import raise_alert
+from onward.audit.services import record_event
+from onward.checkins import selectors
+from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.clinical import early_warning
+from onward.core import clock
+from onward.core.errors import Forbidden, InvalidInput
+from onward.core.permissions import table
+from onward.people.access import Access
+from onward.people.models import Person, PrimarySubstance
+
+LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
+# A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
+CLOCK_SKEW = timedelta(minutes=5)
+CRAVING_MAX = early_warning.CRAVING_MAX
+NOTE_MAX = 2000
+ANSWERS = (
+    "mood",
+    "craving",
+    "sleep_hours",
+    "stress",
+    "triggers",
+    "triggers_other",
+    "warning_signs",
+    "warning_signs_other",
+    "used",
+    "substances",
+    "support_contact",
+    "note",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    checkin: CheckIn
+    created: bool  # a new day's check-in (False: an edit of the day's, or a repeat of a submission)
+    repeated: bool  # the same client_key was already recorded: nothing changed
+
+
+def record_checkin(
+    *, access: Access, answers: dict[str, Any], captured_at: datetime | None = None, client_key: UUID | None = None
+) -> Recorded:
+    """The person's check-in for the local date of `captured_at` (default: now); audited; evaluated
+    by the early-warning engine in the same transaction."""
+    _require_write(access)
+    now = clock.now()
+    captured = now if captured_at is None else captured_at
+    clean = validated_answers(access.person, answers)
+    problems = _captured_problems(captured, now=now)
+    if problems:
+        raise InvalidInput(problems)
+    person = access.person
+    local_date = captured.astimezone(ZoneInfo(person.time_zone)).date()
+    with transaction.atomic():
+        if client_key is not None:
+            seen = CheckInRevision.objects.filter(person=person, client_key=client_key).select_related("checkin")
+            if (first := seen.first()) is not None:
+                return Recorded(first.checkin, created=False, repeated=True)
+        checkin = CheckIn.objects.select_for_update().filter(person=person, local_date=local_date).first()
+        created = checkin is None
+        if checkin is None:
+            try:
+                with transaction.atomic():
+                    checkin = CheckIn.objects.create(
+                        person=person, local_date=local_date, captured_at=captured, updated_at=now, **clean
+                    )
+            except IntegrityError:  # the same day arrived at the same moment: edit that one
+                return record_checkin(access=access, answers=answers, captured_at=captured, client_key=client_key)
+        else:
+            checkin.version += 1
+            checkin.updated_at = now
+            if captured >= checkin.captured_at:  # an older answer arriving late joins the history only
+                checkin.captured_at = captured
+                for name, value in clean.items():
+                    setattr(checkin, name, value)
+            checkin.save()
+        CheckInRevision.objects.create(
+            person=person,
+            checkin=checkin,
+            version=checkin.version,
+            data=_jsonable(clean),
+            captured_at=captured,
+            received_at=now,
+            recorded_by=access.actor,
+            client_key=client_key,
+        )
+        record_event(
+            actor=access.actor,
+            action="checkin.recorded" if created else "checkin.edited",
+            person=person,
+            object_type="checkin",
+            object_id=str(checkin.public_id),
+            purpose=access.purpose,
+            detail={"local_date": local_date.isoformat(), "version": checkin.version},
+        )
+        evaluate_person(person)
+    return Recorded(checkin, created=created, repeated=False)
+
+
+def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912 - one check per answer
+    """The answers, checked one by one; InvalidInput names each problem in plain words."""
+    problems: dict[str, str] = {name: "is not a check-in question" for name in answers if name not in ANSWERS}
+    clean: dict[str, Any] = {}
+    if answers.get("mood") not in Mood.values:
+        problems["mood"] = "Choose how your mood is."
+    else:
+        clean["mood"] = answers["mood"]
+    craving = answers.get("craving")
+    if type(craving) is not int or not 0 <= craving <= CRAVING_MAX:
+        problems["craving"] = f"Choose a craving from 0 to {CRAVING_MAX}."
+    else:
+        clean["craving"] = craving
+    clean["sleep_hours"] = None
+    if answers.get("sleep_hours") not in (None, ""):
+        try:
+            hours = Decimal(str(answers["sleep_hours"]))
+        except InvalidOperation:
+            hours = Decimal(-1)
+        if not hours.is_finite() or not 0 <= hours <= 24 or hours * 2 != int(hours * 2):
+            problems["sleep_hours"] = "Give hours of sleep from 0 to 24, in half hours."
+        else:
+            clean["sleep_hours"] = hours
+    if answers.get("stress") not in Stress.values:
+        problems["stress"] = "Choose how much stress you feel."
+    else:
+        clean["stress"] = answers["stress"]
+    for name, offered in (
+        ("triggers", selectors.list_own_trigger_kinds(person)),
+        ("warning_signs", selectors.list_own_warning_signs(person)),
+    ):
+        chosen = answers.get(name) or []
+        keys = {key for key, _ in offered}
+        if not isinstance(chosen, list) or any(c not in keys for c in chosen):
+            problems[name] = f"Choose from: {', '.join(label for _, label in offered)}."
+        else:
+            clean[name] = [key for key, _ in offered if key in chosen]
+    for name, limit in (("triggers_other", 200), ("warning_signs_other", 200), ("note", NOTE_MAX)):
+        text = str(answers.get(name) or "").strip()
+        if len(text) > limit:
+            problems[name] = f"Keep this to {limit} characters."
+        clean[name] = text
+    used = answers.get("used", False)
+    substances = answers.get("substances") or []
+    if type(used) is not bool:
+        problems["used"] = "Answer yes or no."
+    elif not isinstance(substances, list) or any(s not in PrimarySubstance.values for s in substances):
+        problems["substances"] = f"Choose from: {', '.join(PrimarySubstance.labels)}."
+    elif substances and not used:
+        problems["substances"] = "Only needed if you used since your last check-in."
+    clean["used"], clean["substances"] = used is True, list(substances) if isinstance(substances, list) else []
+    if type(answers.get("support_contact", False)) is not bool:
+        problems["support_contact"] = "Answer yes or no."
+    clean["support_contact"] = answers.get("support_contact") is True
+    if problems:
+        raise InvalidInput(problems)
+    return clean
+
+
+def evaluate_person(person: Person) -> list[early_warning.Signal]:
+    """Run the §21 early-warning rules on the person's check-ins for their local today and raise an
+    alert for each signal not raised before with the same evidence and severity. Idempotent: the
+    daily job and the check-in that follows may both run it."""
+    today = clock.today_in(person.time_zone)
+    days, first = selectors.engine_days(person, today=today)
+    signals = list(early_warning.evaluate(days, today=today, tracking_since=first))
+    for signal in signals:
+        if RaisedSignal.objects.filter(
+            person=person, kind=signal.kind, key=signal.key, severity=signal.severity
+        ).exists():
+            continue
+        try:
+            with transaction.atomic():
+                alert = raise_alert(
+                    person=person,
+                    kind=signal.kind,
+                    severity=signal.severity,
+                    reasons=list(signal.reasons),
+                    source_rule=_source_rule(signal),
+                    clinical=signal.clinical,
+                )
+                RaisedSignal.objects.create(
+                    person=person,
+                    kind=signal.kind,
+                    key=signal.key,
+                    severity=signal.severity,
+                    reasons=list(signal.reasons),
+                    raised_at=clock.now(),
+                    alert_id=alert.public_id,
+                )
+        except IntegrityError:
+            continue  # evaluated at the same moment elsewhere (the daily job and a check-in): raised there
+    return signals
+
+
+def _source_rule(signal: early_warning.Signal) -> str:
+    """The alert's short rule name (the full source is in the reasons): `onward.clinical.early_warning`."""
+    sections = "§21 and §12" if signal.kind is early_warning.Kind.REPORTED_USE else "§21"
+    return f"early_warning {signal.kind} (clinical-reference {sections})"
+
+
+def _captured_problems(captured: datetime, *, now: datetime) -> dict[str, str]:
+    if captured.tzinfo is None:
+        return {"captured_at": "must include a time zone offset"}
+    if captured > now + CLOCK_SKEW:
+        return {"captured_at": "cannot be in the future; check the time on your phone"}
+    if captured < now - timedelta(hours=LATE_CHECKIN_HOURS):
+        return {
+            "captured_at": f"is more than {LATE_CHECKIN_HOURS} hours ago; a check-in is accepted up to"
+            f" {LATE_CHECKIN_HOURS} hours after it was answered (clinical-reference §21 policy)"
+        }
+    return {}
+
+
+def _require_write(access: Access) -> None:
+    rule = table().grant_for("checkins", "write", access.actor.role)
+    if rule is None or rule.relationship != access.relationship:
+        raise Forbidden("not permitted: write checkins")
+
+
+def _jsonable(clean: dict[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in clean.items()}

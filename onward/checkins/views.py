@@ -1,0 +1,118 @@
+"""Pages: the daily check-in (works without JavaScript; with it, kept on the phone while offline and sent
+on reconnection), its result, and the service worker and manifest of the installable web app."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from onward.checkins import selectors, services
+from onward.checkins.forms import CheckInForm
+from onward.checkins.models import CheckIn
+from onward.clinical import early_warning
+from onward.core import clock
+from onward.core.errors import InvalidInput, NotFound
+from onward.people.access import access_person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="checkins", action="write")
+    person = access.person
+    options = {"triggers": selectors.list_own_trigger_kinds(person), "signs": selectors.list_own_warning_signs(person)}
+    form = CheckInForm(request.POST or None, **options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.record_checkin(
+                access=access,
+                answers=form.answers(),
+                captured_at=form.cleaned_data["captured_at"],
+                client_key=form.cleaned_data["client_key"],
+            )
+        except InvalidInput as exc:
+            for name, message in exc.fields.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            return redirect("checkins:result", person_id=person.public_id, checkin_id=done.checkin.public_id)
+    today = clock.today_in(person.time_zone)
+    existing = None
+    if request.method == "GET":
+        seen = access_person(request.user, person_id, kind="checkins", action="read")
+        existing = selectors.get_checkin_on(seen, today)
+        if existing is not None:
+            form = CheckInForm(initial=_initial(existing), **options)
+    status = 422 if form.errors else 200
+    context = {"person": person, "form": form, "existing": existing, "today": today}
+    return render(request, "checkins/checkin.html", context, status=status)
+
+
+@login_required
+def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpResponse:
+    access = access_person(request.user, person_id, kind="checkins", action="read")
+    found = selectors.get_checkin(access, checkin_id)
+    if found is None:
+        raise NotFound("checkin")
+    today = clock.today_in(access.person.time_zone)
+    days, first = selectors.engine_days(access.person, today=today)
+    context = {
+        "person": access.person,
+        "checkin": found,
+        "streak": selectors.get_streak(access),
+        "signals": early_warning.evaluate(days, today=today, tracking_since=first) if found.local_date == today else (),
+        "labels": dict(
+            selectors.list_own_warning_signs(access.person) + selectors.list_own_trigger_kinds(access.person)
+        ),
+    }
+    return render(request, "checkins/result.html", context)
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker at the site's root, so that it may keep the check-in page for offline use."""
+    assets = [static("web/site.css"), static("checkins/checkin.js"), static("web/vendor/htmx/htmx.min.js")]
+    body = render_to_string("checkins/service-worker.js", {"assets": assets, "sign_out": reverse("accounts:logout")})
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: Onward installs on a phone's home screen and opens on Today."""
+    body: dict[str, Any] = {
+        "name": "Onward",
+        "short_name": "Onward",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1f4e5f",
+        "icons": [
+            {"src": static("checkins/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("checkins/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    return JsonResponse(body, content_type="application/manifest+json")
+
+
+def _initial(existing: CheckIn) -> dict[str, Any]:
+    return {
+        "mood": existing.mood,
+        "craving": existing.craving,
+        "sleep_hours": existing.sleep_hours,
+        "stress": existing.stress,
+        "triggers": existing.triggers,
+        "triggers_other": existing.triggers_other,
+        "warning_signs": existing.warning_signs,
+        "warning_signs_other": existing.warning_signs_other,
+        "used": "yes" if existing.used else "no",
+        "substances": existing.substances,
+        "support_contact": "yes" if existing.support_contact else "no",
+        "note": existing.note,
+    }
