@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("onward.accounts.urls")),
     path("notifications/", include("onward.notifications.urls")),
     path("", include("onward.consent.urls")),
+    path("", include("onward.meetings.urls")),
     path("", include("onward.web.urls")),
 ]

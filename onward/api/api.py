@@ -10,6 +10,7 @@ from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.audit.api import router as audit_router
 from onward.care.api import router as care_router
 from onward.consent.api import router as consent_router
+from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
 
@@ -33,3 +34,4 @@ api.add_router("/", care_router)
 api.add_router("/", alerts_router)
 api.add_router("/", notifications_router)
 api.add_router("/", consent_router)
+api.add_router("/", meetings_router)

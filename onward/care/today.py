@@ -9,6 +9,7 @@ from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_upcoming_appointments
 from onward.core import clock
+from onward.meetings.selectors import SavedRow, next_saved_meeting
 from onward.people import selectors as people
 from onward.people.access import Access, access_person, may
 
@@ -30,6 +31,7 @@ class PersonToday:
     appointments: list[Appointment]
     alerts: list[Alert]
     next_steps: list[NextStep]
+    next_meeting: SavedRow | None = None
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -46,12 +48,17 @@ def get_person_today(access: Access) -> PersonToday:
     if may(actor, access.person, kind="alerts", action="read"):
         seen = access_person(actor, person_id, kind="alerts", action="read")
         alerts = list(list_alerts(seen).exclude(state=State.RESOLVED))
+    next_meeting = None
+    if may(actor, access.person, kind="meetings", action="read"):
+        seen = access_person(actor, person_id, kind="meetings", action="read")
+        next_meeting = next_saved_meeting(seen, now=clock.now())
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
         appointments,
         alerts,
         _next_steps(appointments, alerts),
+        next_meeting,
     )
 
 

@@ -18,11 +18,13 @@ from onward.consent.models import Consent, Scope
 from onward.consent.selectors import ScopeRow, describe_scopes, list_consents_in_force_to
 from onward.core import clock
 from onward.core.errors import NotFound
+from onward.meetings.models import AttendanceEntry
+from onward.meetings.selectors import SavedRow, list_attendance, list_saved
 from onward.people.access import Access, access_person
 from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
-NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.PLAN, Scope.MEETINGS, Scope.HELP_REQUESTS})
+NOT_BUILT = frozenset({Scope.CHECKIN_STREAK, Scope.PLAN, Scope.HELP_REQUESTS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class SupporterView:
     progress: Progress | None = None
     alerts: tuple[Alert, ...] | None = None
     appointments: tuple[Appointment, ...] | None = None
+    meetings: tuple[SavedRow, ...] | None = None
+    attendance: tuple[AttendanceEntry, ...] | None = None
     not_available: tuple[ScopeRow, ...] = field(default=())
 
 
@@ -63,6 +67,10 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
     if Scope.SCHEDULE in scopes:
         access = access_person(actor, person_id, kind="appointments", action="read")
         view["appointments"] = tuple(list_appointments(access).filter(starts_at__gte=clock.now()))
+    if Scope.MEETINGS in scopes:
+        access = access_person(actor, person_id, kind="meetings", action="read")
+        view["meetings"] = tuple(list_saved(access, now=clock.now()))
+        view["attendance"] = tuple(list_attendance(access))
     person = consents[0].person
     return SupporterView(
         person_id=person.public_id,

@@ -30,6 +30,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "purpose": access.purpose,
         "can_export": may(access.actor, access.person, kind="export", action="read"),
         "can_consent": may(access.actor, access.person, kind="consents", action="read"),
+        "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
     }
     return render(request, "people/person.html", context)
 
