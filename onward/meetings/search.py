@@ -256,18 +256,37 @@ def nearest(
     """
     radius = min(FIRST_RADIUS_KM, max_km)
     while True:
-        rows = meetings.filter(box_filter(bounding_box(lat, lon, radius)))
-        inside = []
-        for meeting in rows:
-            assert meeting.latitude is not None  # noqa: S101 - box excludes null
-            assert meeting.longitude is not None  # noqa: S101
-            distance = distance_km(lat, lon, float(meeting.latitude), float(meeting.longitude))
-            if distance <= radius and (keep is None or keep(meeting)):
-                inside.append((meeting, distance))
+        points = meetings.filter(box_filter(bounding_box(lat, lon, radius))).values_list("pk", "latitude", "longitude")
+        inside = sorted(
+            (distance, pk)
+            for pk, latitude, longitude in points
+            if latitude is not None
+            and longitude is not None
+            and (distance := distance_km(lat, lon, float(latitude), float(longitude))) <= radius
+        )
         if len(inside) >= limit or radius >= max_km:
-            inside.sort(key=lambda pair: (pair[1], pair[0].pk))
-            return inside[:limit]
+            found = _in_order(meetings, inside, limit, keep)
+            if len(found) >= limit or radius >= max_km:
+                return found
         radius = min(radius * 2, max_km)
+
+
+def _in_order(
+    meetings: QuerySet[Meeting], inside: list[tuple[float, int]], limit: int, keep: Callable[[Meeting], bool] | None
+) -> list[tuple[Meeting, float]]:
+    """The first `limit` meetings of `inside` (distance, pk; sorted) that `keep` accepts, loaded in chunks."""
+    found: list[tuple[Meeting, float]] = []
+    step = max(limit, 50)
+    for offset in range(0, len(inside), step):
+        chunk = inside[offset : offset + step]
+        loaded = meetings.in_bulk([pk for _, pk in chunk])
+        for distance, pk in chunk:
+            meeting = loaded[pk]
+            if keep is None or keep(meeting):
+                found.append((meeting, distance))
+                if len(found) == limit:
+                    return found
+    return found
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ def test_a_person_finds_an_online_meeting_starting_soon_saves_it_and_subscribes(
     import_meetings(
         [
             online("soon", day_from_date(soon.date()), soon.strftime("%H:%M"), "America/Chicago", name="Hope Online"),
-            online("later", day_from_date(later.date()), later.strftime("%H:%M"), "America/Chicago", name="Later Online"),
+            online(
+                "later", day_from_date(later.date()), later.strftime("%H:%M"), "America/Chicago", name="Later Online"
+            ),
             in_person("hall", day_from_date(soon.date()), soon.strftime("%H:%M"), 41.88, -87.62, name="Hall Meeting"),
         ]
     )

@@ -406,7 +406,10 @@ def body_for(route, personas, person):
             "recipient_affiliation": "County General emergency department",
         },
         "POST /people/{person_id}/meetings": {"meeting_id": _matrix_meeting_id()},
-        "POST /people/{person_id}/meeting-attendance": {"meeting_id": _matrix_meeting_id(), "attended_on": "2025-03-01"},
+        "POST /people/{person_id}/meeting-attendance": {
+            "meeting_id": _matrix_meeting_id(),
+            "attended_on": "2025-03-01",
+        },
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",

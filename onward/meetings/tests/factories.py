@@ -13,7 +13,9 @@ from onward.meetings.services import apply_parsed
 _numbers = count(1)
 
 
-def import_meetings(items: list[dict[str, Any]], *, fellowship: str = "na", zone: str = "America/Chicago") -> dict[str, Meeting]:
+def import_meetings(
+    items: list[dict[str, Any]], *, fellowship: str = "na", zone: str = "America/Chicago"
+) -> dict[str, Meeting]:
     """Import `items` as one new source; the stored meetings by source key (the item's slug)."""
     source = MeetingSource.objects.create(
         name="test feed",

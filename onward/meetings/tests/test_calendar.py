@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 from icalendar import Calendar
 
 from onward.core import clock
@@ -23,7 +23,15 @@ GENERATED = datetime(2026, 2, 20, 15, 0, tzinfo=UTC)
 def meetings():
     stored = import_meetings(
         [
-            in_person("hope", 1, "12:00", 41.88011, -87.62544, name="Hope at Noon", conference_url="https://meet.google.com/abc-defg-hij"),
+            in_person(
+                "hope",
+                1,
+                "12:00",
+                41.88011,
+                -87.62544,
+                name="Hope at Noon",
+                conference_url="https://meet.google.com/abc-defg-hij",
+            ),
             online(
                 "early",
                 1,
@@ -84,7 +92,10 @@ def test_one_vtimezone_per_tzid_and_no_floating_or_utc_starts(meetings):
 
 
 def test_uid_rrule_start_day_and_duration(meetings):
-    first, second = events(body_of(meetings)), events(meetings_calendar(list(meetings.values()), host=HOST, generated_at=GENERATED + timedelta(days=3)))
+    first, second = (
+        events(body_of(meetings)),
+        events(meetings_calendar(list(meetings.values()), host=HOST, generated_at=GENERATED + timedelta(days=3))),
+    )
     hope = first["Hope at Noon (hybrid)"]
     assert str(hope["UID"]) == f"{meetings['hope'].public_id}@{HOST}"
     assert {str(e["UID"]) for e in first.values()} == {str(e["UID"]) for e in second.values()}
@@ -92,7 +103,10 @@ def test_uid_rrule_start_day_and_duration(meetings):
     start = hope.decoded("DTSTART")
     assert start == datetime(2026, 2, 16, 12, 0, tzinfo=ZoneInfo("America/Chicago"))  # first Monday on/after 02-10
     assert hope.decoded("DTEND") - start == timedelta(minutes=60)
-    assert str(events(body_of(meetings))["Sunday Six, at; home\\ (online)"]["SUMMARY"]) == "Sunday Six, at; home\\ (online)"
+    assert (
+        str(events(body_of(meetings))["Sunday Six, at; home\\ (online)"]["SUMMARY"])
+        == "Sunday Six, at; home\\ (online)"
+    )
 
 
 def test_expansion_keeps_local_time_across_both_clock_changes(meetings):
@@ -132,6 +146,9 @@ def test_online_link_in_description_and_conference_with_value_uri(meetings):
     assert str(conferences[0]) == "https://zoom.us/j/98765432100"
     assert str(conferences[1]) == "tel:+16465550199,,98765432100%23"
     description = str(early["DESCRIPTION"])
-    assert "Join online: https://zoom.us/j/98765432100\nPasscode: sunrise\nJoin by phone: +16465550199,,98765432100#" in description
+    assert (
+        "Join online: https://zoom.us/j/98765432100\nPasscode: sunrise\nJoin by phone: +16465550199,,98765432100#"
+        in description
+    )
     assert description.endswith(f"Details: https://{HOST}/meetings/{meetings['early'].public_id}")
     assert str(early["URL"]) == "https://zoom.us/j/98765432100"

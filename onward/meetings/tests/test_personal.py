@@ -47,7 +47,9 @@ def test_saving_is_idempotent_and_unsaving_keeps_history(personas, meeting):
 
 @time_machine.travel(NOW, tick=False)
 def test_attendance_is_logged_once_per_meeting_and_day_and_is_ready_for_rewards(personas, meeting):
-    entry = personal.log_attendance(access=own(personas), meeting=meeting, attended_on=date(2026, 3, 4), note="good one")
+    entry = personal.log_attendance(
+        access=own(personas), meeting=meeting, attended_on=date(2026, 3, 4), note="good one"
+    )
     assert entry.occurrence_start == datetime(2026, 3, 4, 18, 30, tzinfo=UTC)
     off_day = personal.log_attendance(access=own(personas), meeting=meeting, attended_on=date(2026, 3, 3))
     assert off_day.occurrence_start is None
@@ -104,7 +106,8 @@ def test_the_calendar_secret_is_issued_fetched_audited_and_revoked(personas, mee
     issued = client.post(f"/people/{personas.person.public_id}/meetings/calendar/")
     assert issued.status_code == 201
     url = issued.context["calendar_url"]
-    assert url.startswith("http://testserver/calendar/") and url.endswith(".ics")
+    assert url.startswith("http://testserver/calendar/")
+    assert url.endswith(".ics")
     token = url.rsplit("/", 1)[1].removesuffix(".ics")
     assert len(token) == 43  # 32 bytes, URL-safe base64 without padding
     from django.test import Client  # noqa: PLC0415 - a calendar app: no session

@@ -89,9 +89,15 @@ def test_attendance_filters_and_inactive_meetings():
 
 
 def test_facets_cross_fellowships_with_their_own_codes():
-    import_meetings([online("aa-new", 1, "08:00", "America/Chicago", name="AA newcomers", types=["BE"])], fellowship="aa")
-    import_meetings([online("na-new", 1, "09:00", "America/Chicago", name="NA newcomers", types=["BEG"])], fellowship="na")
-    import_meetings([online("na-spk", 1, "10:00", "America/Chicago", name="NA speaker", types=["SPK"])], fellowship="na")
+    import_meetings(
+        [online("aa-new", 1, "08:00", "America/Chicago", name="AA newcomers", types=["BE"])], fellowship="aa"
+    )
+    import_meetings(
+        [online("na-new", 1, "09:00", "America/Chicago", name="NA newcomers", types=["BEG"])], fellowship="na"
+    )
+    import_meetings(
+        [online("na-spk", 1, "10:00", "America/Chicago", name="NA speaker", types=["SPK"])], fellowship="na"
+    )
     now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
     found = search(SearchQuery(facets=("newcomer",)), now=now, viewer_zone="UTC")
     assert names(found) == ["AA newcomers", "NA newcomers"]
@@ -112,7 +118,10 @@ def test_near_a_point_is_sorted_by_distance_and_a_town_comes_from_the_meetings()
     hits = search(SearchQuery(near=(41.88, -87.625)), now=now, viewer_zone="UTC")
     assert names(hits) == ["Near", "Middle", "Far"]
     assert hits[0].distance_km < hits[1].distance_km < hits[2].distance_km
-    assert names(search(SearchQuery(near=(41.88, -87.625), radius_km=8), now=now, viewer_zone="UTC")) == ["Near", "Middle"]
+    assert names(search(SearchQuery(near=(41.88, -87.625), radius_km=8), now=now, viewer_zone="UTC")) == [
+        "Near",
+        "Middle",
+    ]
     town = find_town("northtown")
     assert town is not None
     assert (town.label, town.latitude, town.longitude) == ("Northtown, IL", 41.99, -87.62)
@@ -128,7 +137,7 @@ def brute_force(lat, lon, limit):
 
 
 def test_nearest_agrees_with_a_full_scan_including_across_the_antimeridian():
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - reproducible points, not secrets
     items = [
         in_person(f"m{i}", 1, "19:00", round(rng.uniform(-60, 60), 5), round(rng.uniform(-180, 180), 5))
         for i in range(300)
