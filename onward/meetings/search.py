@@ -50,6 +50,7 @@ FIRST_RADIUS_KM = 5.0
 DEFAULT_RADIUS_KM = 50.0
 MAX_RADIUS_KM = 20_100.0  # half the Earth's circumference: every point
 DEFAULT_LIMIT = 50
+UPCOMING_STEPS_HOURS = (2, 8, 24, 72)  # then the whole week
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,30 @@ def search(query: SearchQuery, *, now: datetime, viewer_zone: str) -> list[Hit]:
             Hit(meeting, start_of(meeting)[1], viewer_zone, distance, how_to_attend(meeting))
             for meeting, distance in found
         ]
+    if intervals is not None:
+        return _by_start(meetings, start_of, viewer_zone, now)[: query.limit]
+    # The upcoming list (T8): widen a window from now until it holds `limit` meetings, each step through
+    # the index; the earliest starts in a window are the earliest overall. The last step is the whole week.
+    low = now - UPCOMING_GRACE
+    for hours in UPCOMING_STEPS_HOURS:
+        window = [(low, low + timedelta(hours=hours))]
+        in_window = meetings.filter(window_filter(meetings, window))
+        hits = [
+            hit
+            for hit in _by_start(in_window, start_of, viewer_zone, now)
+            if hit.starts_at is not None and hit.starts_at < window[0][1]
+        ]
+        if len(hits) >= query.limit:
+            return hits[: query.limit]
+    return _by_start(meetings, start_of, viewer_zone, now)[: query.limit]
+
+
+def _by_start(
+    meetings: QuerySet[Meeting],
+    start_of: Callable[[Meeting], tuple[bool, datetime | None]],
+    viewer_zone: str,
+    now: datetime,
+) -> list[Hit]:
     hits = []
     for meeting in meetings.order_by("pk").iterator(chunk_size=500):
         matched, start = start_of(meeting)
@@ -172,7 +197,7 @@ def search(query: SearchQuery, *, now: datetime, viewer_zone: str) -> list[Hit]:
             hits.append(Hit(meeting, start, viewer_zone, None, how_to_attend(meeting)))
     far_future = now + timedelta(days=DAYS_IN_WEEK * 2)
     hits.sort(key=lambda hit: (hit.starts_at or far_future, hit.meeting.name, hit.meeting.pk))
-    return hits[: query.limit]
+    return hits
 
 
 def time_intervals(query: SearchQuery, *, now: datetime, viewer_zone: str) -> list[tuple[datetime, datetime]] | None:

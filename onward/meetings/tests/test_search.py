@@ -128,6 +128,29 @@ def test_near_a_point_is_sorted_by_distance_and_a_town_comes_from_the_meetings()
     assert find_town("Nowhere") is None
 
 
+def test_the_upcoming_list_widens_its_window_until_it_holds_the_earliest_meetings():
+    rng = random.Random(3)  # noqa: S311 - reproducible schedules, not secrets
+    zones = ["America/Chicago", "America/New_York", "Europe/London", "Asia/Kolkata", "Pacific/Auckland"]
+    items = [
+        online(
+            f"u{i}", rng.randrange(7), f"{rng.randrange(24):02d}:{rng.choice([0, 15, 30, 45]):02d}", rng.choice(zones)
+        )
+        for i in range(60)
+    ]
+    import_meetings(
+        [*items, {"slug": "by-appointment", "name": "By appointment", "conference_url": "https://zoom.us/j/1"}]
+    )
+    now = datetime(2026, 3, 7, 20, 0, tzinfo=UTC)  # the US change is a few hours away
+    every = search(SearchQuery(limit=1000), now=now, viewer_zone="UTC")
+    assert len(every) == 61
+    assert every[-1].meeting.name == "By appointment"
+    for limit in (1, 5, 20, 60):
+        first = search(SearchQuery(limit=limit), now=now, viewer_zone="UTC")
+        assert [(hit.meeting.pk, hit.starts_at) for hit in first] == [
+            (hit.meeting.pk, hit.starts_at) for hit in every[:limit]
+        ]
+
+
 def brute_force(lat, lon, limit):
     rows = Meeting.objects.filter(latitude__isnull=False, removed_at__isnull=True, approximate=False)
     scored = sorted(
