@@ -151,3 +151,20 @@ def test_the_search_page_and_api_validate_field_by_field(personas, meeting, clie
     assert [(hit["meeting"]["name"], hit["viewer_time"]) for hit in found] == [("Noon Online", "Wed 12:30 CST")]
     town = client_as("person").get("/meetings/", {"town": "Atlantis"}).content.decode()
     assert "no meetings list this town" in town
+
+
+def test_a_calendar_secret_never_reaches_the_log(personas, caplog):
+    import logging  # noqa: PLC0415
+
+    from django.test import Client  # noqa: PLC0415
+
+    from onward.meetings.logsafe import HideCalendarSecrets  # noqa: PLC0415
+
+    caplog.handler.addFilter(HideCalendarSecrets())
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert Client().get("/calendar/abcdefSECRET123.ics").status_code == 404
+    assert "Not Found: /calendar/[secret].ics" in caplog.text
+    assert "SECRET" not in caplog.text
+    from django.conf import settings  # noqa: PLC0415
+
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["calendar_secrets"]
