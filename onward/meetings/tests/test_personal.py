@@ -168,3 +168,26 @@ def test_a_calendar_secret_never_reaches_the_log(personas, caplog):
     from django.conf import settings  # noqa: PLC0415
 
     assert settings.LOGGING["handlers"]["console"]["filters"] == ["calendar_secrets"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_meeting_page_saves_logs_attendance_and_downloads_one_meeting(personas, meeting, client_as):
+    client = client_as("person")
+    page = client.get(f"/meetings/{meeting.public_id}/").content.decode()
+    assert "Every Wednesday at 12:30, America/Chicago time." in page
+    assert "Online: join at https://zoom.us/j/98765432100" in page
+    base = f"/people/{personas.person.public_id}/meetings/{meeting.public_id}"
+    assert client.post(f"{base}/save/", {"next": f"/meetings/{meeting.public_id}/"}).status_code == 302
+    assert "Log that I attended" in client.get(f"/meetings/{meeting.public_id}/").content.decode()
+    assert client.post(f"{base}/attendance/", {"attended_on": "2026-03-04", "note": ""}).status_code == 302
+    again = client.post(f"{base}/attendance/", {"attended_on": "2026-03-04"})
+    assert again.status_code == 422
+    assert "already logged" in again.content.decode()
+    future = client.post(f"{base}/attendance/", {"attended_on": "2026-03-09"})
+    assert "cannot be in the future" in future.content.decode()
+    assert client_as("counselor").post(f"{base}/attendance/", {"attended_on": "2026-03-04"}).status_code == 403
+    download = client_as("anonymous").get(f"/meetings/{meeting.public_id}/meeting.ics")
+    assert download["Content-Disposition"] == 'attachment; filename="meeting.ics"'
+    assert [str(e["UID"]) for e in Calendar.from_ical(download.content).walk("VEVENT")] == [
+        f"{meeting.public_id}@testserver"
+    ]
