@@ -156,6 +156,7 @@ WHITENOISE_USE_FINDERS = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"calendar_secrets": {"()": "onward.meetings.logsafe.HideCalendarSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["calendar_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("ONWARD_LOG_LEVEL", "WARNING")},
 }

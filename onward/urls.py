@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("onward.recovery.urls")),
     path("", include("onward.withdrawal.urls")),
     path("", include("onward.checkins.urls")),
+    path("", include("onward.meetings.urls")),
     path("", include("onward.web.urls")),
 ]

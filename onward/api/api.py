@@ -12,6 +12,7 @@ from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
 from onward.consent.api import router as consent_router
 from onward.medication.api import router as medication_router
+from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
 from onward.plans.api import router as plans_router
@@ -43,3 +44,4 @@ api.add_router("/", plans_router)
 api.add_router("/", recovery_router)
 api.add_router("/", withdrawal_router)
 api.add_router("/", checkins_router)
+api.add_router("/", meetings_router)

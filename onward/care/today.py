@@ -12,6 +12,7 @@ from onward.checkins import selectors as checkins
 from onward.checkins.models import CheckIn
 from onward.core import clock
 from onward.medication.selectors import NextDose, get_next_dose
+from onward.meetings.selectors import SavedRow, next_saved_meeting
 from onward.people import selectors as people
 from onward.people.access import Access, access_person, may
 from onward.plans import selectors as plans
@@ -45,6 +46,7 @@ class PersonToday:
     alert_responses: dict[int, str] | None = None  # alert pk -> what the person's plan says to do
     checkin: CheckIn | None = None  # today's check-in, if sent
     streak: checkins.Streak | None = None  # None: the actor may not read check-ins
+    next_meeting: SavedRow | None = None
 
 
 def get_person_today(access: Access) -> PersonToday:
@@ -75,6 +77,10 @@ def get_person_today(access: Access) -> PersonToday:
         seen = access_person(actor, person_id, kind="checkins", action="read")
         streak = checkins.get_streak(seen)
         checkin = checkins.get_checkin_on(seen, streak.today)
+    next_meeting = None
+    if may(actor, access.person, kind="meetings", action="read"):
+        seen = access_person(actor, person_id, kind="meetings", action="read")
+        next_meeting = next_saved_meeting(seen, now=clock.now())
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
@@ -88,6 +94,7 @@ def get_person_today(access: Access) -> PersonToday:
         alert_responses={a.pk: r for a in alerts if (r := plan_response_for(a, plan))},
         checkin=checkin,
         streak=streak,
+        next_meeting=next_meeting,
     )
 
 

@@ -19,6 +19,8 @@ from onward.consent.models import Consent, Scope
 from onward.consent.selectors import ScopeRow, describe_scopes, list_consents_in_force_to
 from onward.core import clock
 from onward.core.errors import NotFound
+from onward.meetings.models import AttendanceEntry
+from onward.meetings.selectors import SavedRow, list_attendance, list_saved
 from onward.people.access import Access, access_person
 from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
 from onward.plans import selectors as plans
@@ -27,7 +29,7 @@ from onward.recovery.models import HelpRequest
 from onward.recovery.selectors import list_help_requests
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
-NOT_BUILT = frozenset({Scope.MEETINGS})
+NOT_BUILT: frozenset[Scope] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class SupporterView:
     plan: PlanView | None = None
     help_requests: tuple[HelpRequest, ...] | None = None
     streak: Streak | None = None
+    meetings: tuple[SavedRow, ...] | None = None
+    attendance: tuple[AttendanceEntry, ...] | None = None
     not_available: tuple[ScopeRow, ...] = field(default=())
 
 
@@ -91,6 +95,10 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
         view["help_requests"] = tuple(list_help_requests(access))
     if Scope.CHECKIN_STREAK in scopes:
         view["streak"] = get_streak(access_person(actor, person_id, kind="checkins", action="read"))
+    if Scope.MEETINGS in scopes:
+        access = access_person(actor, person_id, kind="meetings", action="read")
+        view["meetings"] = tuple(list_saved(access, now=clock.now()))
+        view["attendance"] = tuple(list_attendance(access))
     person = consents[0].person
     return SupporterView(
         person_id=person.public_id,

@@ -92,6 +92,7 @@ class Meeting(PublicModel):
     group_notes = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     types = models.JSONField(default=list)
+    facet_keys = models.CharField(max_length=400, blank=True)  # "|open|speaker|": the §3.4 facets, for search
     unknown_types = models.JSONField(default=list)
     source_formats = models.JSONField(default=list)
     url = models.CharField(max_length=2000, blank=True)
@@ -135,6 +136,12 @@ class Meeting(PublicModel):
             ),
             models.CheckConstraint(condition=Q(attendance__in=Attendance), name="meeting_attendance_known"),
         ]
+        indexes: ClassVar = [
+            # Near a point: a bounding box on latitude then longitude (search.nearest), never a scan.
+            models.Index(fields=["latitude", "longitude"], name="meeting_point"),
+            # A time window: per zone, a weekday and a start-time range (search.window_filter).
+            models.Index(fields=["timezone", "day", "start_time"], name="meeting_zone_day_time"),
+        ]
 
     def __str__(self) -> str:
         return self.name or "Unnamed meeting"
@@ -159,4 +166,57 @@ class ImportRun(PublicModel):
     class Meta:
         constraints: ClassVar = [
             models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_run_status_known"),
+        ]
+
+
+class SavedMeeting(PublicModel):
+    """A meeting on a person's list ("My meetings"). Unsaving ends the row (`removed_at`), never deletes it,
+    so the list's history stays with the person's record."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["person", "meeting"], condition=Q(removed_at__isnull=True), name="saved_meeting_once"
+            ),
+        ]
+
+
+class AttendanceEntry(PublicModel):
+    """One meeting the person says they attended: append-only, one per meeting and local date, so a
+    contingency-management schedule can count each entry once (`selectors.attendance_for_rewards`).
+
+    `occurrence_start` is the meeting's scheduled start (UTC) on that date as the person's zone sees it,
+    or null when the meeting has no occurrence that day (by appointment, or another day).
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    attended_on = models.DateField()  # the person's local date
+    occurrence_start = models.DateTimeField(null=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    self_reported = models.BooleanField(default=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["person", "meeting", "attended_on"], name="attendance_once_a_day"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["person", "attended_on"], name="attendance_by_person_day")]
+
+
+class CalendarToken(PublicModel):
+    """The secret of a person's calendar subscription URL (formats.md §6.1). Only its SHA-256 digest is
+    kept; revoking sets `revoked_at`, and issuing a new one revokes the old."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["person"], condition=Q(revoked_at__isnull=True), name="one_live_calendar"),
         ]

@@ -14,6 +14,7 @@ from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import InvalidInput
 from onward.meetings.feeds import bmlt, fetch, meeting_guide
+from onward.meetings.feeds.codes import facet_text
 from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, Rejection, SourceSettings
 from onward.meetings.feeds.timezones import is_valid_zone
 from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
@@ -188,7 +189,7 @@ def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datet
         for record in parsed.records:
             try:
                 with transaction.atomic():
-                    outcome = _upsert(source, stored.get(record.source_key), record, now)
+                    outcome = store_record(source, stored.get(record.source_key), record, now)
             except Exception as error:
                 index = parsed.positions.get(record.source_key, -1)
                 rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
@@ -210,10 +211,18 @@ def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datet
     return report
 
 
-def _upsert(source: MeetingSource, meeting: Meeting | None, record: MeetingRecord, now: datetime) -> str:
+def store_record(
+    source: MeetingSource,
+    meeting: Meeting | None,
+    record: MeetingRecord,
+    now: datetime,
+    *,
+    public_id: uuid.UUID | None = None,
+) -> str:
     values = asdict(record)
+    values["facet_keys"] = facet_text(record.fellowship, record.types)
     if meeting is None:
-        public_id = uuid.uuid4()
+        public_id = public_id or uuid.uuid4()
         Meeting.objects.create(
             source=source,
             public_id=public_id,

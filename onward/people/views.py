@@ -36,6 +36,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_read_stretches": may(access.actor, access.person, kind="checkins", action="read"),
         "can_withdrawal": may(access.actor, access.person, kind="assessments", action="read"),
         "can_overdose": may(access.actor, access.person, kind="overdose", action="read"),
+        "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
     }
     return render(request, "people/person.html", context)
 

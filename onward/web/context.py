@@ -7,7 +7,10 @@ from onward.web.crisis import header_lines
 
 # Each role's main navigation: (link text, URL name), and the label screen readers announce for it.
 NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    Role.PERSON: ("My recovery", (("Today", "web:home"), ("Appointments", "web:my-appointments"))),
+    Role.PERSON: (
+        "My recovery",
+        (("Today", "web:home"), ("Appointments", "web:my-appointments"), ("Meetings", "meetings:mine")),
+    ),
     **dict.fromkeys(
         CARE_TEAM_ROLES,
         (
@@ -27,7 +30,7 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ),
         ),
     ),
-    Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"),)),
+    Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"), ("Group meetings", "meetings:manage"))),
     Role.ANALYST: ("Counts", (("Counts", "web:home"),)),
     Role.SUPPORTER: ("Supporter", (("Home", "web:home"),)),
 }

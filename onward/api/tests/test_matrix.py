@@ -681,6 +681,64 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    # Meeting listings are public data, so any signed-in account may search and read them.
+    "GET /meetings": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /meetings/{meeting_id}": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    "GET /people/{person_id}/meetings": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/meetings": {
+        "anonymous": (401, 401),
+        "person": (201, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "DELETE /people/{person_id}/meetings/{meeting_id}": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/meeting-attendance": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/meeting-attendance": {
+        "anonymous": (401, 401),
+        "person": (201, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
 }
 
 
@@ -830,6 +888,11 @@ def body_for(route, personas, person):
         "POST /people/{person_id}/network": {"name": "Pat", "kind": "sponsor", "phone": "+1 555 555 0101"},
         "POST /people/{person_id}/returns-to-use": {"on": "2025-03-01", "note": "one time, at a party"},
         "POST /people/{person_id}/help-requests": {"message": "please call me tonight"},
+        "POST /people/{person_id}/meetings": {"meeting_id": _matrix_meeting_id()},
+        "POST /people/{person_id}/meeting-attendance": {
+            "meeting_id": _matrix_meeting_id(),
+            "attended_on": "2025-03-01",
+        },
         "POST /people/{person_id}/levels/{level_id}/corrections": {
             "edition": "3",
             "level": "2.5",
@@ -887,6 +950,24 @@ def _medication_bodies(person):
     }
 
 
+def _matrix_meeting_id():
+    from onward.meetings.models import Meeting  # noqa: PLC0415
+
+    return str(Meeting.objects.order_by("-pk").values_list("public_id", flat=True).first())
+
+
+def _meeting_for(personas, person, route):
+    """One online meeting; saved by the related person when the route takes it off their list."""
+    from onward.meetings.personal import save_meeting  # noqa: PLC0415
+    from onward.meetings.tests.factories import import_meetings, online  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+
+    meeting = import_meetings([online("matrix", 1, "19:00", "America/Chicago")])["matrix"]
+    if route == "DELETE /people/{person_id}/meetings/{meeting_id}" and person == personas.person:
+        save_meeting(access=Access(person.account, person, Relationship.SELF), meeting=meeting)
+    return meeting
+
+
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     a token and a notification owned by the caller (someone else for an unrelated person)."""
@@ -934,10 +1015,12 @@ def prepared_ids(personas, person, who, route=""):
     token = tokens.issue(user=owner or staff, name="t").token
     notification = notify(recipient=owner or staff, kind="message", link="/")
     medication = _medication_ids(personas, person, route) if "/medication" in route or "/doses" in route else {}
+    meeting = _meeting_for(personas, person, route)
     return {
         **medication,
         "program_id": str(person.program.public_id),
         "person_id": str(person.public_id),
+        "meeting_id": str(meeting.public_id),
         "episode_id": str(episode.public_id),
         "level_id": str(level.public_id),
         "token_id": str(token.public_id),

@@ -84,6 +84,12 @@ def facets_of(fellowship: str, types: list[str]) -> list[str]:
     return sorted(facet for facet in FACETS if facet_codes(facet, fellowship) & set(types))
 
 
+def facet_text(fellowship: str, types: list[str]) -> str:
+    """The facets as one searchable text, `|open|speaker|` ("" for none), stored on each meeting."""
+    found = facets_of(fellowship, types)
+    return f"|{'|'.join(found)}|" if found else ""
+
+
 def _load(name: str) -> dict[str, dict[str, str]]:
     data: dict[str, dict[str, str]] = json.loads(files("onward.meetings.feeds").joinpath("data", name).read_text())
     return data

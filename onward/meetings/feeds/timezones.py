@@ -67,3 +67,38 @@ def next_occurrence(day: int, start: time, zone: str, now: datetime) -> datetime
     if this_week >= now:
         return this_week
     return occurrence_on(local_now.date() + timedelta(days=ahead + DAYS_IN_WEEK), start, zone)
+
+
+MINUTES_IN_DAY = 24 * 60
+
+
+def local_ranges(start: datetime, end: datetime, zone: str) -> list[tuple[int, int, int]]:
+    """The UTC interval [start, end) as seen on the wall clocks of `zone`: (day, first minute, last
+    minute exclusive) per local date, for filtering stored weekly meetings by an index.
+
+    A range is only a pre-filter: near a clock change a local minute can map to two instants or none, so
+    callers widen the interval and then check each candidate's actual occurrence (`occurrence_on`).
+    """
+    tz = ZoneInfo(zone)
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    ranges: list[tuple[int, int, int]] = []
+    current = first.date()
+    while current <= last.date():
+        low = first.hour * 60 + first.minute if current == first.date() else 0
+        high = last.hour * 60 + last.minute + 1 if current == last.date() else MINUTES_IN_DAY
+        if high > low:
+            ranges.append((day_from_date(current), low, min(high, MINUTES_IN_DAY)))
+        current += timedelta(days=1)
+    return ranges
+
+
+def occurrences_between(day: int, start: time, zone: str, low: datetime, high: datetime) -> list[datetime]:
+    """Every start instant of the weekly meeting with low ≤ start < high, stepped on the meeting's own
+    calendar (T3, T4); empty when none falls inside."""
+    found = []
+    moment = next_occurrence(day, start, zone, low)
+    while moment < high:
+        found.append(moment)
+        local = moment.astimezone(ZoneInfo(zone)).date() + timedelta(days=DAYS_IN_WEEK)
+        moment = occurrence_on(local, start, zone)
+    return found

@@ -1,0 +1,111 @@
+"""Reads of a person's meetings: their list, their attendance log, the next saved meeting, and the
+person behind a calendar secret. Callers pass an `Access` from `access_person(kind="meetings",
+action="read")`, which authorized and audited the read (a supporter's read is also a disclosure)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from onward.audit.services import record_event
+from onward.meetings.feeds.timezones import next_occurrence
+from onward.meetings.models import AttendanceEntry, CalendarToken, Meeting, SavedMeeting
+from onward.meetings.personal import digest
+from onward.meetings.search import UPCOMING_GRACE, how_to_attend
+from onward.people.access import Access
+from onward.people.models import Person
+
+
+@dataclass(frozen=True)
+class SavedRow:
+    saved: SavedMeeting
+    meeting: Meeting
+    next_start: datetime | None  # None: by appointment, inactive or removed
+    how_to_attend: list[str]
+
+
+def list_saved(access: Access, *, now: datetime) -> list[SavedRow]:
+    """Meetings on the person's list, soonest next start first (meetings without one last)."""
+    rows = []
+    saved = SavedMeeting.objects.filter(person=access.person, removed_at__isnull=True).select_related("meeting")
+    for item in saved.order_by("created_at", "pk"):
+        meeting = item.meeting
+        start = None
+        if meeting.day is not None and meeting.start_time is not None and _meets(meeting):
+            start = next_occurrence(meeting.day, meeting.start_time, meeting.timezone, now - UPCOMING_GRACE)
+        rows.append(SavedRow(item, meeting, start, how_to_attend(meeting)))
+    rows.sort(key=lambda row: (row.next_start is None, row.next_start or now, row.meeting.name))
+    return rows
+
+
+def _meets(meeting: Meeting) -> bool:
+    return meeting.removed_at is None and meeting.attendance != "inactive"
+
+
+def next_saved_meeting(access: Access, *, now: datetime) -> SavedRow | None:
+    """The saved meeting that starts next (a meeting that began up to 10 minutes ago still counts)."""
+    rows = list_saved(access, now=now)
+    return rows[0] if rows and rows[0].next_start is not None else None
+
+
+def saved_meeting_ids(access: Access) -> set[int]:
+    return set(
+        SavedMeeting.objects.filter(person=access.person, removed_at__isnull=True).values_list("meeting_id", flat=True)
+    )
+
+
+def list_attendance(access: Access, *, since: date | None = None, until: date | None = None) -> list[AttendanceEntry]:
+    """The attendance log, newest first; `since`/`until` are the person's local dates, both included."""
+    entries = AttendanceEntry.objects.filter(person=access.person).select_related("meeting")
+    if since is not None:
+        entries = entries.filter(attended_on__gte=since)
+    if until is not None:
+        entries = entries.filter(attended_on__lte=until)
+    return list(entries.order_by("-attended_on", "-pk"))
+
+
+@dataclass(frozen=True)
+class RewardableAttendance:
+    """What a contingency-management schedule needs from one attendance: a stable id to mark it counted,
+    the local date, whether it matches the meeting's schedule, and that it is self-reported."""
+
+    entry_id: str
+    meeting_id: str
+    attended_on: date
+    occurrence_start: datetime | None
+    self_reported: bool
+    recorded_at: datetime
+
+
+def attendance_for_rewards(access: Access, *, since: date, until: date) -> list[RewardableAttendance]:
+    """One row per logged attendance (at most one per meeting and date), oldest first."""
+    return [
+        RewardableAttendance(
+            str(entry.public_id),
+            str(entry.meeting.public_id),
+            entry.attended_on,
+            entry.occurrence_start,
+            entry.self_reported,
+            entry.created_at,
+        )
+        for entry in reversed(list_attendance(access, since=since, until=until))
+    ]
+
+
+def has_calendar(access: Access) -> bool:
+    return CalendarToken.objects.filter(person=access.person, revoked_at__isnull=True).exists()
+
+
+def person_for_calendar(token: str) -> Person | None:
+    """The person whose live calendar secret this is, or None (unknown or revoked). The fetch is audited
+    like any read of the person's data, with no signed-in actor: the secret is the credential."""
+    found = CalendarToken.objects.filter(digest=digest(token), revoked_at__isnull=True).select_related("person").first()
+    if found is None:
+        return None
+    record_event(actor=None, action="meetings.calendar_read", person=found.person, purpose="self")
+    return found.person
+
+
+def calendar_meetings(person: Person) -> list[Meeting]:
+    """Saved meetings that can go on a calendar (they have a day and time), removed and inactive ones
+    included so the calendar shows them cancelled (formats.md §6.1)."""
+    saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True).values("meeting_id")
+    return list(Meeting.objects.filter(pk__in=saved, day__isnull=False).order_by("pk"))
