@@ -118,6 +118,16 @@ PROGRAMS = _illustrative(4, "programs in the synthetic organization")
 STAFF_PER_PROGRAM = _illustrative(
     {"counselor": 3, "nurse": 2, "prescriber": 1, "coach": 2, "program_admin": 1}, "a plausible small team"
 )
+CREDENTIALS = _illustrative(
+    {
+        "counselor": ("license", "Licensed Alcohol and Drug Counselor"),
+        "nurse": ("license", "Registered Nurse"),
+        "prescriber": ("registration", "DEA registration"),
+        "coach": ("certification", "Certified Peer Recovery Specialist"),
+    },
+    "one typical credential per clinical role; real titles vary by state",
+)
+CREDENTIAL_YEARS = _illustrative(2, "a two-year renewal cycle; boards differ")
 TIME_ZONES = _illustrative(
     ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"), "US time zones"
 )
