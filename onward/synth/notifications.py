@@ -126,6 +126,8 @@ def person(population: Population, subject: Subject) -> None:
     if subject.account is not None and subject.account.pk not in prefs:
         choose_preference(population, subject.account, time_zone=subject.person.time_zone)
     team = population.shared["care_teams"][subject.program.pk]
+    staff_link = f"/people/{subject.person.public_id}/"
+    supporter_link = f"/supporting/{subject.person.public_id}/"
     for alert in subject.alerts:
         users = [u for u in team if not (u.role == Role.COACH and alert.clinical)]
         if getattr(alert, "addressed_to_person", False) and subject.account is not None:
@@ -143,8 +145,7 @@ def person(population: Population, subject: Subject) -> None:
             if user.pk in seen:
                 continue
             seen.add(user.pk)
-            own = f"/supporting/{subject.person.public_id}/" if user.role == Role.SUPPORTER else None
-            _notify(population, subject, alert, user, own or f"/people/{subject.person.public_id}/")
+            _notify(population, subject, alert, user, supporter_link if user.role == Role.SUPPORTER else staff_link)
 
 
 def _notify(population: Population, subject: Subject, alert: Row, user: Row, link: str) -> None:
@@ -170,13 +171,15 @@ def _notify(population: Population, subject: Subject, alert: Row, user: Row, lin
     )
     population.stats["notifications by recipient role"][user.role] += 1
     population.stats["notifications read"]["read" if read_at else "unread"] += 1
-    choice = population.shared["preferences"][user.pk]["values"]
-    for channel in _channels(choice, user):
-        _deliver(population, notification.pk, channel, choice, created, urgent=urgent)
+    preference = population.shared["preferences"][user.pk]
+    if "channels" not in preference:
+        preference["channels"] = _channels(preference["values"], user)
+    for channel in preference["channels"]:
+        _deliver(population, notification.pk, channel, preference["values"], created, urgent=urgent)
 
 
 def _channels(choice: dict[str, Any], user: Row) -> list[str]:
-    """notifications.selectors.outside_channels for this choice (every synthetic user is active)."""
+    """notifications.selectors.outside_channels for this choice and kind `alert`."""
     if Kind.ALERT.value in choice["outside_off_kinds"] or not user.is_active:
         return []
     chosen = [(Channel.EMAIL, choice["email_enabled"] and bool(user.email))]
@@ -195,7 +198,7 @@ def _deliver(
 ) -> None:
     rng = population.rng
     held_until = None
-    if not (urgent and choice["urgent_during_quiet_hours"]):
+    if choice["quiet_start"] is not None and not (urgent and choice["urgent_during_quiet_hours"]):
         held_until = quiet_until(
             start=choice["quiet_start"], end=choice["quiet_end"], zone=choice["time_zone"], at=created
         )
