@@ -170,6 +170,11 @@ def test_the_demo_supporter_holds_a_consent_in_force_and_opens_the_demo_person(p
         assert heading in text
     assert Disclosure.objects.filter(consent=consent).count() == past.count() + 4  # this look disclosed too
     assert verify_all() == []
+    own = Client()
+    assert own.post("/accounts/login/", {"email": jordan.account.email, "password": "onward-demo"}).status_code == 302
+    accounting = own.get(f"/people/{jordan.public_id}/consents/")
+    assert accounting.status_code == 200
+    assert "Sam Rivera" in accounting.content.decode()
 
 
 def test_other_people_hold_consents_in_force_revoked_and_expired(db):
