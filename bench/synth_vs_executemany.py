@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 from datetime import date
+from datetime import time as dt_time
+from decimal import Decimal
 from io import StringIO
 
 
@@ -70,7 +72,7 @@ def main() -> None:
         for table in tables:
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
             cursor.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")  # noqa: S608
-            rows[table] = (columns, cursor.fetchall())
+            rows[table] = (columns, [tuple(map(_bindable, row)) for row in cursor.fetchall()])
     timings: dict[str, list[float]] = {"candidate": [first], "reference": []}
     for round_ in range(options.rounds):
         order = ("reference", "candidate") if round_ % 2 == 0 else ("candidate", "reference")
@@ -87,6 +89,13 @@ def main() -> None:
     print(f"reference, executemany of the same rows: {reference:.2f} s (median of {_seconds(timings['reference'])})")
     print(f"candidate, onward synth: {candidate:.2f} s (median of {_seconds(timings['candidate'])})")
     print(f"ratio: {candidate / reference:.2f}x (goal <= 2x)")
+
+
+def _bindable(value: object) -> object:
+    """SQLite's driver reads time and decimal columns back as Python values it cannot bind again."""
+    if isinstance(value, dt_time | Decimal):
+        return str(value)
+    return value
 
 
 def _seconds(timings: list[float]) -> str:

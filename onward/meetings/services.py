@@ -2,6 +2,7 @@
 
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -248,13 +249,17 @@ def store_record(
 
 
 def _public_slug(name: str, public_id: uuid.UUID) -> str:
+    return public_slug(name, public_id, taken=lambda slug: Meeting.objects.filter(public_slug=slug).exists())
+
+
+def public_slug(name: str, public_id: uuid.UUID, *, taken: Callable[[str], bool]) -> str:
     """§7.2: ASCII slug of the name (≤ 55) + the first 8 hex digits of the id; `-2`, `-3` … on a clash."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = "".join(ch if ch.isalnum() else "-" for ch in ascii_name)
     stem = "-".join(part for part in words.split("-") if part)[:SLUG_NAME_LENGTH].strip("-") or "meeting"
     slug = f"{stem}-{public_id.hex[:8]}"
     suffix = 1
-    while Meeting.objects.filter(public_slug=slug).exists():
+    while taken(slug):
         suffix += 1
         tail = f"-{public_id.hex[:8]}-{suffix}"
         slug = f"{stem[: SLUG_MAX_LENGTH - len(tail)].strip('-')}{tail}"

@@ -1,14 +1,14 @@
 """Organization, programs, staff, care-team memberships and the demo cast (accounts with unusable
 passwords; `onward demo` sets the demo password on the cast)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from onward.accounts.models import CareTeamMembership, Organization, Program, User
+from onward.accounts.models import CareTeamMembership, CredentialKind, Organization, Program, StaffCredential, User
 from onward.accounts.roles import Role
 from onward.synth import pathways
 from onward.synth.population import Population, Row
 
-MODELS = (Organization, Program, User, CareTeamMembership)
+MODELS = (Organization, Program, User, CareTeamMembership, StaffCredential)
 
 DEMO_DOMAIN = "demo.onward.test"
 # role -> (e-mail local part, display name). The person and the supporter are not staff.
@@ -149,7 +149,38 @@ def setup(population: Population) -> None:
                     starts_on=team_since,
                     ends_on=None,
                 )
+    for program in programs:
+        for members in staff[program.pk].values():
+            for member in members:
+                _credential(population, member, created)
     population.shared.update(organization=organization, programs=programs, staff=staff, cast=cast)
     population.stats["staff by role"].update(
         m.role for members in staff.values() for group in members.values() for m in group
     )
+
+
+def _credential(population: Population, member: Row, created: datetime) -> None:
+    """The one licence or certification a clinical staff member holds (pathways.CREDENTIALS), renewed
+    every few years, last renewed before the anchor: most run well past it, a few lapse within weeks."""
+    held = pathways.CREDENTIALS.value.get(member.role)
+    if held is None:
+        return
+    kind, title = held
+    rng = population.rng
+    issued = population.anchor - timedelta(days=rng.randint(30, 700))
+    expires = issued + timedelta(days=365 * pathways.CREDENTIAL_YEARS.value)
+    population.add(
+        StaffCredential,
+        public_id=population.uuid(),
+        created_at=created,
+        user_id=member.pk,
+        kind=CredentialKind(kind).value,
+        title=title,
+        number=f"SYN-{rng.randrange(10**6):06d}",
+        issuer="State licensing board (synthetic)",
+        issued_on=issued,
+        expires_on=expires,
+    )
+    population.stats["staff credentials expiring within 90 days of the anchor"][
+        "yes" if expires <= population.anchor + timedelta(days=90) else "no"
+    ] += 1

@@ -108,6 +108,6 @@ def _alert(
             )
         )
     fields = {k: v for k, v in alert.__dict__.items() if k != "pk"}
-    population.add(Alert, **fields)
+    subject.alerts.append(population.add(Alert, **fields))
     population.stats["alerts by severity"][severity] += 1
     population.stats["alerts by state"][alert.state] += 1

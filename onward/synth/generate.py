@@ -3,7 +3,7 @@
 A generator is a module with `MODELS` (the tables it writes) and optional hooks `setup(population)`
 (once, before anyone), `person(population, subject)` (once per synthetic person, in list order) and
 `finish(population)` (once, after everyone).
-Adding an area's synthetic data (consent, notifications…) is one new module and one line below.
+Adding an area's synthetic data is one new module and one line below.
 """
 
 import gc
@@ -19,13 +19,14 @@ from django.db.models import Model
 
 from onward.core.errors import InvalidInput
 from onward.people.models import Person
-from onward.synth import accounts, alerts, audit, care, jobs, people
+from onward.synth import accounts, alerts, audit, care, consent, jobs, meetings, notifications, people
 from onward.synth.population import Population, reset_sequences, start_keys
 from onward.synth.progress import Progress
 from onward.synth.subject import Subject
 
 # Order matters: each generator reads what the ones before it built; audit chains what they queued.
-GENERATORS: Sequence[ModuleType] = (accounts, people, care, alerts, audit, jobs)
+# consent comes before alerts' notifications (who was told depends on the consents in force then).
+GENERATORS: Sequence[ModuleType] = (accounts, people, consent, care, alerts, notifications, meetings, audit, jobs)
 MAX_PEOPLE = 1_000_000
 MAX_DAYS = 3650
 

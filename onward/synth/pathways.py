@@ -118,9 +118,58 @@ PROGRAMS = _illustrative(4, "programs in the synthetic organization")
 STAFF_PER_PROGRAM = _illustrative(
     {"counselor": 3, "nurse": 2, "prescriber": 1, "coach": 2, "program_admin": 1}, "a plausible small team"
 )
+CREDENTIALS = _illustrative(
+    {
+        "counselor": ("license", "Licensed Alcohol and Drug Counselor"),
+        "nurse": ("license", "Registered Nurse"),
+        "prescriber": ("registration", "DEA registration"),
+        "coach": ("certification", "Certified Peer Recovery Specialist"),
+    },
+    "one typical credential per clinical role; real titles vary by state",
+)
+CREDENTIAL_YEARS = _illustrative(2, "a two-year renewal cycle; boards differ")
 TIME_ZONES = _illustrative(
     ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"), "US time zones"
 )
+
+
+# --- consents to supporters (42 CFR 2.31) and what supporters were shown ------------------------------
+SHARING_SHARE = _illustrative(0.5, "share of people who name a supporter; no source gives it")
+CONSENT_SIGNED_AFTER_DAYS = _illustrative((3, 60), "days from the first admission to signing a consent")
+CONSENT_OUTCOME_WEIGHTS = _illustrative(
+    {"in_force": 60, "revoked": 20, "expired": 20}, "no source gives how consents end"
+)
+CONSENT_LASTS_DAYS = _illustrative((30, 365), "the expiry a person chooses, counted from signing")
+CONSENT_REVOKED_AFTER_DAYS = _illustrative((7, 120), "days from signing to a written revocation")
+# Scopes besides `progress` (always given), each chosen independently with this chance.
+SCOPE_CHANCES = _illustrative(
+    {"checkin_streak": 0.3, "plan": 0.3, "meetings": 0.3, "alerts": 0.6, "schedule": 0.7, "help_requests": 0.3},
+    "no source gives what people choose to share",
+)
+SUPPORTER_VIEW_WEEKLY = _illustrative(0.3, "chance a supporter opens the person's page in a given week")
+DEMO_CONSENT_AFTER_DAYS = _illustrative(21, "the demo person signs after withdrawal management, in residential care")
+DEMO_CONSENT_RUNS_PAST_ANCHOR_DAYS = _illustrative(180, "the demo consent is in force this long after the anchor")
+DEMO_SUPPORTER_VIEW_WEEKLY = _illustrative(1.0, "the demo supporter looks in every week")
+
+# --- notifications ------------------------------------------------------------------------------------
+SAVED_PREFERENCE_SHARE = _illustrative(0.3, "share of users who changed their notification choices")
+PREFERENCE_CHOICES = _illustrative(
+    {"email_off": 0.1, "sms_on": 0.3, "quiet_hours": 0.5, "urgent_through_quiet": 0.2, "alerts_in_app_only": 0.1},
+    "chances of each choice among users who saved theirs",
+)
+QUIET_HOURS = _illustrative((("22:00", "07:00"), ("21:00", "08:00"), ("23:00", "06:30")), "common night windows")
+READ_SHARE = _illustrative(0.85, "share of notifications opened, within READ_AFTER_HOURS")
+READ_AFTER_HOURS = _illustrative((1, 36), "hours from a notification to opening it")
+DELIVERY_FAILED_SHARE = _illustrative(0.03, "share of outside sends that fail every attempt")
+SENT_AFTER_SECONDS = _illustrative((5, 90), "seconds from queueing to a finished send")
+
+# --- support-group meetings ---------------------------------------------------------------------------
+MEETING_FELLOWSHIPS = _illustrative(("aa", "na"), "two fellowships whose type codes Onward knows")
+MEETINGS_PER_SOURCE = _illustrative(15, "meetings in each synthetic source (one per fellowship and zone)")
+MEETING_ATTENDANCE_WEIGHTS = _illustrative(
+    {"in_person": 60, "online": 20, "hybrid": 20}, "no source gives a mix for these synthetic meetings"
+)
+MEETING_MINUTES = _illustrative((60, 90), "meetings last an hour or an hour and a half")
 
 
 def all_params() -> dict[str, Param]:

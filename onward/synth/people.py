@@ -162,7 +162,7 @@ def _write(population: Population, subject: Subject) -> None:
         phone="",
         version=1,
     )
-    subject.person = row
+    subject.person, subject.account = row, account
     fields = (
         "preferred_name",
         "legal_name",

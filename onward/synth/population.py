@@ -55,7 +55,7 @@ class TableWriter:
             cursor.executemany(self.sql, values)
 
 
-def _converter(f: models.Field[Any, Any]) -> Any:
+def _converter(f: models.Field[Any, Any]) -> Any:  # noqa: PLR0911 - one return per kind of column
     ops = connection.ops
     if isinstance(f, models.UUIDField):
         return None if connection.features.has_native_uuid_field else (lambda v: v.hex)
@@ -68,6 +68,8 @@ def _converter(f: models.Field[Any, Any]) -> Any:
     if isinstance(f, models.JSONField):
         encoder = f.encoder
         return lambda v: ops.adapt_json_value(v, encoder)
+    if isinstance(f, models.DurationField | models.TimeField | models.DecimalField):
+        return lambda v: f.get_db_prep_value(v, connection, prepared=False)  # few such rows: Django's own path
     return None
 
 
@@ -79,7 +81,7 @@ def _sqlite_utc(value: datetime) -> str:
 class PendingEvent:
     """An audit event to chain once every generator has run (the audit generator hashes them)."""
 
-    person_key: tuple[int, str]  # (person pk, public id): the chain is per person
+    person_key: tuple[int, str] | None  # (person pk, public id): the chain is per person; None for `chain`
     at: datetime
     actor: Any  # accounts.User
     action: str
@@ -87,6 +89,7 @@ class PendingEvent:
     object_id: str
     purpose: str = "treatment"
     detail: dict[str, Any] = field(default_factory=dict)
+    chain: str = ""  # an organization chain ("org:<slug>") for events about no person
 
 
 @dataclass

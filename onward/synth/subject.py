@@ -1,7 +1,7 @@
 """One synthetic person as the generators build them up, area by area."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -26,11 +26,19 @@ class Subject:
     index: int
     program: Any = None  # the accounts.Program row
     team: dict[str, list[Any]] = field(default_factory=dict)  # role -> users
+    account: Any = None  # the person's accounts.User row
     person: Any = None  # the people.Person row
     episodes: list[EpisodePlan] = field(default_factory=list)
     returns_to_use: list[date] = field(default_factory=list)
     missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed (population.Row)
+    consents: list[Any] = field(default_factory=list)  # consent.Consent rows (with .recipient, .ends_at)
+    alerts: list[Any] = field(default_factory=list)  # alerts.Alert rows as queued
 
     @property
     def is_demo_person(self) -> bool:
         return self.index == 0
+
+
+def consent_in_force(consent: Any, at: datetime) -> bool:
+    """Whether a synthetic consent row was in force at `at`: signed, not yet expired or revoked."""
+    return bool(consent.signed_at <= at < consent.ends_at)

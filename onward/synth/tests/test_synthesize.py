@@ -5,18 +5,27 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from onward.accounts.models import User
 from onward.alerts.models import Alert
+from onward.alerts.models import State as AlertState
+from onward.alerts.routing import recipients_for
 from onward.audit.models import AuditEvent, HeadsDigest
 from onward.audit.verify import verify_all
 from onward.care.models import Appointment, Status, StatusChange
+from onward.consent.models import Consent, Disclosure, Scope
 from onward.core.errors import InvalidInput
 from onward.jobs.schedule import enqueue_due
+from onward.meetings.models import ImportRun, Meeting, MeetingSource
+from onward.notifications.models import Delivery, Notification, Preference
+from onward.notifications.neutral import forbidden_words_in
+from onward.notifications.selectors import get_preference, outside_channels
 from onward.people.models import Episode, LevelOfCareSegment, Person
 from onward.synth import pathways
 from onward.synth.demo import LOGINS, set_demo_passwords
+from onward.synth.digest import database_digest
 from onward.synth.generate import report, synthesize
 
 ANCHOR = date(2026, 3, 1)
@@ -56,23 +65,45 @@ def test_stages_followed_by_another_last_as_long_as_the_reference_says(populatio
     assert checked["3.5"] > 0
 
 
+# Runtime records the synthetic history does not make (see ARCHITECTURE.md "Synthetic population"),
+# Django's own bookkeeping, and Django's unused permission groups.
+NOT_SYNTHESIZED = frozenset(
+    {
+        "accounts_accesstoken",
+        "accounts_loginfailure",
+        "accounts_secondfactor",
+        "api_idempotentresponse",
+        "auth_group",
+        "auth_group_permissions",
+        "django_migrations",
+        "django_session",
+        "django_tasks_database_dbtaskresult",
+    }
+)
+
+
 def test_every_table_is_filled_and_the_audit_chains_verify(population):
     assert Person.objects.count() == 40
-    for table in (
-        "accounts_user",
-        "people_episode",
-        "people_episoderevision",
-        "people_levelofcaresegment",
-        "people_profilerevision",
-        "care_appointment",
-        "care_statuschange",
-        "alerts_alert",
-        "audit_auditevent",
-        "audit_chainhead",
-        "accounts_careteammembership",
-    ):
-        assert population.written[table] > 0, table
+    _digest, counts = database_digest()
+    empty = sorted(table for table, rows in counts.items() if rows == 0 and table not in NOT_SYNTHESIZED)
+    assert empty == []
+    for model in (Consent, Disclosure, Notification, Delivery, Preference, MeetingSource, Meeting, ImportRun):
+        assert population.written[model._meta.db_table] > 0, model
     assert verify_all() == []
+
+
+def test_the_same_seed_gives_the_same_digest_and_another_seed_does_not(db):
+    def digest_of(seed):
+        with transaction.atomic():
+            synthesize(people=6, seed=seed, days=90, anchor=ANCHOR, stream=_Sink())
+            value = database_digest()[0]
+            transaction.set_rollback(True)  # back to the empty database for the next run
+        return value
+
+    first = digest_of(11)
+    assert not Person.objects.exists()
+    assert digest_of(11) == first
+    assert digest_of(12) != first
 
 
 def test_nothing_happens_after_the_anchor_except_booked_appointments(population):
@@ -119,6 +150,108 @@ def test_the_demo_cast_signs_in_and_the_person_has_a_year_of_history(population,
     assert User.objects.get(email="supporter@demo.onward.test").role == "supporter"
 
 
+def test_the_demo_supporter_holds_a_consent_in_force_and_opens_the_demo_person(population, settings, time_machine):
+    settings.DEMO = True
+    set_demo_passwords("onward-demo")
+    time_machine.move_to(population.anchor_at + timedelta(hours=15), tick=False)
+    jordan = Person.objects.get(account__email="person@demo.onward.test")
+    supporter = User.objects.get(email="supporter@demo.onward.test")
+    consent = Consent.objects.in_force(at=population.anchor_at).get(person=jordan, recipient=supporter)
+    assert consent.scopes == list(Scope.values)
+    past = Disclosure.objects.filter(consent=consent, recipient=supporter, at__lt=population.anchor_at)
+    assert {kind for d in past for kind in d.record_kinds} == {"profile", "episodes", "alerts", "appointments"}
+    client = Client()
+    assert client.post("/accounts/login/", {"email": supporter.email, "password": "onward-demo"}).status_code == 302
+    assert "Jordan" in client.get("/supporting/").content.decode()
+    page = client.get(f"/supporting/{jordan.public_id}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for heading in ("Progress", "Alerts", "Schedule", "Not shared yet"):
+        assert heading in text
+    assert Disclosure.objects.filter(consent=consent).count() == past.count() + 4  # this look disclosed too
+    assert verify_all() == []
+    own = Client()
+    assert own.post("/accounts/login/", {"email": jordan.account.email, "password": "onward-demo"}).status_code == 302
+    accounting = own.get(f"/people/{jordan.public_id}/consents/")
+    assert accounting.status_code == 200
+    assert "Sam Rivera" in accounting.content.decode()
+
+
+def test_other_people_hold_consents_in_force_revoked_and_expired(db):
+    population = synthesize(people=120, seed=3, days=365, anchor=ANCHOR, stream=_Sink())
+    anchor_at = population.anchor_at
+    states = population.stats["consents by state at the anchor"]
+    assert states["in force"] > 1
+    assert states["revoked"] > 0
+    assert states["expired"] > 0
+    for consent in Consent.objects.exclude(revoked_at=None):
+        assert consent.revoked_by_id == consent.person.account_id
+        assert consent.revocation_text
+        assert not Disclosure.objects.filter(consent=consent, at__gte=consent.revoked_at).exists()
+    for consent in Consent.objects.filter(expires_at__lte=anchor_at):
+        assert not Disclosure.objects.filter(consent=consent, at__gte=consent.expires_at).exists()
+    assert not Disclosure.objects.filter(at__gte=anchor_at).exists()
+
+
+def test_alert_notifications_go_where_routing_sends_them_in_neutral_words(population, time_machine):
+    revoked_later = {c.recipient_id for c in Consent.objects.exclude(revoked_at=None)}
+    checked = 0
+    for alert in Alert.objects.filter(state=AlertState.OPEN).select_related("person__account"):
+        time_machine.move_to(alert.created_at, tick=False)
+        expected = {r.user.pk: r.link for r in recipients_for(alert)}
+        sent = {
+            n.recipient_id: n.link
+            for n in Notification.objects.filter(person_public_id=alert.person.public_id, created_at=alert.created_at)
+        }
+        assert set(expected) <= set(sent), alert
+        assert set(sent) - set(expected) <= revoked_later  # the routing today no longer counts a revoked consent
+        assert all(sent[pk] == link for pk, link in expected.items())
+        checked += 1
+    assert checked > 0
+    for notification in Notification.objects.all():
+        assert forbidden_words_in(notification.title + " " + notification.body) == []
+        assert (
+            notification.urgent
+            == Alert.objects.filter(
+                person__public_id=notification.person_public_id, created_at=notification.created_at, severity="high"
+            ).exists()
+        )
+
+
+def test_deliveries_follow_each_recipients_choices(population):
+    statuses = set()
+    for notification in Notification.objects.select_related("recipient").prefetch_related("deliveries"):
+        wanted = outside_channels(get_preference(user=notification.recipient), kind=notification.kind)
+        assert sorted(d.channel for d in notification.deliveries.all()) == sorted(wanted)
+        for delivery in notification.deliveries.all():
+            statuses.add(delivery.status)
+            if delivery.status == "sent":
+                assert delivery.sent_at is not None
+                assert delivery.sent_at >= notification.created_at
+                assert delivery.sent_at < population.anchor_at
+                assert delivery.attempts == 1
+    assert "sent" in statuses
+    assert Preference.objects.exists()
+    assert AuditEvent.objects.filter(chain="org:accounts", action="notifications.preferences_changed").count() == (
+        Preference.objects.count()
+    )
+
+
+def test_meetings_are_illustrative_and_their_import_runs_add_up(population):
+    assert set(Meeting.objects.values_list("attendance", flat=True)) == {"in_person", "online", "hybrid"}
+    assert set(Meeting.objects.values_list("fellowship", flat=True)) == set(pathways.MEETING_FELLOWSHIPS.value)
+    assert not MeetingSource.objects.filter(enabled=True).exists()
+    for meeting in Meeting.objects.all():
+        assert "Illustrative" in meeting.notes
+        assert meeting.conference_url == "" or meeting.conference_url.startswith("https://video.example/")
+    for source in MeetingSource.objects.all():
+        assert "(synthetic)" in source.name
+        first, again = source.runs.order_by("started_at")
+        total = source.meetings.count()
+        assert first.report["counts"]["created"] == total
+        assert again.report["counts"]["unchanged"] == total
+
+
 def test_demo_passwords_are_refused_outside_demo_mode(population, settings):
     settings.DEMO = False
     with pytest.raises(RuntimeError):
@@ -133,6 +266,11 @@ def test_the_report_shows_the_distributions(population):
         "alerts by severity",
         "episode length, days",
         "days at residential",
+        "consents by state at the anchor",
+        "disclosures by record kind",
+        "notifications by recipient role",
+        "deliveries by status",
+        "meetings by attendance",
     ):
         assert title in text
 

@@ -1,0 +1,156 @@
+"""Support-group meetings for the demo: one synthetic Meeting Guide source per fellowship and program time
+zone, each meeting in person, online or hybrid, every one marked illustrative (invented towns, streets
+and links; no real meeting). The items go through the real Meeting Guide reader
+(`meetings.feeds.meeting_guide.parse`), so the stored fields, attendance and flags are what an import
+of that feed would store; the rows are then written the synthetic way (seeded ids, explicit times).
+
+Each source has two import runs with their §4.6 reports: the first (everything created) a week before
+the history starts, and a re-import on the day before the anchor (everything unchanged). Nothing is
+fetched: the sources point at an `.example` address and are disabled, so nothing ever fetches them.
+"""
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from onward.meetings.feeds import meeting_guide
+from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
+from onward.meetings.feeds.record import SourceSettings
+from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
+from onward.meetings.services import ImportReport, public_slug
+from onward.synth import pathways as p
+from onward.synth.population import Population
+
+MODELS = (MeetingSource, Meeting, ImportRun)
+VIDEO_HOST = "video.example"  # an invented conference provider, added to each synthetic source's list
+NOTE = "Illustrative meeting made by onward synth for the demo; it does not exist."
+# Invented towns, one per program time zone (pathways.TIME_ZONES): (town, state, postal code).
+TOWNS = {
+    "America/New_York": ("Harborview", "NY", "10990"),
+    "America/Chicago": ("Lakeside Falls", "IL", "60990"),
+    "America/Denver": ("High Mesa", "CO", "80990"),
+    "America/Los_Angeles": ("Cypress Bay", "CA", "94990"),
+}
+STREETS = ("Harbor Way", "Elm Street", "Mill Road", "Bayview Avenue", "Church Lane", "Grove Street")
+PLACES = ("Community Hall", "St. Brendan's Parish Hall", "Library Meeting Room", "Riverside Center")
+NAMES = {
+    "aa": ("Keep It Simple", "Morning Serenity", "Big Book Study", "Step Sisters", "Happy Destiny", "Daily Reprieve"),
+    "na": ("Just For Today", "Clean and Serene", "Hope Group", "New Beginnings", "Living Clean", "Freedom Group"),
+}
+TYPES = {
+    "aa": (("O", "D"), ("C", "B"), ("O", "SP"), ("C", "ST"), ("O", "BE"), ("W", "C", "D")),
+    "na": (("O", "DISC"), ("C", "BT"), ("O", "SPK"), ("C", "STEP"), ("O", "BEG"), ("W", "C", "JFT")),
+}
+HOURS = (7, 12, 17, 18, 19, 20)
+
+
+def setup(population: Population) -> None:
+    organization = population.shared["organization"]
+    providers = [*DEFAULT_PROVIDERS, VIDEO_HOST]
+    first = population.at(population.start - timedelta(days=7), 6)
+    again = population.at(population.anchor - timedelta(days=1), 6)
+    slugs: set[str] = set()
+    zones = dict.fromkeys(program.time_zone for program in population.shared["programs"])
+    for fellowship in p.MEETING_FELLOWSHIPS.value:
+        for zone in zones:
+            town = TOWNS.get(zone, ("Anytown", "KS", "66990"))
+            url = f"https://meetings.example/{fellowship}/{town[0].lower().replace(' ', '-')}.json"
+            source = population.add(
+                MeetingSource,
+                public_id=population.uuid(),
+                created_at=first,
+                organization_id=organization.pk,
+                name=f"Illustrative {fellowship.upper()} meetings, {town[0]} (synthetic)",
+                kind=SourceKind.MEETING_GUIDE.value,
+                url=url,
+                fellowship=fellowship,
+                default_timezone=zone,
+                conference_providers=providers,
+                bmlt_service_body_ids=[],
+                bmlt_recursive=True,
+                republish=False,
+                enabled=False,
+                fetch_interval=timedelta(hours=24),
+                etag="",
+                last_modified="",
+            )
+            settings = SourceSettings(fellowship, zone, tuple(providers))
+            parsed = meeting_guide.parse(_feed(population, fellowship, zone, town), settings)
+            created = ImportReport(str(source.public_id), ImportStatus.OK, first, first + timedelta(seconds=2))
+            created.counts.created = len(parsed.records)
+            unchanged = ImportReport(str(source.public_id), ImportStatus.OK, again, again + timedelta(seconds=1))
+            unchanged.counts.unchanged = len(parsed.records)
+            for record in parsed.records:
+                public_id = population.uuid()
+                population.add(
+                    Meeting,
+                    public_id=public_id,
+                    created_at=first,
+                    source_id=source.pk,
+                    public_slug=_slug(record.name, public_id, slugs),
+                    schedule_since=first.date(),
+                    updated_at=first,
+                    last_seen_at=again,
+                    removed_at=None,
+                    cancelled_dates=[],
+                    **asdict(record),
+                )
+                population.stats["meetings by attendance"][record.attendance] += 1
+                population.stats["meetings by fellowship"][fellowship] += 1
+                for report in (created, unchanged):
+                    if record.flags:
+                        report.counts.flagged += 1
+                        for code in record.flag_codes:
+                            report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
+            for report in (created, unchanged):
+                report.flag_counts = dict(sorted(report.flag_counts.items()))
+                population.add(
+                    ImportRun,
+                    public_id=population.uuid(),
+                    created_at=report.finished_at,
+                    source_id=source.pk,
+                    status=report.status,
+                    started_at=report.started_at,
+                    finished_at=report.finished_at,
+                    report=report.as_json(),
+                )
+
+
+def _feed(population: Population, fellowship: str, zone: str, town: tuple[str, str, str]) -> list[dict[str, Any]]:
+    """A Meeting Guide feed (formats.md §1) of invented meetings in one town."""
+    rng = population.rng
+    name_of, state, postal = town
+    items = []
+    for number in range(p.MEETINGS_PER_SOURCE.value):
+        attendance = population.pick(p.MEETING_ATTENDANCE_WEIGHTS.value)
+        title = f"{rng.choice(NAMES[fellowship])} ({name_of})"
+        starts = rng.choice(HOURS) * 60 + rng.choice((0, 30))  # minutes after local midnight
+        ends = starts + rng.choice(p.MEETING_MINUTES.value)
+        item: dict[str, Any] = {
+            "slug": f"{fellowship}-{name_of.lower().replace(' ', '-')}-{number + 1}",
+            "name": title,
+            "day": rng.randrange(7),
+            "time": f"{starts // 60:02d}:{starts % 60:02d}",
+            "end_time": f"{ends // 60:02d}:{ends % 60:02d}",
+            "timezone": zone,
+            "types": list(rng.choice(TYPES[fellowship])),
+            "notes": NOTE,
+        }
+        if attendance == "online":
+            item["formatted_address"] = f"{name_of}, {state}, USA"  # the area only: approximate
+        else:
+            street = f"{rng.randint(10, 990)} {rng.choice(STREETS)}"
+            item["formatted_address"] = f"{street}, {name_of}, {state} {postal}, USA"
+            item["location"] = rng.choice(PLACES)
+        if attendance in ("online", "hybrid"):
+            item["conference_url"] = f"https://{VIDEO_HOST}/meet/{population.uuid().hex[:12]}"
+            item["conference_url_notes"] = "Illustrative link; it opens nothing."
+        items.append(item)
+    return items
+
+
+def _slug(name: str, public_id: UUID, taken: set[str]) -> str:
+    slug = public_slug(name, public_id, taken=taken.__contains__)
+    taken.add(slug)
+    return slug
