@@ -12,10 +12,11 @@ from onward.clinical import early_warning
 from onward.core import clock
 from onward.people.access import Access
 from onward.people.models import Person
+from onward.plans.models import PlanVersion
 
 # clinical-reference §15 [seed]: the trigger kinds (mental, emotional, environmental [seed]; social and
-# physical [Onward]) and the seed warning signs. A person's relapse-prevention plan does not exist in
-# Onward yet; until it does, everyone is offered these.
+# physical [Onward]) and the seed warning signs. A person's own relapse-prevention plan (onward/plans)
+# adds their own words: their triggers under each kind, their own warning signs as further choices.
 TRIGGER_KINDS: tuple[tuple[str, str], ...] = (
     ("mental", "Mental (thoughts, memories)"),
     ("emotional", "Emotional (feelings)"),
@@ -33,13 +34,31 @@ ENGINE_DAYS = early_warning.DEFAULTS.craving_rising_recent_days + early_warning.
 
 
 def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
-    """The triggers a person picks from in a check-in: the §15 kinds until their plan names their own."""
-    return TRIGGER_KINDS
+    """The triggers a person picks from in a check-in: the §15 kinds, each labelled with the person's
+    own triggers of that kind from their current plan."""
+    plan = _current_plan(person)
+    own: dict[str, list[str]] = {}
+    for trigger in plan.triggers if plan else []:
+        own.setdefault(trigger.get("kind", ""), []).append(str(trigger.get("trigger", "")).strip())
+    return tuple(
+        (key, f"{label}: {', '.join(t for t in own[key] if t)}" if any(own.get(key, [])) else label)
+        for key, label in TRIGGER_KINDS
+    )
 
 
 def list_own_warning_signs(person: Person) -> tuple[tuple[str, str], ...]:
-    """The warning signs a person picks from: the §15 seed signs until their plan names their own."""
-    return WARNING_SIGNS
+    """The warning signs a person picks from: the §15 seed signs, then the person's own from their plan
+    (kept as `own:` and their words, so a check-in records what they chose)."""
+    plan = _current_plan(person)
+    seed = {label.casefold() for _, label in WARNING_SIGNS}
+    own = [str(sign).strip() for sign in (plan.warning_signs if plan else [])]
+    extra = tuple(dict.fromkeys((f"own:{sign}", sign) for sign in own if sign and sign.casefold() not in seed))
+    return WARNING_SIGNS + extra
+
+
+def _current_plan(person: Person) -> PlanVersion | None:
+    """The person's latest plan version, read for their own check-in form (the check-in's access covers it)."""
+    return PlanVersion.objects.filter(person=person).order_by("-number").first()
 
 
 def list_checkins(access: Access) -> QuerySet[CheckIn]:

@@ -7,7 +7,7 @@ changes nothing. Check-ins sent late are accepted up to §21 `late_checkin_hours
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
@@ -25,6 +25,8 @@ from onward.core.errors import Forbidden, InvalidInput
 from onward.core.permissions import table
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
+from onward.recovery.models import ReturnToUse, Source
+from onward.recovery.services import report_return_to_use
 
 LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
@@ -110,8 +112,23 @@ def record_checkin(
             purpose=access.purpose,
             detail={"local_date": local_date.isoformat(), "version": checkin.version},
         )
+        if clean["used"]:
+            _start_new_stretch(access, local_date)
         evaluate_person(person)
     return Recorded(checkin, created=created, repeated=False)
+
+
+def _start_new_stretch(access: Access, local_date: date) -> None:
+    """Use reported in a check-in is a return to use: a new stretch from the next day (recovery
+    start and stage unchanged, §15). The check-in's own `reported_use` signal raises the alert, so
+    none is raised twice. Nothing to do when that day is already recorded or precedes the recovery
+    start (the stretches begin there)."""
+    person = access.person
+    if person.recovery_started_on is not None and local_date < person.recovery_started_on:
+        return
+    if ReturnToUse.objects.filter(person=person, used_on=local_date).exists():
+        return
+    report_return_to_use(access=access, on=local_date, source=Source.CHECKIN, alert=False)
 
 
 def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912 - one check per answer

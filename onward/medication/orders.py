@@ -14,6 +14,7 @@ from onward.core.errors import Conflict, InvalidInput
 from onward.medication import selectors
 from onward.medication.models import Band, Medication, MedicationOrder, Schedule
 from onward.people.access import Access
+from onward.withdrawal.risk import local_today, open_risk_window
 
 ASSESSED = (Medication.BUPRENORPHINE, Medication.NALTREXONE)
 SCHEDULES_FOR = {
@@ -118,8 +119,14 @@ def sign_order(*, access: Access, order: MedicationOrder) -> MedicationOrder:
     return current
 
 
+# Stopping an agonist opens the overdose risk window (clinical-reference §12 OD-WINDOW triggers).
+STOP_TRIGGERS = {"methadone": "methadone_stopped", "buprenorphine": "buprenorphine_stopped"}
+
+
 def stop_order(*, access: Access, order: MedicationOrder, reason: str) -> MedicationOrder:
-    """The prescriber stops an order, saying why; once."""
+    """The prescriber stops an order, saying why; once. Stopping methadone or buprenorphine opens the
+    overdose risk window from the person's local date (§12: tolerance falls), unless another order of
+    the same medication is still running (a dose change is a new order, not a stop)."""
     if not reason.strip():
         raise InvalidInput({"reason": "say why the order stops"})
     with transaction.atomic():
@@ -129,6 +136,17 @@ def stop_order(*, access: Access, order: MedicationOrder, reason: str) -> Medica
         current.stopped_by, current.stopped_at, current.stop_reason = access.actor, clock.now(), reason.strip()
         current.save(update_fields=["stopped_by", "stopped_at", "stop_reason"])
         _audit(access, current, "medication.order.stopped")
+        trigger = STOP_TRIGGERS.get(current.medication)
+        still_on = MedicationOrder.objects.filter(
+            person=access.person, medication=current.medication, stopped_at__isnull=True
+        ).exclude(pk=current.pk)
+        if trigger is not None and not still_on.exists():
+            open_risk_window(
+                access,
+                trigger=trigger,
+                on=local_today(access.person),
+                reason=f"{current.get_medication_display()} stopped: {current.stop_reason}",
+            )
     return current
 
 
