@@ -133,6 +133,9 @@ def demo(args: Sequence[str]) -> int:
             "5",
             "--access-logfile",
             "-",
+            # No paths in the access log: they carry record ids and the secret of calendar feed URLs.
+            "--access-logformat",
+            '%(h)s %(t)s "%(m)s" %(s)s %(b)s %(M)sms',
         ]
     )
     try:
