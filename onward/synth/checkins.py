@@ -69,13 +69,13 @@ def person(population: Population, subject: Subject) -> None:
                 "craving": craving,
                 "sleep_hours": sleep,
                 "stress": STRESSES[min(4, max(0, craving // 2 - 1 + rng.randint(-1, 1)))],
-                "triggers": sorted(rng.sample(plan_kinds, k=1)) if plan_kinds and rng.random() < 0.2 + build else [],  # noqa: PLR2004
+                "triggers": sorted(rng.sample(plan_kinds, k=1)) if plan_kinds and rng.random() < 0.2 + build else [],
                 "triggers_other": "",
                 "warning_signs": sorted(rng.sample(signs, k=2)) if rng.random() < build else [],
                 "warning_signs_other": "",
                 "used": used,
                 "substances": [subject.person.primary_substance] if used else [],
-                "support_contact": rng.random() < 0.6 - 0.4 * build,  # noqa: PLR2004
+                "support_contact": rng.random() < 0.6 - 0.4 * build,
                 "note": rng.choice(NOTES),
             }
             _checkin(population, subject, key, day, answers)

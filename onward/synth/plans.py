@@ -114,7 +114,7 @@ def _plan(
 ) -> None:
     rng = population.rng
     triggers = rng.sample(TRIGGERS, k=rng.randint(2, 4))
-    to_call = [str(m.public_id) for m in subject.network if subject.is_demo_person or rng.random() < 0.7]  # noqa: PLR2004
+    to_call = [str(m.public_id) for m in subject.network if subject.is_demo_person or rng.random() < 0.7]
     version = population.add(
         PlanVersion,
         public_id=population.uuid(),

@@ -390,7 +390,7 @@ def _overdose(population: Population, subject: Subject, day: date) -> None:
         location=rng.choice(OVERDOSE_PLACES),
         witness="A friend who carried naloxone",
         naloxone_used=True,
-        ems_called=rng.random() < 0.5,  # noqa: PLR2004 - illustrative: either, equally
+        ems_called=rng.random() < 0.5,
         follow_up="Call the next day; talk through not using alone and refill the naloxone kit.",
         recorded_by_id=counselor.pk,
     )
