@@ -177,12 +177,13 @@ def _evaluate(
     raised: set[tuple[str, str, str]],
 ) -> None:
     window = [d for d in history[-ENGINE_DAYS:] if d.on > today - timedelta(days=ENGINE_DAYS)]
-    for signal in early_warning.evaluate(window, today=today, tracking_since=tracking_since):
+    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since)
+    for index, signal in enumerate(signals):
         mark = (str(signal.kind), signal.key, str(signal.severity))
         if mark in raised:
             continue
         raised.add(mark)
-        raised_at = population.at(today, 23, 59) + timedelta(seconds=30)
+        raised_at = population.at(today, 23, 59) + timedelta(seconds=30 + index)  # one alert per moment
         alert = alerts.raise_synthetic(
             population,
             subject,
