@@ -309,7 +309,7 @@ def _discharge(
         decision_note="",
         next_appointment_id=None if follow_up is None else follow_up.pk,
         missing=missing,
-        exception_reason="The next appointment is being arranged with the new level of care." if missing else "",
+        exception_reason=_exception(plan, stage) if missing else "",
         recorded_by_id=nurse.pk,
     )
     population.event(
@@ -340,6 +340,16 @@ def _discharge(
             reasons=["No next appointment is booked."],
             raised_at=at + timedelta(seconds=2),
         )
+
+
+def _exception(plan: EpisodePlan, stage: Stage) -> str:
+    """Why no next appointment was booked: 24-hour care follows on site, or the person left care."""
+    following = [s for s in plan.stages if s.starts_on == stage.ends_on]
+    if following and following[0].name == "residential":
+        return "Continues in 24-hour residential care on site; no appointment is booked for it."
+    if following:
+        return "The first session at the next level of care is being arranged."
+    return "Left withdrawal management before a next appointment could be booked."
 
 
 def risk_event(
