@@ -64,18 +64,21 @@ def person(population: Population, subject: Subject) -> None:
             craving = round(2 + 4 * math.exp(-since / 45) + 5 * build + rng.gauss(0, 1.2))
             craving = max(0, min(early_warning.CRAVING_MAX, craving))
             sleep = Decimal(max(0, min(48, round(2 * (7 - 3 * build + rng.gauss(0, 1.1)))))) / 2
-            answers = {
+            warning_signs = sorted(rng.sample(signs, k=2)) if rng.random() < build else []
+            substances = [subject.person.primary_substance] if used else []
+            support_contact = rng.random() < 0.6 - 0.4 * build
+            answers: dict[str, Any] = {
                 "mood": MOODS[min(4, max(0, craving // 2 - 1 + rng.randint(-1, 1)))],
                 "craving": craving,
                 "sleep_hours": sleep,
                 "stress": STRESSES[min(4, max(0, craving // 2 - 1 + rng.randint(-1, 1)))],
                 "triggers": sorted(rng.sample(plan_kinds, k=1)) if plan_kinds and rng.random() < 0.2 + build else [],
                 "triggers_other": "",
-                "warning_signs": sorted(rng.sample(signs, k=2)) if rng.random() < build else [],
+                "warning_signs": warning_signs,
                 "warning_signs_other": "",
                 "used": used,
-                "substances": [subject.person.primary_substance] if used else [],
-                "support_contact": rng.random() < 0.6 - 0.4 * build,
+                "substances": substances,
+                "support_contact": support_contact,
                 "note": rng.choice(NOTES),
             }
             _checkin(population, subject, key, day, answers)
@@ -85,10 +88,10 @@ def person(population: Population, subject: Subject) -> None:
                     on=day,
                     craving=craving,
                     sleep_hours=sleep,
-                    warning_signs=tuple(answers["warning_signs"]),
-                    support_contact=answers["support_contact"],
+                    warning_signs=tuple(warning_signs),
+                    support_contact=support_contact,
                     used=used,
-                    substances=tuple(answers["substances"]),
+                    substances=tuple(substances),
                 )
             )
             if used:

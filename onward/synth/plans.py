@@ -62,7 +62,7 @@ def person(population: Population, subject: Subject) -> None:
 
 def _network(population: Population, subject: Subject, start: date, counselor: Row, key: tuple[int, str]) -> None:
     rng = population.rng
-    members: list[tuple[str, str, str, Any]] = []
+    members: list[tuple[str, MemberKind, str, Any]] = []
     if subject.is_demo_person:
         sam = population.shared["cast"][Role.SUPPORTER]
         members.append((sam.display_name, MemberKind.FRIEND, SAM_HELP, sam))

@@ -83,7 +83,7 @@ def person(population: Population, subject: Subject) -> None:
 
 
 def _staff(population: Population, subject: Subject, role: str) -> Row:
-    team = subject.team[role]
+    team: list[Row] = subject.team[role]
     return team[0] if subject.is_demo_person else team[population.rng.randrange(len(team))]
 
 
@@ -94,12 +94,13 @@ def _key(subject: Subject) -> tuple[int, str]:
 def _intensity(hours: float, opioid: str, peak: float) -> float:
     """Share of each item's top score at `hours` after last use: low before the §11 onset, rising to the
     §11 peak, then fading over the next days."""
-    onset, worst = p.WITHDRAWAL_ONSET_HOURS.value[opioid], p.WITHDRAWAL_PEAK_HOURS.value[opioid]
+    onset: float = p.WITHDRAWAL_ONSET_HOURS.value[opioid]
+    worst: float = p.WITHDRAWAL_PEAK_HOURS.value[opioid]
     if hours < onset:
-        return peak * 0.25 * hours / onset
+        return float(peak * 0.25 * hours / onset)
     if hours <= worst:
-        return peak * (0.25 + 0.75 * (hours - onset) / (worst - onset))
-    return peak * max(0.1, 1 - 0.9 * (hours - worst) / FADES_AFTER_PEAK_HOURS)
+        return float(peak * (0.25 + 0.75 * (hours - onset) / (worst - onset)))
+    return float(peak * max(0.1, 1 - 0.9 * (hours - worst) / FADES_AFTER_PEAK_HOURS))
 
 
 def _nearest(allowed: frozenset[int], target: float) -> int:
@@ -166,7 +167,7 @@ def _detox(population: Population, subject: Subject, plan: EpisodePlan, stage: S
             PendingEvent(key, at, nurse, "cows.recorded", "cows", str(entry.public_id), detail={"total": total})
         )
         population.stats["COWS band"][result.band] += 1
-        severity = ALERT_SEVERITY.get(cows.Band(result.band))
+        severity = ALERT_SEVERITY.get(cows.Band(result.band or ""))
         if severity is not None and not alerted:
             alerted = True
             alerts.raise_synthetic(
