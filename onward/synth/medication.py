@@ -101,6 +101,7 @@ def _bup_readiness(
     kind = (
         bup_readiness.Kind.FENTANYL if subject.person.primary_substance == "fentanyl" else LAST_USE_KIND[episode.opioid]
     )
+    last: Row | None = None
     for scored_at, total in series:
         if total < SETTINGS.min_cows:
             continue
@@ -142,7 +143,10 @@ def _bup_readiness(
         population.stats["buprenorphine readiness (BUP-READY)"][result.band] += 1
         if result.band == bup_readiness.Status.READY:
             return assessed_at + timedelta(minutes=15), row
-    return None
+        last = row
+    if last is None:
+        return None
+    return last.assessed_at + timedelta(minutes=15), last  # started after review, with the written reason
 
 
 def _order(
@@ -175,7 +179,9 @@ def _order(
         reason="Medication for opioid use disorder, agreed with the person.",
         readiness_id=None if readiness is None else readiness.pk,
         readiness_band="" if readiness is None else readiness.band,
-        start_reason="",
+        start_reason=""
+        if readiness is None or readiness.band == bup_readiness.Status.READY
+        else "Reviewed with the person: withdrawal is clear and the wait since last use was discussed.",
         first_day_check=first_day_check,
         ordered_by_id=prescriber.pk,
         signed_by_id=prescriber.pk,
@@ -184,7 +190,8 @@ def _order(
         stopped_at=stopped_at,
         stop_reason=stop_reason,
     )
-    detail = {"medication": medication, "dose_mg": str(dose), "warned": False, "signed": True}
+    warned = readiness is not None and readiness.band != bup_readiness.Status.READY
+    detail = {"medication": medication, "dose_mg": str(dose), "warned": warned, "signed": True}
     population.event(
         PendingEvent(
             key, at, prescriber, "medication.order.started", "medication_order", str(order.public_id), detail=detail

@@ -17,6 +17,7 @@ from decimal import Decimal
 from onward.accounts.roles import Role
 from onward.alerts.models import Severity
 from onward.clinical.instruments import cows, sows
+from onward.clinical.rules import bup_readiness
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
@@ -214,10 +215,12 @@ def _detox(population: Population, subject: Subject, plan: EpisodePlan, stage: S
             )
         if at.hour == 12:
             _sows(population, key, nurse, episode, at, x)
-    worst_at = max(series, key=lambda pair: pair[1])[0]
+    worst_at, worst = max(series, key=lambda pair: pair[1])
     day_number = (worst_at - last_use_at) // timedelta(hours=24) + 1
     population.stats["day of the highest COWS since last use (§11 WD-DAY)"][f"day {day_number}"] += 1
     subject.cows.append((episode, last_use_at, series))
+    if len(subject.cows) == 1 and subject.medication == "buprenorphine" and worst < bup_readiness.DEFAULT_MIN_COWS:
+        subject.medication = ""  # withdrawal never reached BUP-READY's COWS threshold (§7): no start
     if completed:
         _discharge(population, subject, plan, stage, episode, nurse)
 
@@ -298,7 +301,7 @@ def _discharge(
         else (population.pick({MedicationDecision.REFERRED.value: 1, MedicationDecision.DECLINED.value: 1}))
     )
     missing = [] if follow_up is not None else ["next_appointment"]
-    discharge = population.add(
+    population.add(
         DetoxDischarge,
         public_id=population.uuid(),
         created_at=at,
@@ -319,7 +322,6 @@ def _discharge(
         )
     )
     population.stats["detox discharges"]["safe" if not missing else "next appointment missing"] += 1
-    del discharge
     risk_event(
         population,
         subject,
