@@ -1,5 +1,6 @@
-"""Alerts a program would have seen: a high alert for each return to use (clinical-reference §21
-`reported_use`) and a low, non-clinical one for each missed appointment; older ones resolved."""
+"""Alerts a program would have seen: a low, non-clinical one for each missed appointment, older ones
+resolved; `raise_synthetic` keeps the alerts other generators raise the same way (the check-ins' early
+warnings, including §21 `reported_use` for each return to use, and high COWS in withdrawal management)."""
 
 from datetime import datetime, timedelta
 
@@ -15,19 +16,8 @@ SOURCE = "synthetic history (onward synth)"
 
 
 def person(population: Population, subject: Subject) -> None:
-    for day in subject.returns_to_use:
-        _alert(
-            population,
-            subject,
-            kind="checkins.reported_use",
-            key=day.isoformat(),
-            severity=p.RETURN_TO_USE_SEVERITY.value,
-            clinical=True,
-            reasons=["a return to use was reported; lead with overdose safety (naloxone, not using alone)"],
-            raised_at=population.at(day, 12),
-        )
     for appointment in subject.missed:
-        _alert(
+        raise_synthetic(
             population,
             subject,
             kind="appointments.missed",
@@ -39,7 +29,7 @@ def person(population: Population, subject: Subject) -> None:
         )
 
 
-def _alert(
+def raise_synthetic(
     population: Population,
     subject: Subject,
     *,
@@ -49,10 +39,11 @@ def _alert(
     clinical: bool,
     reasons: list[str],
     raised_at: datetime,
-) -> None:
+) -> Row | None:
+    """Queue one alert as `alerts.services.raise_alert` would keep it, acknowledged and resolved as it ages."""
     rng = population.rng
     if raised_at >= population.anchor_at:
-        return
+        return None
     team = subject.team[Role.COUNSELOR if clinical else Role.COACH]
     actor = team[0] if subject.is_demo_person else team[rng.randrange(len(team))]
     person_key = (subject.person.pk, str(subject.person.public_id))
@@ -108,6 +99,8 @@ def _alert(
             )
         )
     fields = {k: v for k, v in alert.__dict__.items() if k != "pk"}
-    subject.alerts.append(population.add(Alert, **fields))
+    row = population.add(Alert, **fields)
+    subject.alerts.append(row)
     population.stats["alerts by severity"][severity] += 1
     population.stats["alerts by state"][alert.state] += 1
+    return row

@@ -94,6 +94,7 @@ def _book(
         status=status,
         booked_by_id=staff.pk,
     )
+    subject.appointments.append(appointment)
     key = (subject.person.pk, str(subject.person.public_id))
     population.add(
         StatusChange, appointment_id=appointment.pk, status=Status.BOOKED, changed_by_id=staff.pk, changed_at=booked_at

@@ -23,7 +23,15 @@ from onward.synth.subject import Subject, consent_in_force
 
 MODELS = (Consent, Disclosure)
 # What one look at /supporting/<id>/ reads, scope by scope, in get_supporter_view's order.
-KINDS_OF_SCOPE = {Scope.PROGRESS: ("profile", "episodes"), Scope.ALERTS: ("alerts",), Scope.SCHEDULE: ("appointments",)}
+KINDS_OF_SCOPE = {
+    Scope.PROGRESS: ("profile", "episodes"),
+    Scope.ALERTS: ("alerts",),
+    Scope.SCHEDULE: ("appointments",),
+    Scope.PLAN: ("plan",),
+    Scope.HELP_REQUESTS: ("help_requests",),
+    Scope.CHECKIN_STREAK: ("checkins",),
+    Scope.MEETINGS: ("meetings",),
+}
 DEMO_PURPOSE = "So Sam can follow how I am doing and know when to check in on me."
 PURPOSES = (
     "So they can support me and know when to reach out.",
@@ -143,7 +151,7 @@ def _views(population: Population, subject: Subject, consent: Row, weekly: float
     supporter = consent.recipient
     key = (subject.person.pk, str(subject.person.public_id))
     day = consent.signed_at.date() + timedelta(days=1)
-    kinds = [kind for scope in consent.scopes for kind in KINDS_OF_SCOPE.get(scope, ())]
+    kinds = [kind for scope, read in KINDS_OF_SCOPE.items() if scope in consent.scopes for kind in read]
     while True:
         at = population.at(day + timedelta(days=rng.randrange(7)), rng.randint(12, 23), rng.randrange(60))
         if not consent_in_force(consent, at):

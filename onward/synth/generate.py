@@ -19,14 +19,45 @@ from django.db.models import Model
 
 from onward.core.errors import InvalidInput
 from onward.people.models import Person
-from onward.synth import accounts, alerts, audit, care, consent, jobs, meetings, notifications, people
+from onward.synth import (
+    accounts,
+    alerts,
+    audit,
+    care,
+    checkins,
+    consent,
+    jobs,
+    medication,
+    meetings,
+    notifications,
+    people,
+    plans,
+    recovery,
+    withdrawal,
+)
 from onward.synth.population import Population, reset_sequences, start_keys
 from onward.synth.progress import Progress
 from onward.synth.subject import Subject
 
 # Order matters: each generator reads what the ones before it built; audit chains what they queued.
-# consent comes before alerts' notifications (who was told depends on the consents in force then).
-GENERATORS: Sequence[ModuleType] = (accounts, people, consent, care, alerts, notifications, meetings, audit, jobs)
+# consent comes before alerts' notifications (who was told depends on the consents in force then); every
+# generator that raises alerts (withdrawal, check-ins, help requests) comes before notifications.
+GENERATORS: Sequence[ModuleType] = (
+    accounts,
+    people,
+    consent,
+    care,
+    withdrawal,
+    medication,
+    plans,
+    checkins,
+    recovery,
+    alerts,
+    notifications,
+    meetings,
+    audit,
+    jobs,
+)
 MAX_PEOPLE = 1_000_000
 MAX_DAYS = 3650
 

@@ -17,12 +17,24 @@ from uuid import UUID
 from onward.meetings.feeds import meeting_guide
 from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
 from onward.meetings.feeds.record import SourceSettings
-from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
+from onward.meetings.models import (
+    AttendanceEntry,
+    CalendarToken,
+    ImportRun,
+    ImportStatus,
+    Meeting,
+    MeetingSource,
+    SavedMeeting,
+    SourceKind,
+)
+from onward.meetings.personal import digest, occurrence_on_local_date
 from onward.meetings.services import ImportReport, public_slug
 from onward.synth import pathways as p
-from onward.synth.population import Population
+from onward.synth.population import PendingEvent, Population, Row
+from onward.synth.subject import Subject
 
-MODELS = (MeetingSource, Meeting, ImportRun)
+MODELS = (MeetingSource, Meeting, ImportRun, SavedMeeting, AttendanceEntry, CalendarToken)
+DEMO_SAVED = 3  # illustrative: the demo person keeps three meetings on their list
 VIDEO_HOST = "video.example"  # an invented conference provider, added to each synthetic source's list
 NOTE = "Illustrative meeting made by onward synth for the demo; it does not exist."
 # Invented towns, one per program time zone (pathways.TIME_ZONES): (town, state, postal code).
@@ -83,7 +95,7 @@ def setup(population: Population) -> None:
             unchanged.counts.unchanged = len(parsed.records)
             for record in parsed.records:
                 public_id = population.uuid()
-                population.add(
+                meeting = population.add(
                     Meeting,
                     public_id=public_id,
                     created_at=first,
@@ -96,6 +108,8 @@ def setup(population: Population) -> None:
                     cancelled_dates=[],
                     **asdict(record),
                 )
+                if record.day is not None and record.start_time is not None:
+                    population.shared.setdefault("meetings", {}).setdefault(zone, []).append(meeting)
                 population.stats["meetings by attendance"][record.attendance] += 1
                 population.stats["meetings by fellowship"][fellowship] += 1
                 for report in (created, unchanged):
@@ -154,3 +168,76 @@ def _slug(name: str, public_id: UUID, taken: set[str]) -> str:
     slug = public_slug(name, public_id, taken=taken.__contains__)
     taken.add(slug)
     return slug
+
+
+def person(population: Population, subject: Subject) -> None:
+    """The person's saved meetings (in their program's time zone), the weeks they went to one, logged as
+    `meetings.personal.log_attendance` does (the occurrence found by its own `occurrence_on_local_date`),
+    and for some a calendar subscription (`issue_calendar_token`: only the digest of a secret is kept)."""
+    rng = population.rng
+    zone = subject.person.time_zone
+    offered = population.shared.get("meetings", {}).get(zone, [])
+    count = DEMO_SAVED if subject.is_demo_person else population.between(p.SAVED_MEETINGS.value)
+    first = subject.episodes[0].admitted_on + timedelta(days=rng.randint(3, 21))
+    if not offered or not count or first >= population.anchor:
+        return
+    key = (subject.person.pk, str(subject.person.public_id))
+    saved_at = population.at(first, 19)
+    chosen: list[Row] = rng.sample(offered, k=min(count, len(offered)))
+    for index, meeting in enumerate(chosen):
+        at = saved_at + timedelta(minutes=index)
+        population.add(
+            SavedMeeting, public_id=population.uuid(), created_at=at, person_id=subject.person.pk, meeting_id=meeting.pk
+        )
+        population.event(
+            PendingEvent(key, at, subject.account, "meetings.saved", "meeting", str(meeting.public_id), "self")
+        )
+    population.stats["saved meetings per person"][str(len(chosen))] += 1
+    if rng.random() < p.CALENDAR_TOKEN_SHARE.value:
+        at = saved_at + timedelta(minutes=10)
+        token = population.add(
+            CalendarToken,
+            public_id=population.uuid(),
+            created_at=at,
+            person_id=subject.person.pk,
+            digest=digest(population.uuid().hex),
+            revoked_at=None,
+        )
+        population.event(
+            PendingEvent(key, at, subject.account, "meetings.calendar_issued", "meeting", str(token.public_id), "self")
+        )
+    week = first - timedelta(days=first.weekday()) + timedelta(days=7)
+    while week < population.anchor:
+        if rng.random() < p.MEETING_ATTENDANCE_WEEKLY.value:
+            meeting = rng.choice(chosen)
+            day = week + timedelta(days=(meeting.day - 1) % 7)  # Meeting Guide days: 0 is Sunday
+            occurrence = occurrence_on_local_date(meeting, day, zone)  # type: ignore[arg-type]
+            logged = (occurrence or population.at(day, 23)) + timedelta(hours=2)
+            if logged < population.anchor_at and day < population.anchor:
+                population.add(
+                    AttendanceEntry,
+                    public_id=population.uuid(),
+                    created_at=logged,
+                    person_id=subject.person.pk,
+                    meeting_id=meeting.pk,
+                    attended_on=day,
+                    occurrence_start=occurrence,
+                    note="",
+                    recorded_by_id=subject.account.pk,
+                    self_reported=True,
+                )
+                detail = {"attended_on": day.isoformat()}
+                population.event(
+                    PendingEvent(
+                        key,
+                        logged,
+                        subject.account,
+                        "meetings.attended",
+                        "meeting",
+                        str(meeting.public_id),
+                        "self",
+                        detail,
+                    )
+                )
+                population.stats["meeting attendance by attendance mode"][meeting.attendance] += 1
+        week += timedelta(days=7)

@@ -102,8 +102,6 @@ PEER_SUPPORT_WEEKLY = _illustrative(0.25, "a peer-support contact about once a m
 MODE_WEIGHTS = _illustrative({"in_person": 70, "video": 20, "phone": 10}, "no source gives a mix of modes")
 
 # --- alerts ----------------------------------------------------------------------------------------
-# A reported return to use raises a high alert, leading with overdose safety. clinical-reference §21 `reported_use`.
-RETURN_TO_USE_SEVERITY = Param("high", f"{REFERENCE} §21 Onward policy defaults: reported_use -> high")
 MISSED_APPOINTMENT_SEVERITY = _illustrative("low", "a reminder to reach out; no policy default names it")
 ALERT_ACKNOWLEDGED_SHARE = _illustrative(0.5, "share of recent alerts someone has acknowledged")
 ALERT_RESOLVED_AFTER_DAYS = _illustrative(14, "alerts older than this are resolved in the synthetic history")
@@ -170,6 +168,64 @@ MEETING_ATTENDANCE_WEIGHTS = _illustrative(
     {"in_person": 60, "online": 20, "hybrid": 20}, "no source gives a mix for these synthetic meetings"
 )
 MEETING_MINUTES = _illustrative((60, 90), "meetings last an hour or an hour and a half")
+
+
+# --- withdrawal management (clinical-reference §1, §11, §12, §21) ------------------------------------------
+# Where the worst of withdrawal falls, hours after last use, per §11 opioid: the middle of each row's
+# peak (short-acting 24-48 h; heroin 36-72 h; methadone 72-96 h) and the seed's "worst around day 3 (~72 h)"
+# for long-acting opioids, whose rows give no peak.
+WITHDRAWAL_PEAK_HOURS = Param(
+    {"short_acting": 36, "heroin": 54, "methadone": 84, "long_acting": 72},
+    f"{REFERENCE} §11 Withdrawal timeline: peak columns [2nd]; long-acting: program materials ~72 h [seed]",
+)
+WITHDRAWAL_ONSET_HOURS = Param(
+    {"short_acting": 9, "heroin": 9, "methadone": 48, "long_acting": 48},
+    f"{REFERENCE} §11 Withdrawal timeline: onset columns (6-12 h; 30-72 h) [2nd], middle of each range",
+)
+COWS_INTERVAL_HOURS = Param(4, f"{REFERENCE} §21 Onward policy defaults: cows_interval_hours")
+COWS_HOURS_OF_DAY = _illustrative((8, 12, 16, 20), "the nurse scores COWS every 4 hours while the person is awake")
+HOURS_SINCE_LAST_USE = _illustrative((6, 20), "hours from last use to arriving for withdrawal management")
+PEAK_INTENSITY = _illustrative(
+    (0.35, 0.7), "how strong withdrawal gets at its peak, as a share of each COWS item's top score"
+)
+OPIOID_OF_SUBSTANCE = _illustrative(
+    {
+        "fentanyl": "short_acting",
+        "heroin": "heroin",
+        "prescription_opioids": "short_acting",
+        "methadone_non_prescribed": "methadone",
+        "other": "short_acting",
+    },
+    "which §11 row each synthetic substance reads; fentanyl is read as short-acting",
+)
+RESTING_PULSE_BPM = _illustrative((68, 84), "resting pulse before withdrawal; withdrawal adds up to 40 bpm")
+SYMPTOM_DOSE_CHANCE = _illustrative(0.5, "chance of a symptom-medication dose after a COWS of mild or more")
+OVERDOSE_AFTER_RETURN_CHANCE = _illustrative(0.15, "share of returns to use with an overdose someone reversed")
+OVERDOSE_REVIEW_AFTER_DAYS = _illustrative((1, 5), "days from recording an overdose to a clinician's review")
+
+# --- medication for opioid use disorder (clinical-reference §7, §8) -----------------------------------------
+MOUD_SHARE = _illustrative(0.7, "share of people starting in withdrawal management who begin a medication")
+MOUD_WEIGHTS = _illustrative({"methadone": 50, "buprenorphine": 50}, "no source gives a methadone/buprenorphine mix")
+METHADONE_FIRST_DOSE_MG = _illustrative(
+    30, "a first dose under the core's day-1 limit (§8: 50 mg); the reference gives the limit, not a dose"
+)
+METHADONE_MAINTENANCE_MG = _illustrative((60, 100), "the reference gives no maintenance dose")
+METHADONE_FIRST_ORDER_DAYS = _illustrative(14, "the first methadone order runs two weeks before the dose change")
+BUPRENORPHINE_DAILY_MG = _illustrative((8, 24), "the reference gives the first dose (2-4 mg) as text only")
+DOSE_MISSED_SHARE = _illustrative(0.05, "share of daily doses missed")
+TAKE_HOMES_AFTER_DAYS = _illustrative(30, "methadone take-homes start after a month of steady dosing")
+TAKE_HOME_DAYS = _illustrative(6, "a weekly clinic visit with six days to take home, when the ceiling allows")
+
+# --- check-ins, plans, support network, returns to use -------------------------------------------------
+CHECKIN_SHARE = _illustrative(0.75, "share of days in care with a check-in")
+DEMO_CHECKIN_SHARE = _illustrative(0.9, "the demo person checks in on most days, missing a few")
+CHECKIN_EDITED_SHARE = _illustrative(0.05, "share of check-ins sent again the same day with a change")
+PLAN_EDITS = _illustrative((0, 3), "plan versions saved after the first")
+NETWORK_SIZE = _illustrative((1, 4), "people in a support network")
+HELP_REQUEST_MONTHLY = _illustrative(0.1, "chance a person asks their people for help in a month in care")
+SAVED_MEETINGS = _illustrative((0, 4), "meetings a person keeps on their list")
+MEETING_ATTENDANCE_WEEKLY = _illustrative(0.5, "chance a person with saved meetings goes to one in a week")
+CALENDAR_TOKEN_SHARE = _illustrative(0.3, "share of people with saved meetings who subscribe to the calendar")
 
 
 def all_params() -> dict[str, Param]:

@@ -33,6 +33,11 @@ class Subject:
     missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed (population.Row)
     consents: list[Any] = field(default_factory=list)  # consent.Consent rows (with .recipient, .ends_at)
     alerts: list[Any] = field(default_factory=list)  # alerts.Alert rows as queued
+    appointments: list[Any] = field(default_factory=list)  # care.Appointment rows (population.Row), in time order
+    medication: str = ""  # methadone or buprenorphine when the person takes one (medication generator)
+    cows: list[Any] = field(default_factory=list)  # (DetoxEpisode row, last use, [(at, COWS total)]) per detox
+    plan: Any = None  # the latest plans.PlanVersion row
+    network: list[Any] = field(default_factory=list)  # plans.NetworkMember rows
 
     @property
     def is_demo_person(self) -> bool:

@@ -1,6 +1,7 @@
 """The synthetic population: lengths inside their cited ranges, audit chains that verify, the demo
 cast signs in, and the demo person has a year of history."""
 
+from collections import Counter
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -15,18 +16,25 @@ from onward.alerts.routing import recipients_for
 from onward.audit.models import AuditEvent, HeadsDigest
 from onward.audit.verify import verify_all
 from onward.care.models import Appointment, Status, StatusChange
+from onward.checkins.models import CheckIn
+from onward.clinical.instruments import cows
+from onward.clinical.rules import methadone_take_homes
 from onward.consent.models import Consent, Disclosure, Scope
 from onward.core.errors import InvalidInput
 from onward.jobs.schedule import enqueue_due
-from onward.meetings.models import ImportRun, Meeting, MeetingSource
+from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
+from onward.meetings.models import AttendanceEntry, ImportRun, Meeting, MeetingSource, SavedMeeting
 from onward.notifications.models import Delivery, Notification, Preference
 from onward.notifications.neutral import forbidden_words_in
 from onward.notifications.selectors import get_preference, outside_channels
 from onward.people.models import Episode, LevelOfCareSegment, Person
+from onward.plans.models import NetworkMember, PlanVersion
+from onward.recovery.models import ReturnToUse
 from onward.synth import pathways
 from onward.synth.demo import LOGINS, set_demo_passwords
 from onward.synth.digest import database_digest
 from onward.synth.generate import report, synthesize
+from onward.withdrawal.models import CowsEntry, DetoxEpisode
 
 ANCHOR = date(2026, 3, 1)
 
@@ -159,16 +167,22 @@ def test_the_demo_supporter_holds_a_consent_in_force_and_opens_the_demo_person(p
     consent = Consent.objects.in_force(at=population.anchor_at).get(person=jordan, recipient=supporter)
     assert consent.scopes == list(Scope.values)
     past = Disclosure.objects.filter(consent=consent, recipient=supporter, at__lt=population.anchor_at)
-    assert {kind for d in past for kind in d.record_kinds} == {"profile", "episodes", "alerts", "appointments"}
+    every_kind = {"profile", "episodes", "alerts", "appointments", "plan", "help_requests", "checkins", "meetings"}
+    assert {kind for d in past for kind in d.record_kinds} == every_kind
     client = Client()
     assert client.post("/accounts/login/", {"email": supporter.email, "password": "onward-demo"}).status_code == 302
     assert "Jordan" in client.get("/supporting/").content.decode()
     page = client.get(f"/supporting/{jordan.public_id}/")
     assert page.status_code == 200
     text = page.content.decode()
-    for heading in ("Progress", "Alerts", "Schedule", "Not shared yet"):
+    headings = ("Progress", "Alerts", "Schedule", "Requests for help", "Relapse-prevention plan", "Check-in streak")
+    for heading in (*headings, "Meetings", "Saved meetings", "Attendance"):
         assert heading in text
-    assert Disclosure.objects.filter(consent=consent).count() == past.count() + 4  # this look disclosed too
+    assert "Not shared yet" not in text  # every scope Jordan shares now has records
+    assert "Sam Rivera" in text  # Sam is among the people to call in Jordan's plan
+    assert "No saved meetings." not in text
+    assert "No attendance logged." not in text
+    assert Disclosure.objects.filter(consent=consent).count() == past.count() + len(every_kind)  # this look too
     assert verify_all() == []
     own = Client()
     assert own.post("/accounts/login/", {"email": jordan.account.email, "password": "onward-demo"}).status_code == 302
@@ -279,3 +293,45 @@ def test_a_second_run_into_a_filled_database_is_refused(population):
     with pytest.raises(InvalidInput) as caught:
         synthesize(people=1, seed=7, days=30, anchor=ANCHOR, stream=_Sink())
     assert "database" in caught.value.fields
+
+
+def test_the_demo_person_has_a_plan_checkins_medication_a_detox_chart_and_meetings(population):
+    jordan = Person.objects.get(account__email="person@demo.onward.test")
+    plan = PlanVersion.objects.filter(person=jordan).order_by("-number").first()
+    sam = NetworkMember.objects.get(person=jordan, supporter__email="supporter@demo.onward.test")
+    assert plan is not None
+    assert str(sam.public_id) in plan.people_to_call
+    days = set(CheckIn.objects.filter(person=jordan).values_list("local_date", flat=True))
+    history = {population.start + timedelta(days=n) for n in range(population.days)}
+    assert days <= history
+    assert 0.8 * len(history) < len(days) < len(history)  # a year, some days missed
+    orders = MedicationOrder.objects.filter(person=jordan, medication="methadone")
+    assert orders.count() == 2  # the first order, then the dose change
+    assert orders.filter(stopped_at=None).count() == 1
+    assert DoseEvent.objects.filter(person=jordan).count() > 300
+    assert TakeHomeDispense.objects.filter(person=jordan).exists()
+    detox = DetoxEpisode.objects.get(person=jordan)
+    assert detox.started_at.date() == population.start
+    assert CowsEntry.objects.filter(episode=detox).count() >= 20
+    assert SavedMeeting.objects.filter(person=jordan).count() == 3
+    assert AttendanceEntry.objects.filter(person=jordan).exists()
+
+
+def test_clinical_values_come_from_the_core_and_follow_the_reference(population):
+    peaks = Counter()
+    for episode in DetoxEpisode.objects.all():
+        entries = list(CowsEntry.objects.filter(episode=episode).order_by("observed_at"))
+        for entry in entries:
+            result = cows.score(entry.items)
+            assert (entry.total, entry.band) == (result.total, result.band)
+        worst = max(entries, key=lambda e: e.total)
+        peaks[(worst.observed_at - episode.last_use_at) // timedelta(hours=24) + 1] += 1
+    assert peaks.most_common(1)[0][0] in (2, 3, 4)  # §11: worst on day 2-3 (methadone rows later)
+    for dispense in TakeHomeDispense.objects.select_related("order"):
+        assert dispense.days_supply <= dispense.max_days
+        assert dispense.max_days == methadone_take_homes.ceiling_days(dispense.day_in_treatment)
+    for assessment in ReadinessAssessment.objects.all():
+        assert assessment.result["band"] == assessment.band
+    returns = ReturnToUse.objects.count()
+    assert returns > 0
+    assert CheckIn.objects.filter(used=True).count() == returns
