@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
 from onward.core import clock
+from onward.medication.models import DoseEvent, MedicationOrder
+from onward.meetings.models import AttendanceEntry, Meeting, SavedMeeting
 from onward.people.access import Access
 from onward.people.models import Person
 from onward.plans.models import PlanVersion
@@ -121,6 +123,60 @@ def engine_days(person: Person, *, today: date) -> tuple[list[early_warning.Day]
         person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today
     ).order_by("local_date")
     return [engine_day(row) for row in rows], first
+
+
+def engine_meeting_days(person: Person, *, today: date) -> set[date]:
+    """The local dates in the engine's window with a meeting in the person's attendance log: contact
+    for §21 isolation_days even on a day without a check-in."""
+    return set(
+        AttendanceEntry.objects.filter(
+            person=person, attended_on__gt=today - timedelta(days=ENGINE_DAYS), attended_on__lte=today
+        ).values_list("attended_on", flat=True)
+    )
+
+
+def on_medication(person: Person, day: date) -> bool:
+    """Whether a signed, unstopped medication order covers the person's local date `day`: the check-in
+    asks about medication only then."""
+    return (
+        MedicationOrder.objects.filter(
+            person=person, signed_at__isnull=False, stopped_at__isnull=True, starts_on__lte=day
+        )
+        .exclude(stops_on__lt=day)
+        .exists()
+    )
+
+
+def doses_logged_on(person: Person, day: date) -> list[DoseEvent]:
+    """The dose log's current entries for the person's local date (shown beside the medication question)."""
+    return list(
+        DoseEvent.objects.current().filter(person=person, given_on=day).select_related("order").order_by("occurred_at")
+    )
+
+
+def meeting_choices(person: Person, day: date) -> tuple[tuple[str, str], ...]:
+    """The meetings a check-in may log as attended on `day`: the person's saved meetings still listed in
+    their feed, and any meeting already in the attendance log that day (so an edit can keep it)."""
+    saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True, meeting__removed_at__isnull=True)
+    logged = AttendanceEntry.objects.filter(person=person, attended_on=day)
+    meetings = Meeting.objects.filter(
+        pk__in=list(saved.values_list("meeting_id", flat=True)) + list(logged.values_list("meeting_id", flat=True))
+    ).order_by("name", "pk")
+    return tuple((str(m.public_id), m.name or "A saved meeting") for m in meetings)
+
+
+def meetings_logged_on(person: Person, day: date) -> set[str]:
+    """Public ids of the meetings in the person's attendance log for `day`."""
+    return {
+        str(public_id)
+        for public_id in AttendanceEntry.objects.filter(person=person, attended_on=day).values_list(
+            "meeting__public_id", flat=True
+        )
+    }
+
+
+def meetings_by_id(public_ids: list[str]) -> list[Meeting]:
+    return list(Meeting.objects.filter(public_id__in=public_ids).order_by("name", "pk"))
 
 
 def engine_day(checkin: CheckIn) -> early_warning.Day:

@@ -23,6 +23,7 @@ from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden, InvalidInput
 from onward.core.permissions import table
+from onward.meetings.personal import log_attendance
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
 from onward.recovery.models import ReturnToUse, Source
@@ -45,6 +46,8 @@ ANSWERS = (
     "used",
     "substances",
     "support_contact",
+    "medication_taken",
+    "meetings",
     "note",
 )
 
@@ -64,12 +67,12 @@ def record_checkin(
     _require_write(access)
     now = clock.now()
     captured = now if captured_at is None else captured_at
-    clean = validated_answers(access.person, answers)
     problems = _captured_problems(captured, now=now)
     if problems:
         raise InvalidInput(problems)
     person = access.person
     local_date = captured.astimezone(ZoneInfo(person.time_zone)).date()
+    clean = validated_answers(person, answers, on=local_date)
     with transaction.atomic():
         if client_key is not None:
             seen = CheckInRevision.objects.filter(person=person, client_key=client_key).select_related("checkin")
@@ -112,6 +115,7 @@ def record_checkin(
             purpose=access.purpose,
             detail={"local_date": local_date.isoformat(), "version": checkin.version},
         )
+        _log_meetings(access, clean["meetings"], local_date)
         if clean["used"]:
             _start_new_stretch(access, local_date)
         evaluate_person(person)
@@ -131,8 +135,20 @@ def _start_new_stretch(access: Access, local_date: date) -> None:
     report_return_to_use(access=access, on=local_date, source=Source.CHECKIN, alert=False)
 
 
-def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912 - one check per answer
-    """The answers, checked one by one; InvalidInput names each problem in plain words."""
+def _log_meetings(access: Access, meeting_ids: list[str], local_date: date) -> None:
+    """Each meeting ticked in the check-in goes into the attendance log for that date (once: a meeting
+    already logged that day, from the meetings page or an earlier version of the check-in, stays as it is)."""
+    logged = selectors.meetings_logged_on(access.person, local_date)
+    for meeting in selectors.meetings_by_id(meeting_ids):
+        if str(meeting.public_id) not in logged:
+            log_attendance(access=access, meeting=meeting, attended_on=local_date)
+
+
+def validated_answers(person: Person, answers: dict[str, Any], *, on: date | None = None) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one check per answer
+    """The answers, checked one by one; InvalidInput names each problem in plain words. `on` is the
+    check-in's local date (default: the person's today), which decides whether the medication
+    question applies and which saved meetings may be ticked."""
+    on = clock.today_in(person.time_zone) if on is None else on
     problems: dict[str, str] = {name: "is not a check-in question" for name in answers if name not in ANSWERS}
     clean: dict[str, Any] = {}
     if answers.get("mood") not in Mood.values:
@@ -185,9 +201,30 @@ def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]
     if type(answers.get("support_contact", False)) is not bool:
         problems["support_contact"] = "Answer yes or no."
     clean["support_contact"] = answers.get("support_contact") is True
+    _check_medication_and_meetings(person, answers, on, problems, clean)
     if problems:
         raise InvalidInput(problems)
     return clean
+
+
+def _check_medication_and_meetings(
+    person: Person, answers: dict[str, Any], on: date, problems: dict[str, str], clean: dict[str, Any]
+) -> None:
+    """The two answers tied to other records: medication (asked while an order covers `on`) and the
+    saved meetings attended (which go into the attendance log)."""
+    taken = answers.get("medication_taken")
+    clean["medication_taken"] = taken if type(taken) is bool else None
+    if taken is not None and type(taken) is not bool:
+        problems["medication_taken"] = "Answer yes or no."
+    elif taken is not None and not selectors.on_medication(person, on):
+        problems["medication_taken"] = "This is asked only while you have a medication order."
+    chosen = answers.get("meetings") or []
+    offered = {str(meeting_id) for meeting_id, _ in selectors.meeting_choices(person, on)}
+    if not isinstance(chosen, list) or any(str(m) not in offered for m in chosen):
+        problems["meetings"] = "Choose from your saved meetings."
+        clean["meetings"] = []
+    else:  # the day's attendance log stays whole: a meeting logged elsewhere is part of the check-in too
+        clean["meetings"] = sorted({str(m) for m in chosen} | selectors.meetings_logged_on(person, on))
 
 
 def evaluate_person(person: Person) -> list[early_warning.Signal]:
@@ -196,7 +233,8 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
     daily job and the check-in that follows may both run it."""
     today = clock.today_in(person.time_zone)
     days, first = selectors.engine_days(person, today=today)
-    signals = list(early_warning.evaluate(days, today=today, tracking_since=first))
+    meeting_days = selectors.engine_meeting_days(person, today=today)
+    signals = list(early_warning.evaluate(days, today=today, tracking_since=first, meeting_days=meeting_days))
     for signal in signals:
         if RaisedSignal.objects.filter(
             person=person, kind=signal.kind, key=signal.key, severity=signal.severity

@@ -67,6 +67,8 @@ def person(population: Population, subject: Subject) -> None:
             warning_signs = sorted(rng.sample(signs, k=2)) if rng.random() < build else []
             substances = [subject.person.primary_substance] if used else []
             support_contact = rng.random() < 0.6 - 0.4 * build
+            on_medication = any(start <= day and (stop is None or day < stop) for start, stop in subject.orders)
+            taken = rng.random() < p.MEDICATION_TAKEN_SHARE.value - 0.3 * build if on_medication else None
             answers: dict[str, Any] = {
                 "mood": MOODS[min(4, max(0, craving // 2 - 1 + rng.randint(-1, 1)))],
                 "craving": craving,
@@ -79,6 +81,8 @@ def person(population: Population, subject: Subject) -> None:
                 "used": used,
                 "substances": substances,
                 "support_contact": support_contact,
+                "medication_taken": taken,
+                "meetings": sorted(subject.meeting_days.get(day, [])),
                 "note": rng.choice(NOTES),
             }
             _checkin(population, subject, key, day, answers)
@@ -180,7 +184,8 @@ def _evaluate(
     raised: set[tuple[str, str, str]],
 ) -> None:
     window = [d for d in history[-ENGINE_DAYS:] if d.on > today - timedelta(days=ENGINE_DAYS)]
-    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since)
+    meeting_days = [d for d in subject.meeting_days if today - timedelta(days=ENGINE_DAYS) < d <= today]
+    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since, meeting_days=meeting_days)
     for index, signal in enumerate(signals):
         mark = (str(signal.kind), signal.key, str(signal.severity))
         if mark in raised:

@@ -41,7 +41,8 @@ from onward.synth.subject import Subject
 
 # Order matters: each generator reads what the ones before it built; audit chains what they queued.
 # consent comes before alerts' notifications (who was told depends on the consents in force then); every
-# generator that raises alerts (withdrawal, check-ins, help requests) comes before notifications.
+# generator that raises alerts (withdrawal, check-ins, help requests) comes before notifications; meetings
+# and medication come before check-ins, which ask about the doses and meetings of their day.
 GENERATORS: Sequence[ModuleType] = (
     accounts,
     people,
@@ -49,12 +50,12 @@ GENERATORS: Sequence[ModuleType] = (
     care,
     withdrawal,
     medication,
+    meetings,
     plans,
     checkins,
     recovery,
     alerts,
     notifications,
-    meetings,
     audit,
     jobs,
 )

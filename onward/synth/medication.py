@@ -190,6 +190,7 @@ def _order(
         stopped_at=stopped_at,
         stop_reason=stop_reason,
     )
+    subject.orders.append((at.date(), None if stop is None else stop[0]))
     warned = readiness is not None and readiness.band != bup_readiness.Status.READY
     detail = {"medication": medication, "dose_mg": str(dose), "warned": warned, "signed": True}
     population.event(

@@ -219,6 +219,7 @@ TAKE_HOME_DAYS = _illustrative(6, "a weekly clinic visit with six days to take h
 # --- check-ins, plans, support network, returns to use -------------------------------------------------
 CHECKIN_SHARE = _illustrative(0.75, "share of days in care with a check-in")
 DEMO_CHECKIN_SHARE = _illustrative(0.9, "the demo person checks in on most days, missing a few")
+MEDICATION_TAKEN_SHARE = _illustrative(0.9, "share of check-ins on medication that say it was taken as planned")
 CHECKIN_EDITED_SHARE = _illustrative(0.05, "share of check-ins sent again the same day with a change")
 PLAN_EDITS = _illustrative((0, 3), "plan versions saved after the first")
 NETWORK_SIZE = _illustrative((1, 4), "people in a support network")

@@ -335,3 +335,23 @@ def test_clinical_values_come_from_the_core_and_follow_the_reference(population)
     returns = ReturnToUse.objects.count()
     assert returns > 0
     assert CheckIn.objects.filter(used=True).count() == returns
+
+
+def test_check_ins_ask_about_medication_on_order_days_and_name_the_meetings_logged(population):
+    jordan = Person.objects.get(account__email="person@demo.onward.test")
+    first_order = MedicationOrder.objects.filter(person=jordan).order_by("starts_on").first()
+    checkins = CheckIn.objects.filter(person=jordan)
+    assert not checkins.filter(local_date__lt=first_order.starts_on).exclude(medication_taken=None).exists()
+    on_medication = checkins.filter(local_date__gt=first_order.starts_on)
+    assert not on_medication.filter(medication_taken=None).exists()
+    assert on_medication.filter(medication_taken=True).count() > on_medication.filter(medication_taken=False).count()
+    logged = {
+        (day, str(public_id))
+        for day, public_id in AttendanceEntry.objects.filter(person=jordan).values_list(
+            "attended_on", "meeting__public_id"
+        )
+    }
+    named = {(c.local_date, m) for c in checkins for m in c.meetings}
+    assert named
+    assert named <= logged
+    assert {(d, m) for d, m in logged if checkins.filter(local_date=d).exists()} == named
