@@ -35,10 +35,13 @@ WARNING_SIGNS: tuple[tuple[str, str], ...] = (
 ENGINE_DAYS = early_warning.DEFAULTS.craving_rising_recent_days + early_warning.DEFAULTS.craving_rising_baseline_days
 
 
-def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
+_UNREAD: Any = object()
+
+
+def list_own_trigger_kinds(person: Person, *, plan: PlanVersion | None = _UNREAD) -> tuple[tuple[str, str], ...]:
     """The triggers a person picks from in a check-in: the §15 kinds, each labelled with the person's
-    own triggers of that kind from their current plan."""
-    plan = _current_plan(person)
+    own triggers of that kind from their current plan (`plan`, when the caller has read it)."""
+    plan = _current_plan(person) if plan is _UNREAD else plan
     own: dict[str, list[str]] = {}
     for trigger in plan.triggers if plan else []:
         own.setdefault(trigger.get("kind", ""), []).append(str(trigger.get("trigger", "")).strip())
@@ -48,19 +51,23 @@ def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
     )
 
 
-def list_own_warning_signs(person: Person) -> tuple[tuple[str, str], ...]:
+def list_own_warning_signs(person: Person, *, plan: PlanVersion | None = _UNREAD) -> tuple[tuple[str, str], ...]:
     """The warning signs a person picks from: the §15 seed signs, then the person's own from their plan
     (kept as `own:` and their words, so a check-in records what they chose)."""
-    plan = _current_plan(person)
+    plan = _current_plan(person) if plan is _UNREAD else plan
     seed = {label.casefold() for _, label in WARNING_SIGNS}
     own = [str(sign).strip() for sign in (plan.warning_signs if plan else [])]
     extra = tuple(dict.fromkeys((f"own:{sign}", sign) for sign in own if sign and sign.casefold() not in seed))
     return WARNING_SIGNS + extra
 
 
+def current_plan(person: Person) -> PlanVersion | None:
+    return _current_plan(person)
+
+
 def _current_plan(person: Person) -> PlanVersion | None:
     """The person's latest plan version, read for their own check-in form (the check-in's access covers it)."""
-    return PlanVersion.objects.filter(person=person).order_by("-number").first()
+    return PlanVersion.objects.filter(person=person).order_by("-number").only("triggers", "warning_signs").first()
 
 
 def list_checkins(access: Access) -> QuerySet[CheckIn]:
@@ -119,9 +126,11 @@ def streak_from(dates: list[date], *, today: date) -> Streak:
 def engine_days(person: Person, *, today: date) -> tuple[list[early_warning.Day], date | None]:
     """The check-ins the §21 windows look at (as engine days) and the person's first check-in date."""
     first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
-    rows = CheckIn.objects.filter(
-        person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today
-    ).order_by("local_date")
+    rows = (
+        CheckIn.objects.filter(person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today)
+        .order_by("local_date")
+        .only(*ENGINE_FIELDS)
+    )
     return [engine_day(row) for row in rows], first
 
 
@@ -177,6 +186,19 @@ def meetings_logged_on(person: Person, day: date) -> set[str]:
 
 def meetings_by_id(public_ids: list[str]) -> list[Meeting]:
     return list(Meeting.objects.filter(public_id__in=public_ids).order_by("name", "pk"))
+
+
+# What `engine_day` reads: loading only these keeps the evaluation after every check-in cheap.
+ENGINE_FIELDS = (
+    "local_date",
+    "craving",
+    "sleep_hours",
+    "warning_signs",
+    "warning_signs_other",
+    "support_contact",
+    "used",
+    "substances",
+)
 
 
 def engine_day(checkin: CheckIn) -> early_warning.Day:

@@ -115,7 +115,8 @@ def record_checkin(
             purpose=access.purpose,
             detail={"local_date": local_date.isoformat(), "version": checkin.version},
         )
-        _log_meetings(access, clean["meetings"], local_date)
+        if answers.get("meetings"):  # the day's log already holds every other meeting listed
+            _log_meetings(access, clean["meetings"], local_date)
         if clean["used"]:
             _start_new_stretch(access, local_date)
         evaluate_person(person)
@@ -174,9 +175,10 @@ def validated_answers(person: Person, answers: dict[str, Any], *, on: date | Non
         problems["stress"] = "Choose how much stress you feel."
     else:
         clean["stress"] = answers["stress"]
+    plan = selectors.current_plan(person)
     for name, offered in (
-        ("triggers", selectors.list_own_trigger_kinds(person)),
-        ("warning_signs", selectors.list_own_warning_signs(person)),
+        ("triggers", selectors.list_own_trigger_kinds(person, plan=plan)),
+        ("warning_signs", selectors.list_own_warning_signs(person, plan=plan)),
     ):
         chosen = answers.get(name) or []
         keys = {key for key, _ in offered}
@@ -219,7 +221,7 @@ def _check_medication_and_meetings(
     elif taken is not None and not selectors.on_medication(person, on):
         problems["medication_taken"] = "This is asked only while you have a medication order."
     chosen = answers.get("meetings") or []
-    offered = {str(meeting_id) for meeting_id, _ in selectors.meeting_choices(person, on)}
+    offered = {str(meeting_id) for meeting_id, _ in selectors.meeting_choices(person, on)} if chosen else set()
     if not isinstance(chosen, list) or any(str(m) not in offered for m in chosen):
         problems["meetings"] = "Choose from your saved meetings."
         clean["meetings"] = []

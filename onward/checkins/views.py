@@ -30,8 +30,8 @@ def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
     today = clock.today_in(person.time_zone)
     on_medication = selectors.on_medication(person, today)
     options: dict[str, Any] = {
-        "triggers": selectors.list_own_trigger_kinds(person),
-        "signs": selectors.list_own_warning_signs(person),
+        "triggers": selectors.list_own_trigger_kinds(person, plan=(plan := selectors.current_plan(person))),
+        "signs": selectors.list_own_warning_signs(person, plan=plan),
         "on_medication": on_medication,
         "meetings": selectors.meeting_choices(person, today),
     }
