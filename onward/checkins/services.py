@@ -19,6 +19,7 @@ from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
 from onward.checkins import selectors
 from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden, InvalidInput
@@ -26,9 +27,11 @@ from onward.core.permissions import table
 from onward.meetings.personal import log_attendance
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
+from onward.plans.models import PlanVersion
 from onward.recovery.models import ReturnToUse, Source
 from onward.recovery.services import report_return_to_use
 
+_UNREAD = object()
 LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -237,11 +240,17 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
     days, first = selectors.engine_days(person, today=today)
     meeting_days = selectors.engine_meeting_days(person, today=today)
     signals = list(early_warning.evaluate(days, today=today, tracking_since=first, meeting_days=meeting_days))
+    plan: Any = _UNREAD
+    trigger_kinds: list[str] = []
     for signal in signals:
         if RaisedSignal.objects.filter(
             person=person, kind=signal.kind, key=signal.key, severity=signal.severity
         ).exists():
             continue
+        if plan is _UNREAD:  # read only when a signal is new: the plan's words go into the alert
+            plan = PlanVersion.objects.filter(person=person).order_by("-number").first()
+            latest = CheckIn.objects.filter(person=person, local_date__lte=today).order_by("-local_date").first()
+            trigger_kinds = list(latest.triggers) if latest is not None else []
         try:
             with transaction.atomic():
                 alert = raise_alert(
@@ -251,6 +260,7 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
                     reasons=list(signal.reasons),
                     source_rule=_source_rule(signal),
                     clinical=signal.clinical,
+                    plan_response=plan_response(signal.kind, plan, trigger_kinds=trigger_kinds),
                 )
                 RaisedSignal.objects.create(
                     person=person,

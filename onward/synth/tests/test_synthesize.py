@@ -355,3 +355,11 @@ def test_check_ins_ask_about_medication_on_order_days_and_name_the_meetings_logg
     assert named
     assert named <= logged
     assert {(d, m) for d, m in logged if checkins.filter(local_date=d).exists()} == named
+
+
+def test_check_in_alerts_after_the_plan_quote_it(population):
+    with_plan = Alert.objects.filter(kind__startswith="checkins.").exclude(plan_response="")
+    assert with_plan.exists()
+    for alert in with_plan[:50]:
+        plan = PlanVersion.objects.filter(person=alert.person).order_by("-number").first()
+        assert plan.created_at <= alert.created_at
