@@ -69,4 +69,3 @@ def appointment(personas, starts_at: str):
         duration_minutes=50,
         location="Room 2",
     )
-
