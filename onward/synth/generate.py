@@ -33,6 +33,7 @@ from onward.synth import (
     people,
     plans,
     recovery,
+    reminders,
     withdrawal,
 )
 from onward.synth.population import Population, reset_sequences, start_keys
@@ -55,6 +56,7 @@ GENERATORS: Sequence[ModuleType] = (
     alerts,
     notifications,
     meetings,
+    reminders,
     audit,
     jobs,
 )
