@@ -17,7 +17,7 @@ from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Subject
 
 MODELS = (ReminderSettings,)
-DEFAULTS = {field: ReminderSettings._meta.get_field(field).get_default() for field in FIELDS}
+DEFAULTS = {field: getattr(ReminderSettings(), field) for field in FIELDS}  # the model's defaults
 DEMO = {"checkin_time": time(20, 30), "meetings_enabled": True, "meeting_lead_minutes": MeetingLead.SIXTY.value}
 
 

@@ -4,7 +4,8 @@ appointments only, once each, on the person's wall clock across a clock change."
 import pytest
 
 from onward.care.services import record_appointment_status
-from onward.people.access import Access, Relationship
+from onward.core.permissions import Relationship
+from onward.people.access import Access
 from onward.reminders.models import AppointmentLead, ReminderKind, SentReminder
 from onward.reminders.tests.helpers import appointment, at, only, run
 

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from onward.core.permissions import Relationship
 from onward.medication.doses import record_dose
 from onward.medication.models import TakeHomeDispense
 from onward.medication.orders import stop_order
-from onward.people.access import Access, Relationship
+from onward.people.access import Access
 from onward.reminders.models import SentReminder
 from onward.reminders.tests.helpers import at, only, order, run
 from onward.reminders.wording import DOSE_VISIT_TITLE

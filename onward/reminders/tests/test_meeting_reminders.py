@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from onward.meetings.models import Meeting
 from onward.meetings.personal import save_meeting, unsave_meeting
 from onward.meetings.tests.factories import import_meetings, online
 from onward.reminders.models import ReminderKind, SentReminder
@@ -25,7 +24,7 @@ def alex(personas, time_machine):
 
 
 @pytest.fixture
-def meeting(alex) -> Meeting:
+def meeting(alex):
     found = import_meetings([online("wed-night", WEDNESDAY, "19:00", "America/New_York")])["wed-night"]
     save_meeting(access=own(alex), meeting=found)
     return found

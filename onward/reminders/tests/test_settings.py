@@ -7,7 +7,8 @@ import pytest
 
 from onward.audit.models import AuditEvent
 from onward.core.errors import Forbidden, InvalidInput
-from onward.people.access import Access, Relationship
+from onward.core.permissions import Relationship
+from onward.people.access import Access
 from onward.reminders.models import ReminderSettings
 from onward.reminders.selectors import get_settings
 from onward.reminders.services import update_settings
