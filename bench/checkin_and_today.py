@@ -15,8 +15,9 @@ requests go through Django's test client (the whole request handler and middlewa
 Check-ins: every synthetic person who checked in yesterday and not yet today sends one, each from their
 own signed-in session (a new day's check-in, as in everyday use; `--returning`: people back after days
 away instead, whose check-in raises a missed-check-ins alert to their care team); the bare view inserts
-one row into a table made for the benchmark, from a signed-in session too. The two alternate in blocks of 10, so load from
-other work on the machine falls on both alike; throughput is requests / total time of each. Today: the
+one row into a table made for the benchmark, from a signed-in session too. The two alternate in blocks
+of 10, so load from other work on the machine falls on both alike; throughput is requests / total time
+of each. Today: the
 demo person's page and the sign-in page alternate, `--requests` each; latency is the median.
 """
 

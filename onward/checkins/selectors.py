@@ -219,3 +219,10 @@ def engine_day(checkin: CheckIn) -> early_warning.Day:
 def person_ids_checking_in() -> QuerySet[CheckIn, int]:
     """Every person with at least one check-in (for the daily evaluation)."""
     return CheckIn.objects.values_list("person_id", flat=True).distinct()
+
+
+def days_checked_in(person_ids: list[int], days: set[date]) -> set[tuple[int, date]]:
+    """(person id, local date) of every check-in among these people on these dates (for reminders, run
+    by the worker for no actor: nothing is shown to anyone)."""
+    rows = CheckIn.objects.filter(person_id__in=person_ids, local_date__in=days).values_list("person_id", "local_date")
+    return set(rows)

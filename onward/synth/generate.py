@@ -33,6 +33,7 @@ from onward.synth import (
     people,
     plans,
     recovery,
+    reminders,
     withdrawal,
 )
 from onward.synth.population import Population, reset_sequences, start_keys
@@ -56,6 +57,7 @@ GENERATORS: Sequence[ModuleType] = (
     recovery,
     alerts,
     notifications,
+    reminders,
     audit,
     jobs,
 )

@@ -228,6 +228,15 @@ SAVED_MEETINGS = _illustrative((0, 4), "meetings a person keeps on their list")
 MEETING_ATTENDANCE_WEEKLY = _illustrative(0.5, "chance a person with saved meetings goes to one in a week")
 CALENDAR_TOKEN_SHARE = _illustrative(0.3, "share of people with saved meetings who subscribe to the calendar")
 
+# --- reminders ----------------------------------------------------------------------------------------
+SAVED_REMINDERS_SHARE = _illustrative(0.4, "share of people who changed their reminder choices")
+REMINDER_CHOICES = _illustrative(
+    {"checkin_off": 0.15, "doses_off": 0.1, "appointments_off": 0.1, "meetings_on": 0.4, "one_hour_not_two": 0.5},
+    "chances of each choice among people who saved theirs",
+)
+CHECKIN_REMINDER_TIMES = _illustrative(("18:00", "19:30", "20:00", "21:00", "21:30"), "evening check-in times")
+DOSE_REMINDER_TIMES = _illustrative(("06:30", "07:00", "07:30", "09:00"), "morning dose-day reminder times")
+
 
 def all_params() -> dict[str, Param]:
     """Every parameter of this module by name (the test checks each has a source)."""
