@@ -42,6 +42,9 @@ JOBS: tuple[PeriodicJob, ...] = (
     # clinical-reference §21: missed check-ins and isolation show only as days pass, so the early-warning
     # rules run daily as well as after each check-in (onward.checkins.services.evaluate_person).
     PeriodicJob("checkins.early_warnings", Every.DAY, "onward.checkins.tasks:evaluate_early_warnings"),
+    # formats.md §3.1: registered meeting feeds refresh on their own schedule (6 hours, daily, weekly);
+    # each due source gets its own task (onward.meetings.sources).
+    PeriodicJob("meetings.refresh_sources", Every.HOUR, "onward.meetings.tasks:refresh_due_sources"),
 )
 
 

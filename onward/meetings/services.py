@@ -14,13 +14,13 @@ from django.db import transaction
 from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import InvalidInput
-from onward.meetings.feeds import bmlt, fetch, meeting_guide
+from onward.meetings.feeds import bmlt, fetch, meeting_guide, table
 from onward.meetings.feeds.codes import facet_text
 from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, Rejection, SourceSettings
 from onward.meetings.feeds.timezones import is_valid_zone
 from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
 
-IMPORTED_KINDS = (SourceKind.MEETING_GUIDE, SourceKind.BMLT)
+IMPORTED_KINDS = (SourceKind.MEETING_GUIDE, SourceKind.BMLT, SourceKind.TABLE)
 SCHEDULE_FIELDS = ("day", "start_time", "duration_minutes", "timezone")
 SLUG_NAME_LENGTH = 55
 SLUG_MAX_LENGTH = 64
@@ -87,7 +87,7 @@ def find_or_create_source(
     """The source for this kind and location, made on the first run; later runs update its zone, bodies and org."""
     problems = {}
     if kind not in IMPORTED_KINDS:
-        problems["kind"] = "must be meeting_guide or bmlt"
+        problems["kind"] = "must be meeting_guide, bmlt or table (a CSV file)"
     if not fellowship.strip():
         problems["fellowship"] = "is required (e.g. aa, na, ha)"
     if not is_valid_zone(default_timezone):
@@ -120,22 +120,43 @@ def import_source(source: MeetingSource, *, timeout: float = fetch.TIMEOUT_SECON
     started_at = clock.now()
     try:
         fetched = _fetch(source, timeout=timeout)
-        if fetched.body is None:
-            return _finish(
-                source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at)
-            )
-        parsed = _parse(source, fetch.decode(fetched.body), timeout=timeout)
     except FeedError as error:
-        report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
-        report.failure, report.message = error.status, error.message
-        return _finish(source, report)
+        return _failed(source, started_at, error)
+    if fetched.body is None:
+        return _finish(source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at))
+    report = import_body(source, fetched.body, started_at=started_at, timeout=timeout)
+    if not report.failed and report.status != ImportStatus.EMPTY_FEED_IGNORED:
+        source.etag, source.last_modified = fetched.etag, fetched.last_modified
+        source.save(update_fields=["etag", "last_modified"])
+    return report
+
+
+def import_body(
+    source: MeetingSource, body: bytes, *, started_at: datetime, timeout: float = fetch.TIMEOUT_SECONDS
+) -> ImportReport:
+    """Steps 2–6 of §4.1 for a body already read (a fetched feed, or a CSV file a staff member uploaded)."""
+    note = ""
+    try:
+        if source.kind == SourceKind.TABLE:
+            parsed, read = table.parse(body, _settings(source))
+            if read.ignored:
+                note = "columns not read (no such Meeting Guide field): " + ", ".join(read.ignored)
+        else:
+            parsed = _parse(source, fetch.decode(body), timeout=timeout)
+    except FeedError as error:
+        return _failed(source, started_at, error)
     if parsed.records_total == 0 and source.meetings.filter(removed_at__isnull=True).exists():
         report = ImportReport(str(source.public_id), ImportStatus.EMPTY_FEED_IGNORED, started_at, clock.now())
         report.message = "the feed holds no meetings; stored meetings were kept"
         return _finish(source, report)
     report = apply_parsed(source, parsed, started_at=started_at)
-    source.etag, source.last_modified = fetched.etag, fetched.last_modified
-    source.save(update_fields=["etag", "last_modified"])
+    report.message = note
+    return _finish(source, report)
+
+
+def _failed(source: MeetingSource, started_at: datetime, error: FeedError) -> ImportReport:
+    report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
+    report.failure, report.message = error.status, error.message
     return _finish(source, report)
 
 
