@@ -222,7 +222,9 @@ def get_source(request: HttpRequest, organization_id: UUID, source_id: UUID) -> 
 
 
 @router.patch(SOURCES + "/{source_id}", response={200: SourceDetailOut, **ERRORS})
-def change_source(request: HttpRequest, organization_id: UUID, source_id: UUID, payload: SourceChange) -> SourceDetailOut:
+def change_source(
+    request: HttpRequest, organization_id: UUID, source_id: UUID, payload: SourceChange
+) -> SourceDetailOut:
     """Rename, change the default zone, service bodies or schedule, or turn the source off and on."""
     actor = current_actor(request)
     organization = sources.organization_for_admin(actor, organization_id)

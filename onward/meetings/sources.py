@@ -290,9 +290,9 @@ def upload_table(
 
 def due_sources(now: datetime) -> list[MeetingSource]:
     return list(
-        MeetingSource.objects.filter(
-            enabled=True, next_refresh_at__lte=now, kind__in=REGISTRABLE_KINDS
-        ).order_by("next_refresh_at", "pk")
+        MeetingSource.objects.filter(enabled=True, next_refresh_at__lte=now, kind__in=REGISTRABLE_KINDS).order_by(
+            "next_refresh_at", "pk"
+        )
     )
 
 

@@ -371,7 +371,9 @@ def manage_source(request: HttpRequest, org: str, source_id: UUID) -> HttpRespon
             sources.refresh_now(actor=actor, organization=organization, source=row.source)
             return redirect("meetings:source", org=organization.slug, source_id=source_id)
         if action == "schedule" and schedule.is_valid():
-            sources.change_source(actor=actor, organization=organization, source=row.source, values=schedule.cleaned_data)
+            sources.change_source(
+                actor=actor, organization=organization, source=row.source, values=schedule.cleaned_data
+            )
             return redirect("meetings:source", org=organization.slug, source_id=source_id)
     context = {
         "organization": organization,

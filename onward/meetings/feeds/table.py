@@ -64,6 +64,8 @@ KEYS = frozenset(
     }
 )
 ALIASES = {"id": "slug", "full_address": "formatted_address"}
+# How a report names a field the file has no column for: the sheet's heading (§1.8).
+HEADINGS = {"slug": "ID", "formatted_address": "Full Address", "conference_url": "Conference URL"}
 REGION_SEPARATOR = ">"
 MAX_ROWS = 100_000
 NOT_UTF8 = "the file is not UTF-8 text; in a spreadsheet choose 'CSV UTF-8' when saving"
@@ -79,7 +81,7 @@ class Table:
     def heading(self, key: str | None) -> str:
         if key is None:
             return ""
-        return self.headings.get(key) or key.replace("_", " ").title()
+        return self.headings.get(key) or HEADINGS.get(key) or key.replace("_", " ").title()
 
 
 def key_of(heading: str) -> str:
@@ -115,7 +117,8 @@ def read_table(body: bytes) -> Table:
                     ignored.append(heading.strip())
         if "slug" not in headings:
             raise FeedError("feed_unreadable", "the table needs an ID column: each meeting's key, unique in the file")
-        items, rows = [], []
+        items: list[dict[str, object]] = []
+        rows: list[int] = []
         last_line = reader.line_num
         for cells in reader:
             row, last_line = last_line + 1, reader.line_num

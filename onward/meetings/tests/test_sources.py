@@ -88,7 +88,9 @@ def test_a_failed_fetch_stores_a_failed_run_and_leaves_the_meetings(personas, fe
     run = ImportRun.objects.filter(source=source).latest("started_at")
     assert run.report["failure"] == "fetch_failed"
     assert "503" in run.report["message"]
-    assert run.report["counts"] == dict.fromkeys(("created", "updated", "unchanged", "rejected", "removed", "flagged"), 0)
+    assert run.report["counts"] == dict.fromkeys(
+        ("created", "updated", "unchanged", "rejected", "removed", "flagged"), 0
+    )
     assert {(m.source_key, m.updated_at, m.removed_at) for m in source.meetings.all()} == before
 
 
@@ -132,7 +134,11 @@ def test_changes_are_audited_with_the_earlier_values(personas, time_machine):
         values={"refresh": "weekly", "enabled": False},
     )
     source.refresh_from_db()
-    assert (source.fetch_interval, source.enabled, source.next_refresh_at) == (timedelta(days=7), False, T0 + timedelta(days=7))
+    assert (source.fetch_interval, source.enabled, source.next_refresh_at) == (
+        timedelta(days=7),
+        False,
+        T0 + timedelta(days=7),
+    )
     event = AuditEvent.objects.filter(action="meetings.source_changed").get()
     assert event.detail["earlier"] == {"refresh": "daily", "enabled": True}
     with pytest.raises(InvalidInput) as error:
@@ -152,7 +158,15 @@ def test_the_api_registers_lists_and_refreshes_with_the_report(personas, client_
     refreshed = client.post(api_url(personas, f"/{body['id']}/refresh"), content_type="application/json").json()
     assert refreshed["status"] == "ok"
     assert refreshed["last_run"]["counts"]["created"] == 7
-    assert set(refreshed["last_run"]) >= {"source", "status", "started_at", "finished_at", "counts", "rejections", "flag_counts"}
+    assert set(refreshed["last_run"]) >= {
+        "source",
+        "status",
+        "started_at",
+        "finished_at",
+        "counts",
+        "rejections",
+        "flag_counts",
+    }
     listed = client.get(api_url(personas)).json()
     assert [(row["name"], row["meetings"]) for row in listed] == [("Example intergroup", 7)]
     bad = client.post(api_url(personas), values("nope", timezone="EST"), content_type="application/json")
@@ -169,7 +183,8 @@ def test_the_page_registers_a_source_and_shows_its_report(personas, client_as, f
     assert response.status_code == 302
     response = client.post(response["Location"], {"action": "refresh"}, follow=True)
     text = response.content.decode()
-    assert "Recent runs" in text and "<strong>ok</strong>" in text
+    assert "Recent runs" in text
+    assert "<strong>ok</strong>" in text
     assert client.get(page).status_code == 200
     assert client.post(page, values("ftp://x", timezone="Mars/Base")).status_code == 422
     assert client_as("counselor").get(page).status_code == 403
