@@ -170,7 +170,14 @@ def _fetch(source: MeetingSource, *, timeout: float) -> fetch.Fetched:
     url = source.url
     if source.kind == SourceKind.BMLT:
         url = fetch.bmlt_search_url(source.url, source.bmlt_service_body_ids, recursive=source.bmlt_recursive)
-    return fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+    fetched = fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+    link = fetch.feed_link(fetched.body, url) if source.kind == SourceKind.MEETING_GUIDE and fetched.body else ""
+    if link:
+        # A publisher's page that names its feed (§1.1): read the feed it names, without a conditional GET
+        # (the validators stored would be the page's).
+        found = fetch.read_url(link, timeout=timeout)
+        return fetch.Fetched(found.body)
+    return fetched
 
 
 def _parse(source: MeetingSource, payload: Any, *, timeout: float) -> ParsedFeed:
@@ -233,11 +240,11 @@ def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datet
                 continue
             _count(report, record, outcome)
         for start in range(0, len(new), BATCH):
-            for record, error in _create_batch(source, new[start : start + BATCH], now):
-                if error is None:
+            for record, refused in _create_batch(source, new[start : start + BATCH], now):
+                if refused is None:
                     _count(report, record, "created")
                 else:
-                    _reject(report, parsed, record, error)
+                    _reject(report, parsed, record, refused)
         for start in range(0, len(unchanged), BATCH):
             Meeting.objects.filter(pk__in=unchanged[start : start + BATCH]).update(last_seen_at=now)
         seen = parsed.seen_keys  # a property that builds the set: once, not once per stored meeting

@@ -188,3 +188,23 @@ def test_the_page_registers_a_source_and_shows_its_report(personas, client_as, f
     assert client.get(page).status_code == 200
     assert client.post(page, values("ftp://x", timezone="Mars/Base")).status_code == 422
     assert client_as("counselor").get(page).status_code == 403
+
+
+def test_a_page_url_is_read_through_the_feed_link_in_its_head(personas, feeds):
+    feeds.serve("/data/meetings.json", EXAMPLE_FEED.read_bytes())
+    page = (
+        b"<!doctype html><html><head><title>Intergroup</title>"
+        b'<link rel="stylesheet" href="/s.css">'
+        b'<link rel="alternate" type="application/json" title="Meetings Feed" href="/data/meetings.json">'
+        b"</head><body>Meetings</body></html>"
+    )
+    source = register(personas, feeds.serve("/meetings/", page, headers={"Content-Type": "text/html"}))
+    assert sources.run_refresh(source.pk) == "ok"
+    assert source.meetings.count() == 7
+    assert [path for path, _ in feeds.requests] == ["/meetings/", "/data/meetings.json"]
+
+
+def test_a_page_without_a_feed_link_is_an_unreadable_feed(personas, feeds):
+    source = register(personas, feeds.serve("/about/", b"<html><head></head><body>No feed</body></html>"))
+    assert sources.run_refresh(source.pk) == "failed"
+    assert ImportRun.objects.get(source=source).report["failure"] == "feed_unreadable"
