@@ -398,7 +398,7 @@ def upload_table(request: HttpRequest, org: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _source, result = sources.upload_table(
+            uploaded, result = sources.upload_table(
                 actor=actor,
                 organization=organization,
                 body=data["file"].read(sources.MAX_UPLOAD_BYTES + 1),
@@ -411,6 +411,9 @@ def upload_table(request: HttpRequest, org: str) -> HttpResponse:
             add_field_errors(form, error)
         else:
             report = result.as_json()
+            # The next upload replaces this table's meetings unless the person chooses otherwise.
+            choices = [(str(t.public_id), f"{t.name} ({t.fellowship})") for t in sources.table_sources(organization)]
+            form = TableUploadForm(initial={"source": str(uploaded.public_id)}, tables=choices)
     context = {"organization": organization, "form": form, "report": report}
     return render(request, "meetings/upload.html", context, status=422 if form.errors else 200)
 
