@@ -208,3 +208,14 @@ def test_a_page_without_a_feed_link_is_an_unreadable_feed(personas, feeds):
     source = register(personas, feeds.serve("/about/", b"<html><head></head><body>No feed</body></html>"))
     assert sources.run_refresh(source.pk) == "failed"
     assert ImportRun.objects.get(source=source).report["failure"] == "feed_unreadable"
+
+
+def test_a_registered_csv_table_at_a_url_is_refreshed_like_a_feed(personas, feeds):
+    from onward.meetings.views import TEMPLATE_CSV  # noqa: PLC0415
+
+    url = feeds.serve("/groups.csv", TEMPLATE_CSV.read_bytes(), headers={"Content-Type": "text/csv"})
+    source = register(personas, url, kind="table", fellowship="smart")
+    assert sources.run_refresh(source.pk) == "ok"
+    assert sources.run_refresh(source.pk) == "ok"
+    first, again = (run.report["counts"] for run in ImportRun.objects.filter(source=source).order_by("pk"))
+    assert (first["created"], again["unchanged"], again["created"] + again["updated"]) == (1, 1, 0)
