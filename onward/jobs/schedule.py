@@ -50,6 +50,9 @@ JOBS: tuple[PeriodicJob, ...] = (
     # Reminders at the person's chosen minute (check-in, doses) and before appointments and saved meetings;
     # each sends at most once (onward.reminders.models.SentReminder), so the period only bounds the delay.
     PeriodicJob("reminders.send_due", Every.FIVE_MINUTES, "onward.reminders.tasks:send_due_reminders"),
+    # formats.md §3.1: registered meeting feeds refresh on their own schedule (6 hours, daily, weekly);
+    # each due source gets its own task (onward.meetings.sources).
+    PeriodicJob("meetings.refresh_sources", Every.HOUR, "onward.meetings.tasks:refresh_due_sources"),
 )
 
 

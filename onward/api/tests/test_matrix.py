@@ -707,6 +707,18 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     # Meeting listings are public data, so any signed-in account may search and read them.
     "GET /meetings": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
     "GET /meetings/{meeting_id}": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    # An organization's meeting sources: its program administrators only ("unrelated" = another
+    # organization, where the same administrator has no program).
+    **{
+        route: dict.fromkeys(WHO[1:], (403, 403)) | {"anonymous": (401, 401), "program_admin": (ok, 404)}
+        for route, ok in (
+            ("GET /organizations/{organization_id}/meeting-sources", 200),
+            ("POST /organizations/{organization_id}/meeting-sources", 201),
+            ("GET /organizations/{organization_id}/meeting-sources/{source_id}", 200),
+            ("PATCH /organizations/{organization_id}/meeting-sources/{source_id}", 200),
+            ("POST /organizations/{organization_id}/meeting-sources/{source_id}/refresh", 200),
+        )
+    },
     "GET /people/{person_id}/meetings": {
         "anonymous": (401, 401),
         "person": (200, 404),
@@ -919,6 +931,14 @@ def body_for(route, personas, person):
         "POST /people/{person_id}/returns-to-use": {"on": "2025-03-01", "note": "one time, at a party"},
         "POST /people/{person_id}/help-requests": {"message": "please call me tonight"},
         "POST /people/{person_id}/meetings": {"meeting_id": _matrix_meeting_id()},
+        "POST /organizations/{organization_id}/meeting-sources": {
+            "name": "Intergroup feed",
+            "kind": "meeting_guide",
+            "url": "https://meetings.example/matrix.json",
+            "fellowship": "aa",
+            "timezone": "America/Chicago",
+        },
+        "PATCH /organizations/{organization_id}/meeting-sources/{source_id}": {"refresh": "weekly"},
         "POST /people/{person_id}/meeting-attendance": {
             "meeting_id": _matrix_meeting_id(),
             "attended_on": "2025-03-01",
@@ -998,6 +1018,32 @@ def _meeting_for(personas, person, route):
     return meeting
 
 
+def _meeting_source_for(personas, person):
+    """A registered feed (the shared example file) of the person's organization; for the unrelated
+    person, of another organization."""
+    from onward.accounts.models import Organization  # noqa: PLC0415
+    from onward.core import clock  # noqa: PLC0415
+    from onward.meetings.models import MeetingSource  # noqa: PLC0415
+    from onward.meetings.tests.shared_files import EXAMPLES  # noqa: PLC0415
+
+    organization = personas.organization
+    if person != personas.person:
+        organization, _ = Organization.objects.get_or_create(slug="elsewhere", defaults={"name": "Elsewhere"})
+    feed = (EXAMPLES / "meeting-guide-feed.example.json").resolve().as_uri()
+    source, _ = MeetingSource.objects.get_or_create(
+        kind="meeting_guide",
+        url=f"{feed}#{organization.slug}",  # one source per organization; the fragment is not read
+        defaults={
+            "organization": organization,
+            "name": "Example feed",
+            "fellowship": "aa",
+            "default_timezone": "America/Chicago",
+            "next_refresh_at": clock.now(),
+        },
+    )
+    return organization, source
+
+
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     a token and a notification owned by the caller (someone else for an unrelated person)."""
@@ -1046,7 +1092,10 @@ def prepared_ids(personas, person, who, route=""):
     notification = notify(recipient=owner or staff, kind="message", link="/")
     medication = _medication_ids(personas, person, route) if "/medication" in route or "/doses" in route else {}
     meeting = _meeting_for(personas, person, route)
+    organization, source = _meeting_source_for(personas, person)
     return {
+        "organization_id": str(organization.public_id),
+        "source_id": str(source.public_id),
         **medication,
         "program_id": str(person.program.public_id),
         "person_id": str(person.public_id),

@@ -254,8 +254,12 @@ def test_deliveries_follow_each_recipients_choices(population):
 
 def test_meetings_are_illustrative_and_their_import_runs_add_up(population):
     assert set(Meeting.objects.values_list("attendance", flat=True)) == {"in_person", "online", "hybrid"}
-    assert set(Meeting.objects.values_list("fellowship", flat=True)) == set(pathways.MEETING_FELLOWSHIPS.value)
-    assert not MeetingSource.objects.filter(enabled=True).exists()
+    fellowships = set(Meeting.objects.values_list("fellowship", flat=True))
+    assert fellowships == set(pathways.MEETING_FELLOWSHIPS.value) | {"ha", "smart"}
+    # Only the registered feed is refreshed, and it reads a file shipped with Onward (no network).
+    enabled = MeetingSource.objects.filter(enabled=True, next_refresh_at__isnull=False)
+    assert [(source.kind, source.url.startswith("file://")) for source in enabled] == [("meeting_guide", True)]
+    assert not MeetingSource.objects.filter(enabled=True, kind="meeting_guide", next_refresh_at__isnull=True).exists()
     for meeting in Meeting.objects.all():
         assert "Illustrative" in meeting.notes
         assert meeting.conference_url == "" or meeting.conference_url.startswith("https://video.example/")
@@ -265,6 +269,19 @@ def test_meetings_are_illustrative_and_their_import_runs_add_up(population):
         total = source.meetings.count()
         assert first.report["counts"]["created"] == total
         assert again.report["counts"]["unchanged"] == total
+
+
+def test_the_registered_feed_refreshes_unchanged_and_the_table_report_shows_its_row_error(population):
+    from onward.meetings.sources import run_refresh  # noqa: PLC0415
+
+    registered = MeetingSource.objects.get(next_refresh_at__isnull=False)
+    assert run_refresh(registered.pk) == "ok"
+    latest = registered.runs.order_by("-started_at", "-pk").first().report
+    assert latest["counts"]["unchanged"] == registered.meetings.count() > 0
+    assert latest["counts"]["created"] + latest["counts"]["updated"] + latest["counts"]["removed"] == 0
+    uploaded = MeetingSource.objects.get(kind="table")
+    (rejection,) = uploaded.runs.order_by("started_at").first().report["rejections"]
+    assert (rejection["row"], rejection["column"], rejection["code"]) == (4, "Day", "day_invalid")
 
 
 def test_demo_passwords_are_refused_outside_demo_mode(population, settings):
