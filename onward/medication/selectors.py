@@ -5,7 +5,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from onward.core import clock
-from onward.medication.models import DoseEvent, Medication, MedicationOrder, ReadinessAssessment, TakeHomeDispense
+from onward.medication.models import (
+    DoseEvent,
+    Medication,
+    MedicationOrder,
+    Outcome,
+    ReadinessAssessment,
+    TakeHomeDispense,
+)
 from onward.medication.schedule import next_due_on
 from onward.people.access import Access
 
@@ -29,6 +36,15 @@ def list_readiness(access: Access) -> list[ReadinessAssessment]:
 
 def has_methadone_order(access: Access) -> bool:
     return MedicationOrder.objects.filter(person=access.person, medication=Medication.METHADONE).exists()
+
+
+def has_taken_dose(access: Access, medication: str) -> bool:
+    """Whether any uncorrected observed or take-home dose of `medication` is logged for the person."""
+    return (
+        DoseEvent.objects.current()
+        .filter(person=access.person, order__medication=medication, outcome__in=[Outcome.OBSERVED, Outcome.TAKE_HOME])
+        .exists()
+    )
 
 
 def list_orders(access: Access) -> list[MedicationOrder]:

@@ -26,7 +26,7 @@ from onward.medication.forms import (
     TakeHomeForm,
     add_field_errors,
 )
-from onward.medication.models import Medication, MedicationOrder
+from onward.medication.models import Medication, MedicationOrder, Schedule
 from onward.medication.worklists import get_worklist
 from onward.people.access import Access, access_person, may
 
@@ -136,12 +136,21 @@ def start_order(request: HttpRequest, person_id: UUID) -> HttpResponse:
     context = {
         "person": access.person,
         "form": form,
-        "warning": orders.start_warning(access, chosen) if chosen in Medication.values else "",
+        "warning": _order_warning(access, form, chosen),
         "latest": selectors.get_latest_readiness(access, chosen) if chosen in orders.ASSESSED else None,
         "medications": Medication.choices,
         "chosen": chosen,
     }
     return render(request, "medication/order.html", context)
+
+
+def _order_warning(access: Access, form: OrderForm, chosen: str) -> str:
+    """The readiness warning, and once a dose is entered, a dose notice or day-1 limit too."""
+    if chosen not in Medication.values:
+        return ""
+    data = getattr(form, "cleaned_data", {})
+    schedule = data.get("schedule") or Schedule.DAILY
+    return orders.start_warning(access, chosen, data.get("dose_mg"), schedule)
 
 
 @login_required

@@ -92,14 +92,14 @@ def assess(day1_mg: Sequence[Decimal | int], day2_mg: Sequence[Decimal | int] = 
     day1 = tuple(Decimal(d) for d in day1_mg)
     day2 = tuple(Decimal(d) for d in day2_mg)
     totals = {1: sum(day1, Decimal(0)), 2: sum(day2, Decimal(0))}
-    reasons = [f"Day 1 (local date of the first buprenorphine dose): {_listed(day1)} = {totals[1]} mg."]
+    reasons = [f"Day 1 (local date of the first buprenorphine dose): {_listed(day1)} = {_mg(totals[1])} mg."]
     if day2:
-        reasons.append(f"Day 2 (the next local date): {_listed(day2)} = {totals[2]} mg.")
+        reasons.append(f"Day 2 (the next local date): {_listed(day2)} = {_mg(totals[2])} mg.")
     notices: list[Notice] = []
     for notice, day, threshold, why in THRESHOLDS:
         if totals[day] > threshold:
             notices.append(notice)
-            reasons.append(f"Day {day} total {totals[day]} mg is above {threshold} mg: {why}.")
+            reasons.append(f"Day {day} total {_mg(totals[day])} mg is above {threshold} mg: {why}.")
     band = Band.NOTICE if notices else Band.NO_NOTICE
     if notices:
         reasons.append("A notice, never a block: the prescriber proceeds with a written reason (e.g. high tolerance).")
@@ -115,7 +115,12 @@ def assess(day1_mg: Sequence[Decimal | int], day2_mg: Sequence[Decimal | int] = 
 
 
 def _listed(doses: tuple[Decimal, ...]) -> str:
-    return " + ".join(str(d) for d in doses) + " mg"
+    return " + ".join(_mg(d) for d in doses) + " mg"
+
+
+def _mg(value: Decimal) -> str:
+    """A dose as written, without trailing zeros a database adds (10.00 -> 10, 2.50 -> 2.5)."""
+    return format(value.normalize(), "f")
 
 
 def _validate(day1: object, day2: object) -> None:
