@@ -42,6 +42,9 @@ JOBS: tuple[PeriodicJob, ...] = (
     # clinical-reference §21: missed check-ins and isolation show only as days pass, so the early-warning
     # rules run daily as well as after each check-in (onward.checkins.services.evaluate_person).
     PeriodicJob("checkins.early_warnings", Every.DAY, "onward.checkins.tasks:evaluate_early_warnings"),
+    # clinical-reference §9 XR-NTX: more than 28 days after the latest injection the blockade may wane, and
+    # §12 opens the overdose window; a date passes without any write, so a daily check finds it.
+    PeriodicJob("medication.xr_ntx_overdue", Every.DAY, "onward.medication.tasks:flag_overdue_xr_ntx"),
 )
 
 
