@@ -84,7 +84,14 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         raise Http404("medication")
     bup = medication == Medication.BUPRENORPHINE
     form_class: type[forms.Form] = BupReadinessForm if bup else NtxReadinessForm
-    form = form_class(request.POST or None, initial={"assessed_at": clock.now().replace(second=0, microsecond=0)})
+    initial: dict[str, object] = {"assessed_at": clock.now().replace(second=0, microsecond=0)}
+    prefill = None
+    if bup and may(access.actor, access.person, kind="assessments", action="read"):
+        charted = access_person(access.actor, person_id, kind="assessments", action="read")
+        prefill = selectors.get_cows_prefill(charted)
+        if prefill is not None:
+            initial |= prefill.initial()
+    form = form_class(request.POST or None, initial=initial)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -107,7 +114,7 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         else:
             messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
             return _back(access)
-    context = {"person": access.person, "form": form, "choice": CHOICES[medication]}
+    context = {"person": access.person, "form": form, "choice": CHOICES[medication], "prefill": prefill}
     return render(request, "medication/readiness.html", context)
 
 

@@ -125,3 +125,30 @@ def test_the_informed_choice_pages_exist_for_each_medication(personas, client_as
     page = client_as("person").get("/medication/choices/methadone/").content.decode()
     assert "50 mg or less" in page
     assert client_as("person").get("/medication/choices/other/").status_code == 404
+
+
+def test_buprenorphine_readiness_starts_from_the_detox_chart_and_says_so(personas, client_as, time_machine):
+    from onward.withdrawal import detox  # noqa: PLC0415 - the withdrawal area's services make the chart
+    from onward.withdrawal.tests.helpers import LAST_USE, MILD, start, writer  # noqa: PLC0415
+
+    time_machine.move_to(datetime(2026, 3, 4, 16, tzinfo=UTC), tick=False)
+    url = f"/people/{personas.person.public_id}/medication/readiness/buprenorphine/"
+    assert "Filled in from the detox chart" not in client_as("prescriber").get(url).content.decode()
+    episode = start(personas)
+    detox.record_cows(
+        access=writer(personas), episode=episode, observed_at=datetime(2026, 3, 4, 10, tzinfo=UTC), items=MILD
+    )
+    later = MILD | {"gooseflesh": 3}  # 15, moderate: the latest is used
+    detox.record_cows(
+        access=writer(personas), episode=episode, observed_at=datetime(2026, 3, 4, 14, tzinfo=UTC), items=later
+    )
+    page = client_as("prescriber").get(url)
+    form = page.context["form"]
+    assert (form.initial["cows_total"], form.initial["cows_scored_at"]) == (15, datetime(2026, 3, 4, 14, tzinfo=UTC))
+    assert (form.initial["last_kind"], form.initial["last_at"]) == ("short_acting", LAST_USE)
+    assert "objective_signs" not in form.initial  # the prescriber ticks it: no source maps items to signs
+    text = page.content.decode()
+    assert "Filled in from the detox chart" in text
+    assert "<strong>15</strong> (moderate), scored 2026-03-04 14:00 UTC by Nurse" in text
+    assert "gooseflesh 3" in text
+    assert AuditEvent.objects.filter(actor=personas.prescriber, action="assessments.read").exists()
