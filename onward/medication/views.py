@@ -1,6 +1,6 @@
 """Medication pages: a person's medication (readiness, orders, take-homes, dose log), informed-choice
-pages, readiness, order, dose and take-home forms, the staff worklist and program settings. Every page
-works without JavaScript."""
+pages, readiness, order, dose and take-home forms and program settings (the staff worklist with its
+prescribing section is onward.web.worklist). Every page works without JavaScript."""
 
 from uuid import UUID
 
@@ -27,7 +27,6 @@ from onward.medication.forms import (
     add_field_errors,
 )
 from onward.medication.models import Medication, MedicationOrder, Schedule
-from onward.medication.worklists import get_worklist
 from onward.people.access import Access, access_person, may
 
 
@@ -227,11 +226,6 @@ def dispense_take_homes(request: HttpRequest, person_id: UUID, order_id: UUID) -
     day = getattr(form, "cleaned_data", {}).get("first_day") or today
     context = {"person": access.person, "order": order, "form": form, "ceiling": take_homes.ceiling(access, day)}
     return render(request, "medication/take_homes.html", context)
-
-
-@login_required
-def worklist(request: HttpRequest) -> HttpResponse:
-    return render(request, "medication/worklist.html", {"worklist": get_worklist(actor=_user(request))})
 
 
 @login_required

@@ -57,13 +57,14 @@ def test_the_order_form_names_the_missing_reason_and_keeps_nothing(personas, cli
 def test_the_nurse_worklist_lists_doses_due_today_with_why(personas, client_as, time_machine):
     time_machine.move_to(NOW, tick=False)
     made = order(personas, starts_on=date(2025, 3, 1))
-    page = client_as("nurse").get("/medication/worklist/").content.decode()
+    page = client_as("nurse").get("/worklist/").content.decode()
     assert "Doses due today" in page
+    assert "Prescribing" not in page  # nurses do not prescribe
     assert "due today (10 Mar, their local date) and not logged yet" in page
     doses.record_dose(
         access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
     )
-    assert "not logged yet" not in client_as("nurse").get("/medication/worklist/").content.decode()
+    assert "not logged yet" not in client_as("nurse").get("/worklist/").content.decode()
 
 
 def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(personas, client_as, time_machine):
@@ -74,10 +75,37 @@ def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(pe
         doses.record_dose(
             access=dosing(personas), order=made, outcome="missed", dose_mg=None, given_on=date(2025, 3, day)
         )
-    page = client_as("prescriber").get("/medication/worklist/").content.decode()
+    page = client_as("prescriber").get("/worklist/").content.decode()
     assert "not signed yet" in page
-    assert "Consecutive missed observed methadone doses: prescriber review" in page
+    review = "Consecutive missed observed methadone doses: prescriber review"
+    prescribing = page[page.index('id="prescribing"') :]
+    assert review in prescribing
+    assert review not in page[: page.index('id="prescribing"')]  # not listed again under open alerts
     assert "Doses due today" in page  # prescribers dose too
+
+
+def test_the_old_medication_worklist_address_leads_to_the_one_worklist(personas, client_as):
+    response = client_as("prescriber").get("/medication/worklist/")
+    assert (response.status_code, response["Location"]) == (301, "/worklist/#prescribing")
+
+
+@pytest.mark.parametrize(
+    ("who", "nursing", "doses", "prescribing"),
+    [
+        ("nurse", True, True, False),
+        ("prescriber", True, True, True),
+        ("counselor", True, False, False),
+        ("person", False, False, False),
+    ],
+)
+def test_the_worklist_has_a_section_per_role(personas, client_as, who, nursing, doses, prescribing):
+    page = client_as(who).get("/worklist/").content.decode()
+    assert ('id="nursing"' in page, "Doses due today" in page, 'id="prescribing"' in page) == (
+        nursing,
+        doses,
+        prescribing,
+    )
+    assert ("Your role has no worklist." in page) is not (nursing or prescribing)
 
 
 def test_a_program_admin_changes_settings_and_a_prescriber_only_reads_them(personas, client_as):
