@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onward.accounts.models import User
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
-from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
+from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
     BupReadinessForm,
@@ -60,6 +60,7 @@ def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "take_homes": selectors.list_take_homes(access),
         "doses": dose_log,
         "next_dose": selectors.get_next_dose(access),
+        "xr_ntx": xr_ntx.get_status(access),
         "choices": CHOICES.values(),
         "can_prescribe": may(actor, person, kind="medication", action="write"),
         "can_dose": may(actor, person, kind="doses", action="write"),

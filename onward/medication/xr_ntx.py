@@ -15,8 +15,10 @@ from django.db.models import Max
 
 from onward.alerts.models import Severity
 from onward.alerts.services import raise_alert
+from onward.clinical.result import Result
 from onward.clinical.rules import naltrexone_readiness
 from onward.medication.models import DoseEvent, DoseQuerySet, Medication, Outcome, Schedule
+from onward.people.access import Access
 from onward.people.models import Person
 from onward.withdrawal.models import RiskEvent
 from onward.withdrawal.risk import SAFETY_TEXT, local_today, open_scheduled_risk_window
@@ -43,6 +45,15 @@ def latest_injections() -> dict[int, date]:
     """Each person's latest injection date (person pk -> local date)."""
     rows = injections().values("person_id").annotate(last=Max("given_on"))
     return {row["person_id"]: row["last"] for row in rows}
+
+
+def get_status(access: Access) -> Result | None:
+    """The person's latest XR-NTX injection with its due date and, when overdue, the waning flag
+    (clinical-reference §9); None without an injection. The caller read the person's medication."""
+    latest = injections().filter(person=access.person).aggregate(last=Max("given_on"))["last"]
+    if latest is None:
+        return None
+    return naltrexone_readiness.xr_ntx_status(latest, max(latest, local_today(access.person)))
 
 
 def flag_overdue_injections() -> list[Flagged]:

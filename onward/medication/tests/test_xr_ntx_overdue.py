@@ -115,3 +115,18 @@ def test_the_daily_job_runs_the_check(personas, time_machine):
     assert tasks.flag_overdue_xr_ntx.call() == 1
     job = next(j for j in JOBS if j.name == "medication.xr_ntx_overdue")
     assert (job.every.value, job.load()) == ("daily", tasks.flag_overdue_xr_ntx)
+
+
+def test_the_medication_page_shows_the_due_date_and_then_the_waning_blockade(personas, client_as, time_machine):
+    at(time_machine, date(2025, 6, 2))
+    url = f"/people/{personas.person.public_id}/medication/"
+    assert 'id="xr-ntx"' not in client_as("prescriber").get(url).content.decode()
+    inject(personas, xr(personas), date(2025, 6, 2))
+    at(time_machine, date(2025, 6, 30))
+    page = client_as("person").get(url).content.decode()
+    assert "last on 2 Jun 2025, next due 30 Jun 2025" in page
+    assert "may be waning" not in page
+    at(time_machine, date(2025, 7, 1))
+    page = client_as("person").get(url).content.decode()
+    assert 'class="alert alert-high" role="alert"' in page
+    assert "the blockade may be waning" in page
