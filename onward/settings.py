@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "onward.plans",
     "onward.recovery",
     "onward.withdrawal",
+    "onward.reminders",
     "onward.audit",
     "onward.jobs",
     "onward.api",

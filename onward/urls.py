@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("onward.withdrawal.urls")),
     path("", include("onward.checkins.urls")),
     path("", include("onward.meetings.urls")),
+    path("", include("onward.reminders.urls")),
     path("", include("onward.web.urls")),
 ]

@@ -10,7 +10,7 @@ from onward.alerts import selectors, services
 from onward.alerts.models import Alert
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import NotFound
-from onward.people.access import Access, access_person
+from onward.people.access import Access, access_person, may
 
 router = Router(tags=["alerts"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -40,13 +40,18 @@ class ResolveIn(Schema):
 
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS})
 def open_alerts(request: HttpRequest) -> list[AlertOut]:
-    return [_out(a) for a in selectors.list_open_alerts_for(actor=current_actor(request))]
+    actor = current_actor(request)
+    return [
+        _out(a, plan=may(actor, a.person, kind="plan", action="read"))
+        for a in selectors.list_open_alerts_for(actor=actor)
+    ]
 
 
 @router.get("/people/{person_id}/alerts", response={200: list[AlertOut], **ERRORS})
 def person_alerts(request: HttpRequest, person_id: UUID) -> list[AlertOut]:
     access = access_person(current_actor(request), person_id, kind="alerts", action="read")
-    return [_out(a) for a in selectors.list_alerts(access)]
+    plan = may(access.actor, access.person, kind="plan", action="read")
+    return [_out(a, plan=plan) for a in selectors.list_alerts(access)]
 
 
 @router.post("/people/{person_id}/alerts/{alert_id}/acknowledge", response={200: AlertOut, **ERRORS})
@@ -68,7 +73,9 @@ def _alert(access: Access, alert_id: UUID) -> Alert:
     return alert
 
 
-def _out(a: Alert) -> AlertOut:
+def _out(a: Alert, *, plan: bool = True) -> AlertOut:
+    """`plan`: whether the reader may read the person's plan; the alert's `plan_response` quotes it (a
+    supporter whose consent covers alerts but not the plan gets it empty)."""
     return AlertOut(
         id=a.public_id,
         person_id=a.person.public_id,
@@ -78,7 +85,7 @@ def _out(a: Alert) -> AlertOut:
         state=a.state,
         reasons=a.reasons,
         source_rule=a.source_rule,
-        plan_response=a.plan_response,
+        plan_response=a.plan_response if plan else "",
         times_raised=a.times_raised,
         created_at=a.created_at,
         last_raised_at=a.last_raised_at,

@@ -17,6 +17,7 @@ from onward.notifications.api import router as notifications_router
 from onward.people.api import router as people_router
 from onward.plans.api import router as plans_router
 from onward.recovery.api import router as recovery_router
+from onward.reminders.api import router as reminders_router
 from onward.withdrawal.api import router as withdrawal_router
 
 api = NinjaAPI(
@@ -45,3 +46,4 @@ api.add_router("/", recovery_router)
 api.add_router("/", withdrawal_router)
 api.add_router("/", checkins_router)
 api.add_router("/", meetings_router)
+api.add_router("/", reminders_router)

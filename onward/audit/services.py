@@ -75,6 +75,61 @@ def record_event(
     return event
 
 
+def record_events(*, actor: "User", person: "Person", events: list[tuple[str, str]]) -> list[AuditEvent]:
+    """Append several (action, purpose) events about one person to their chain at once: one lock of the
+    chain head and one insert, hashed and chained exactly as `record_event` would, one after another.
+    For a page that shows several kinds of a person's record (Today)."""
+    if not events:
+        return []
+    chain = chain_for(person=person, organization_slug="system")
+    label = f"{actor.display_name} <{actor.email}> ({actor.role})"
+    rows = []
+    with transaction.atomic():
+        head = _locked_head(chain)
+        at = clock.now().astimezone(UTC)
+        seq, prev = head.seq, head.hash
+        for action, purpose in events:
+            seq += 1
+            fields = hashed_fields(
+                chain=chain,
+                seq=seq,
+                at=at.isoformat(),
+                actor_id=actor.pk,
+                actor_label=label,
+                action=action,
+                person_id=person.pk,
+                object_type="",
+                object_id="",
+                purpose=purpose,
+                request_id=current_request_id(),
+                detail={},
+            )
+            digest = event_hash(fields, prev)
+            rows.append(
+                AuditEvent(
+                    chain=chain,
+                    seq=seq,
+                    at=at,
+                    actor=actor,
+                    actor_label=label,
+                    action=action,
+                    person=person,
+                    object_type="",
+                    object_id="",
+                    purpose=purpose,
+                    request_id=fields["request_id"],
+                    detail=fields["detail"],
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
+        AuditEvent.objects.bulk_create(rows)
+        head.seq, head.hash = seq, prev
+        head.save(update_fields=["seq", "hash"])
+    return rows
+
+
 def record_reads(*, actor: "User", people: Iterable["Person"], action: str, purpose_of: Any) -> None:
     """One read event per person shown on a list, each on that person's chain."""
     for person in people:

@@ -37,3 +37,12 @@ def list_staff_schedule(*, actor: User, since: datetime) -> list[Appointment]:
 def list_upcoming_appointments(access: Access, *, since: datetime) -> QuerySet[Appointment]:
     """The person's booked appointments from `since`, soonest first."""
     return list_appointments(access).filter(starts_at__gte=since, status=Status.BOOKED)
+
+
+def booked_starting_between(person_ids: list[int], *, after: datetime, until: datetime) -> list[Appointment]:
+    """Booked appointments of these people starting in (after, until], soonest first (for reminders, run
+    by the worker for no actor). A cancelled, attended or missed appointment is not booked."""
+    rows = Appointment.objects.filter(
+        person_id__in=person_ids, status=Status.BOOKED, starts_at__gt=after, starts_at__lte=until
+    )
+    return list(rows.order_by("starts_at", "pk"))

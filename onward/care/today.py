@@ -3,7 +3,9 @@ appointments, open alerts, and next steps taken only from their records (never g
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
+from onward.accounts.models import User
 from onward.alerts.models import Alert, State
 from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
@@ -11,10 +13,11 @@ from onward.care.selectors import list_upcoming_appointments
 from onward.checkins import selectors as checkins
 from onward.checkins.models import CheckIn
 from onward.core import clock
+from onward.core.errors import Forbidden
 from onward.medication.selectors import NextDose, get_next_dose
 from onward.meetings.selectors import SavedRow, next_saved_meeting
 from onward.people import selectors as people
-from onward.people.access import Access, access_person, may
+from onward.people.access import read_kinds
 from onward.plans import selectors as plans
 from onward.plans.models import PlanVersion
 from onward.recovery import selectors as recovery
@@ -22,6 +25,8 @@ from onward.recovery.selectors import RecoveryHistory
 from onward.recovery.services import RETURN_TO_USE_ALERT, if_i_use_response
 
 UPCOMING_SHOWN = 5
+# The kinds of the record Today shows, each only when the reader may see it (permission table).
+TODAY_KINDS = ("episodes", "appointments", "alerts", "medication", "checkins", "plan", "meetings")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,38 +54,29 @@ class PersonToday:
     next_meeting: SavedRow | None = None
 
 
-def get_person_today(access: Access) -> PersonToday:
-    """Everything on the person's home, each kind read through `access_person` (audited there)."""
-    actor, person_id = access.actor, access.person.public_id
-    episodes = None
-    if may(actor, access.person, kind="episodes", action="read"):
-        episodes = people.list_episodes(access_person(actor, person_id, kind="episodes", action="read"))
+def get_person_today(actor: User, person_id: UUID | str) -> PersonToday:
+    """Everything on the person's home: the profile and each kind the reader may see, read and audited
+    together through `read_kinds` (one append to the person's audit chain for the page)."""
+    seen = read_kinds(actor, person_id, kinds=("profile", *TODAY_KINDS))
+    if "profile" not in seen:
+        raise Forbidden("not permitted: read profile")
+    access = seen["profile"]
+    episodes = people.list_episodes(seen["episodes"]) if "episodes" in seen else None
     appointments: list[Appointment] = []
-    if may(actor, access.person, kind="appointments", action="read"):
-        seen = access_person(actor, person_id, kind="appointments", action="read")
-        appointments = list(list_upcoming_appointments(seen, since=clock.now())[:UPCOMING_SHOWN])
+    if "appointments" in seen:
+        appointments = list(list_upcoming_appointments(seen["appointments"], since=clock.now())[:UPCOMING_SHOWN])
     alerts: list[Alert] = []
-    if may(actor, access.person, kind="alerts", action="read"):
-        seen = access_person(actor, person_id, kind="alerts", action="read")
-        alerts = list(list_alerts(seen).exclude(state=State.RESOLVED))
-    next_dose = None
-    if may(actor, access.person, kind="medication", action="read"):
-        next_dose = get_next_dose(access_person(actor, person_id, kind="medication", action="read"))
+    if "alerts" in seen:
+        alerts = list(list_alerts(seen["alerts"]).exclude(state=State.RESOLVED))
+    next_dose = get_next_dose(seen["medication"]) if "medication" in seen else None
     history = None
-    if may(actor, access.person, kind="checkins", action="read"):
-        history = recovery.get_history(access_person(actor, person_id, kind="checkins", action="read"))
-    plan = None
-    if may(actor, access.person, kind="plan", action="read"):
-        plan = plans.current_plan(access_person(actor, person_id, kind="plan", action="read"))
     checkin, streak = None, None
-    if may(actor, access.person, kind="checkins", action="read"):
-        seen = access_person(actor, person_id, kind="checkins", action="read")
-        streak = checkins.get_streak(seen)
-        checkin = checkins.get_checkin_on(seen, streak.today)
-    next_meeting = None
-    if may(actor, access.person, kind="meetings", action="read"):
-        seen = access_person(actor, person_id, kind="meetings", action="read")
-        next_meeting = next_saved_meeting(seen, now=clock.now())
+    if "checkins" in seen:
+        history = recovery.get_history(seen["checkins"])
+        streak = checkins.get_streak(seen["checkins"])
+        checkin = checkins.get_checkin_on(seen["checkins"], streak.today)
+    plan = plans.current_plan(seen["plan"]) if "plan" in seen else None
+    next_meeting = next_saved_meeting(seen["meetings"], now=clock.now()) if "meetings" in seen else None
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),

@@ -12,7 +12,7 @@ from onward.checkins.schemas import CheckInIn, CheckInOut, RecordedOut, Revision
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import Forbidden, NotFound
 from onward.core.permissions import Relationship
-from onward.people.access import Access, access_person
+from onward.people.access import Access, access_person, may
 
 router = Router(tags=["check-ins"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -21,7 +21,8 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 @router.get("/people/{person_id}/checkins", response={200: list[CheckInOut], **ERRORS})
 def list_checkins(request: HttpRequest, person_id: UUID) -> list[CheckInOut]:
     access = _read(request, person_id)
-    return [checkin_out(c) for c in selectors.list_checkins(access)]
+    medication = _reads_medication(access)
+    return [checkin_out(c, medication=medication) for c in selectors.list_checkins(access)]
 
 
 @router.post("/people/{person_id}/checkins", response={200: RecordedOut, 201: RecordedOut, **ERRORS})
@@ -29,10 +30,11 @@ def record(request: HttpRequest, person_id: UUID, payload: CheckInIn) -> Status[
     """201 for a new day's check-in; 200 for an edit of the day's or a resend of the same client_key."""
     access = access_person(current_actor(request), person_id, kind="checkins", action="write")
     answers = payload.dict(exclude={"captured_at", "client_key"})
+    answers["meetings"] = [str(m) for m in payload.meetings]
     done = services.record_checkin(
         access=access, answers=answers, captured_at=payload.captured_at, client_key=payload.client_key
     )
-    body = RecordedOut(checkin=checkin_out(done.checkin), created=done.created, repeated=done.repeated)
+    body = RecordedOut(checkin=checkin_out(done.checkin, medication=True), created=done.created, repeated=done.repeated)
     return Status(201 if done.created else 200, body)
 
 
@@ -49,13 +51,14 @@ def revisions(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> list[R
     checkin = selectors.get_checkin(access, checkin_id)
     if checkin is None:
         raise NotFound("checkin")
+    medication = _reads_medication(access)
     return [
         RevisionOut(
             version=r.version,
             captured_at=r.captured_at,
             received_at=r.received_at,
             recorded_by=r.recorded_by.display_name,
-            answers=r.data,
+            answers=r.data if medication else {k: v for k, v in r.data.items() if k != "medication_taken"},
         )
         for r in selectors.list_revisions(access, checkin)
     ]
@@ -69,7 +72,16 @@ def _read(request: HttpRequest, person_id: UUID) -> Access:
     return access
 
 
-def checkin_out(c: CheckIn) -> CheckInOut:
+def _reads_medication(access: Access) -> bool:
+    """Medication is read by fewer roles than check-ins: a coach gets the check-in without its medication
+    answer. A reader who may see it leaves a medication read in the audit."""
+    if not may(access.actor, access.person, kind="medication", action="read"):
+        return False
+    access_person(access.actor, access.person.public_id, kind="medication", action="read")
+    return True
+
+
+def checkin_out(c: CheckIn, *, medication: bool) -> CheckInOut:
     return CheckInOut(
         id=c.public_id,
         local_date=c.local_date,
@@ -86,5 +98,7 @@ def checkin_out(c: CheckIn) -> CheckInOut:
         used=c.used,
         substances=c.substances,
         support_contact=c.support_contact,
+        medication_taken=c.medication_taken if medication else None,
+        meetings=[UUID(m) for m in c.meetings],
         note=c.note,
     )

@@ -47,6 +47,19 @@ class CheckInForm(forms.Form):
         choices=YES_NO,
         widget=forms.RadioSelect,
     )
+    medication_taken = forms.ChoiceField(
+        label="Did you take your medication as planned since your last check-in?",
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    meetings = forms.MultipleChoiceField(
+        label="Meetings you went to today",
+        help_text="Ticked meetings go into your attendance log, which your care team can see. A meeting already"
+        " in today's log stays there.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note = forms.CharField(
         label="Anything else (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -54,11 +67,25 @@ class CheckInForm(forms.Form):
     client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, triggers: tuple[tuple[str, str], ...], signs: tuple[tuple[str, str], ...], **kwargs: Any
+        self,
+        *args: Any,
+        triggers: tuple[tuple[str, str], ...],
+        signs: tuple[tuple[str, str], ...],
+        on_medication: bool = False,
+        meetings: tuple[tuple[str, str], ...] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["triggers"].choices = triggers  # type: ignore[attr-defined]
         self.fields["warning_signs"].choices = signs  # type: ignore[attr-defined]
+        # Asked only when it applies: the medication question while an order covers today, the
+        # meetings when the person has saved some.
+        if not on_medication:
+            del self.fields["medication_taken"]
+        if meetings:
+            self.fields["meetings"].choices = meetings  # type: ignore[attr-defined]
+        else:
+            del self.fields["meetings"]
 
     def answers(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -66,4 +93,6 @@ class CheckInForm(forms.Form):
         data.pop("client_key", None)
         data["used"] = data["used"] == "yes"
         data["support_contact"] = data["support_contact"] == "yes"
+        if "medication_taken" in data:
+            data["medication_taken"] = {"yes": True, "no": False}.get(data["medication_taken"])
         return data

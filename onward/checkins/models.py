@@ -44,6 +44,11 @@ class CheckIn(PublicModel):
     used = models.BooleanField(default=False)  # any use since the last check-in
     substances = models.JSONField(default=list)
     support_contact = models.BooleanField(default=False)  # a meeting or support contact
+    # Asked only while the person has an active medication order; None: not asked or not answered.
+    medication_taken = models.BooleanField(null=True, blank=True)
+    # Public ids of saved meetings the person said they attended that day; each is also an entry in
+    # the attendance log (onward.meetings), which is the record a care team and rewards count.
+    meetings = models.JSONField(default=list)
     note = models.TextField(blank=True)
 
     class Meta:

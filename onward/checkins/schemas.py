@@ -19,6 +19,8 @@ class CheckInIn(Schema):
     used: bool = False
     substances: list[str] = Field(default_factory=list)
     support_contact: bool = False
+    medication_taken: bool | None = None  # asked only while a medication order covers the day
+    meetings: list[UUID] = Field(default_factory=list)  # saved meetings attended that day (into the attendance log)
     note: str = ""
     captured_at: datetime | None = None  # when answered on the phone; default: when received
     client_key: UUID | None = None  # the phone's id for this submission: a resend changes nothing
@@ -40,6 +42,8 @@ class CheckInOut(Schema):
     used: bool
     substances: list[str]
     support_contact: bool
+    medication_taken: bool | None  # also None for a reader the permission table does not let read medication
+    meetings: list[UUID]
     note: str
 
 

@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
 from onward.core import clock
+from onward.medication.models import DoseEvent, MedicationOrder
+from onward.meetings.models import AttendanceEntry, Meeting, SavedMeeting
 from onward.people.access import Access
 from onward.people.models import Person
 from onward.plans.models import PlanVersion
@@ -33,10 +35,13 @@ WARNING_SIGNS: tuple[tuple[str, str], ...] = (
 ENGINE_DAYS = early_warning.DEFAULTS.craving_rising_recent_days + early_warning.DEFAULTS.craving_rising_baseline_days
 
 
-def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
+_UNREAD: Any = object()
+
+
+def list_own_trigger_kinds(person: Person, *, plan: PlanVersion | None = _UNREAD) -> tuple[tuple[str, str], ...]:
     """The triggers a person picks from in a check-in: the §15 kinds, each labelled with the person's
-    own triggers of that kind from their current plan."""
-    plan = _current_plan(person)
+    own triggers of that kind from their current plan (`plan`, when the caller has read it)."""
+    plan = _current_plan(person) if plan is _UNREAD else plan
     own: dict[str, list[str]] = {}
     for trigger in plan.triggers if plan else []:
         own.setdefault(trigger.get("kind", ""), []).append(str(trigger.get("trigger", "")).strip())
@@ -46,19 +51,23 @@ def list_own_trigger_kinds(person: Person) -> tuple[tuple[str, str], ...]:
     )
 
 
-def list_own_warning_signs(person: Person) -> tuple[tuple[str, str], ...]:
+def list_own_warning_signs(person: Person, *, plan: PlanVersion | None = _UNREAD) -> tuple[tuple[str, str], ...]:
     """The warning signs a person picks from: the §15 seed signs, then the person's own from their plan
     (kept as `own:` and their words, so a check-in records what they chose)."""
-    plan = _current_plan(person)
+    plan = _current_plan(person) if plan is _UNREAD else plan
     seed = {label.casefold() for _, label in WARNING_SIGNS}
     own = [str(sign).strip() for sign in (plan.warning_signs if plan else [])]
     extra = tuple(dict.fromkeys((f"own:{sign}", sign) for sign in own if sign and sign.casefold() not in seed))
     return WARNING_SIGNS + extra
 
 
+def current_plan(person: Person) -> PlanVersion | None:
+    return _current_plan(person)
+
+
 def _current_plan(person: Person) -> PlanVersion | None:
     """The person's latest plan version, read for their own check-in form (the check-in's access covers it)."""
-    return PlanVersion.objects.filter(person=person).order_by("-number").first()
+    return PlanVersion.objects.filter(person=person).order_by("-number").only("triggers", "warning_signs").first()
 
 
 def list_checkins(access: Access) -> QuerySet[CheckIn]:
@@ -117,10 +126,79 @@ def streak_from(dates: list[date], *, today: date) -> Streak:
 def engine_days(person: Person, *, today: date) -> tuple[list[early_warning.Day], date | None]:
     """The check-ins the §21 windows look at (as engine days) and the person's first check-in date."""
     first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
-    rows = CheckIn.objects.filter(
-        person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today
-    ).order_by("local_date")
+    rows = (
+        CheckIn.objects.filter(person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today)
+        .order_by("local_date")
+        .only(*ENGINE_FIELDS)
+    )
     return [engine_day(row) for row in rows], first
+
+
+def engine_meeting_days(person: Person, *, today: date) -> set[date]:
+    """The local dates in the engine's window with a meeting in the person's attendance log: contact
+    for §21 isolation_days even on a day without a check-in."""
+    return set(
+        AttendanceEntry.objects.filter(
+            person=person, attended_on__gt=today - timedelta(days=ENGINE_DAYS), attended_on__lte=today
+        ).values_list("attended_on", flat=True)
+    )
+
+
+def on_medication(person: Person, day: date) -> bool:
+    """Whether a signed, unstopped medication order covers the person's local date `day`: the check-in
+    asks about medication only then."""
+    return (
+        MedicationOrder.objects.filter(
+            person=person, signed_at__isnull=False, stopped_at__isnull=True, starts_on__lte=day
+        )
+        .exclude(stops_on__lt=day)
+        .exists()
+    )
+
+
+def doses_logged_on(person: Person, day: date) -> list[DoseEvent]:
+    """The dose log's current entries for the person's local date (shown beside the medication question)."""
+    return list(
+        DoseEvent.objects.current().filter(person=person, given_on=day).select_related("order").order_by("occurred_at")
+    )
+
+
+def meeting_choices(person: Person, day: date) -> tuple[tuple[str, str], ...]:
+    """The meetings a check-in may log as attended on `day`: the person's saved meetings still listed in
+    their feed, and any meeting already in the attendance log that day (so an edit can keep it)."""
+    saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True, meeting__removed_at__isnull=True)
+    logged = AttendanceEntry.objects.filter(person=person, attended_on=day)
+    meetings = Meeting.objects.filter(
+        pk__in=list(saved.values_list("meeting_id", flat=True)) + list(logged.values_list("meeting_id", flat=True))
+    ).order_by("name", "pk")
+    return tuple((str(m.public_id), m.name or "A saved meeting") for m in meetings)
+
+
+def meetings_logged_on(person: Person, day: date) -> set[str]:
+    """Public ids of the meetings in the person's attendance log for `day`."""
+    return {
+        str(public_id)
+        for public_id in AttendanceEntry.objects.filter(person=person, attended_on=day).values_list(
+            "meeting__public_id", flat=True
+        )
+    }
+
+
+def meetings_by_id(public_ids: list[str]) -> list[Meeting]:
+    return list(Meeting.objects.filter(public_id__in=public_ids).order_by("name", "pk"))
+
+
+# What `engine_day` reads: loading only these keeps the evaluation after every check-in cheap.
+ENGINE_FIELDS = (
+    "local_date",
+    "craving",
+    "sleep_hours",
+    "warning_signs",
+    "warning_signs_other",
+    "support_contact",
+    "used",
+    "substances",
+)
 
 
 def engine_day(checkin: CheckIn) -> early_warning.Day:
@@ -141,3 +219,10 @@ def engine_day(checkin: CheckIn) -> early_warning.Day:
 def person_ids_checking_in() -> QuerySet[CheckIn, int]:
     """Every person with at least one check-in (for the daily evaluation)."""
     return CheckIn.objects.values_list("person_id", flat=True).distinct()
+
+
+def days_checked_in(person_ids: list[int], days: set[date]) -> set[tuple[int, date]]:
+    """(person id, local date) of every check-in among these people on these dates (for reminders, run
+    by the worker for no actor: nothing is shown to anyone)."""
+    rows = CheckIn.objects.filter(person_id__in=person_ids, local_date__in=days).values_list("person_id", "local_date")
+    return set(rows)

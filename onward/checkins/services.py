@@ -19,15 +19,19 @@ from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
 from onward.checkins import selectors
 from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden, InvalidInput
 from onward.core.permissions import table
+from onward.meetings.personal import log_attendance
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
+from onward.plans.models import PlanVersion
 from onward.recovery.models import ReturnToUse, Source
 from onward.recovery.services import report_return_to_use
 
+_UNREAD = object()
 LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -45,6 +49,8 @@ ANSWERS = (
     "used",
     "substances",
     "support_contact",
+    "medication_taken",
+    "meetings",
     "note",
 )
 
@@ -64,12 +70,12 @@ def record_checkin(
     _require_write(access)
     now = clock.now()
     captured = now if captured_at is None else captured_at
-    clean = validated_answers(access.person, answers)
     problems = _captured_problems(captured, now=now)
     if problems:
         raise InvalidInput(problems)
     person = access.person
     local_date = captured.astimezone(ZoneInfo(person.time_zone)).date()
+    clean = validated_answers(person, answers, on=local_date)
     with transaction.atomic():
         if client_key is not None:
             seen = CheckInRevision.objects.filter(person=person, client_key=client_key).select_related("checkin")
@@ -112,6 +118,8 @@ def record_checkin(
             purpose=access.purpose,
             detail={"local_date": local_date.isoformat(), "version": checkin.version},
         )
+        if answers.get("meetings"):  # the day's log already holds every other meeting listed
+            _log_meetings(access, clean["meetings"], local_date)
         if clean["used"]:
             _start_new_stretch(access, local_date)
         evaluate_person(person)
@@ -131,8 +139,20 @@ def _start_new_stretch(access: Access, local_date: date) -> None:
     report_return_to_use(access=access, on=local_date, source=Source.CHECKIN, alert=False)
 
 
-def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912 - one check per answer
-    """The answers, checked one by one; InvalidInput names each problem in plain words."""
+def _log_meetings(access: Access, meeting_ids: list[str], local_date: date) -> None:
+    """Each meeting ticked in the check-in goes into the attendance log for that date (once: a meeting
+    already logged that day, from the meetings page or an earlier version of the check-in, stays as it is)."""
+    logged = selectors.meetings_logged_on(access.person, local_date)
+    for meeting in selectors.meetings_by_id(meeting_ids):
+        if str(meeting.public_id) not in logged:
+            log_attendance(access=access, meeting=meeting, attended_on=local_date)
+
+
+def validated_answers(person: Person, answers: dict[str, Any], *, on: date | None = None) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one check per answer
+    """The answers, checked one by one; InvalidInput names each problem in plain words. `on` is the
+    check-in's local date (default: the person's today), which decides whether the medication
+    question applies and which saved meetings may be ticked."""
+    on = clock.today_in(person.time_zone) if on is None else on
     problems: dict[str, str] = {name: "is not a check-in question" for name in answers if name not in ANSWERS}
     clean: dict[str, Any] = {}
     if answers.get("mood") not in Mood.values:
@@ -158,9 +178,10 @@ def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]
         problems["stress"] = "Choose how much stress you feel."
     else:
         clean["stress"] = answers["stress"]
+    plan = selectors.current_plan(person)
     for name, offered in (
-        ("triggers", selectors.list_own_trigger_kinds(person)),
-        ("warning_signs", selectors.list_own_warning_signs(person)),
+        ("triggers", selectors.list_own_trigger_kinds(person, plan=plan)),
+        ("warning_signs", selectors.list_own_warning_signs(person, plan=plan)),
     ):
         chosen = answers.get(name) or []
         keys = {key for key, _ in offered}
@@ -185,9 +206,30 @@ def validated_answers(person: Person, answers: dict[str, Any]) -> dict[str, Any]
     if type(answers.get("support_contact", False)) is not bool:
         problems["support_contact"] = "Answer yes or no."
     clean["support_contact"] = answers.get("support_contact") is True
+    _check_medication_and_meetings(person, answers, on, problems, clean)
     if problems:
         raise InvalidInput(problems)
     return clean
+
+
+def _check_medication_and_meetings(
+    person: Person, answers: dict[str, Any], on: date, problems: dict[str, str], clean: dict[str, Any]
+) -> None:
+    """The two answers tied to other records: medication (asked while an order covers `on`) and the
+    saved meetings attended (which go into the attendance log)."""
+    taken = answers.get("medication_taken")
+    clean["medication_taken"] = taken if type(taken) is bool else None
+    if taken is not None and type(taken) is not bool:
+        problems["medication_taken"] = "Answer yes or no."
+    elif taken is not None and not selectors.on_medication(person, on):
+        problems["medication_taken"] = "This is asked only while you have a medication order."
+    chosen = answers.get("meetings") or []
+    offered = {str(meeting_id) for meeting_id, _ in selectors.meeting_choices(person, on)} if chosen else set()
+    if not isinstance(chosen, list) or any(str(m) not in offered for m in chosen):
+        problems["meetings"] = "Choose from your saved meetings."
+        clean["meetings"] = []
+    else:  # the day's attendance log stays whole: a meeting logged elsewhere is part of the check-in too
+        clean["meetings"] = sorted({str(m) for m in chosen} | selectors.meetings_logged_on(person, on))
 
 
 def evaluate_person(person: Person) -> list[early_warning.Signal]:
@@ -196,12 +238,19 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
     daily job and the check-in that follows may both run it."""
     today = clock.today_in(person.time_zone)
     days, first = selectors.engine_days(person, today=today)
-    signals = list(early_warning.evaluate(days, today=today, tracking_since=first))
+    meeting_days = selectors.engine_meeting_days(person, today=today)
+    signals = list(early_warning.evaluate(days, today=today, tracking_since=first, meeting_days=meeting_days))
+    plan: Any = _UNREAD
+    trigger_kinds: list[str] = []
     for signal in signals:
         if RaisedSignal.objects.filter(
             person=person, kind=signal.kind, key=signal.key, severity=signal.severity
         ).exists():
             continue
+        if plan is _UNREAD:  # read only when a signal is new: the plan's words go into the alert
+            plan = PlanVersion.objects.filter(person=person).order_by("-number").first()
+            latest = CheckIn.objects.filter(person=person, local_date__lte=today).order_by("-local_date").first()
+            trigger_kinds = list(latest.triggers) if latest is not None else []
         try:
             with transaction.atomic():
                 alert = raise_alert(
@@ -211,6 +260,7 @@ def evaluate_person(person: Person) -> list[early_warning.Signal]:
                     reasons=list(signal.reasons),
                     source_rule=_source_rule(signal),
                     clinical=signal.clinical,
+                    plan_response=plan_response(signal.kind, plan, trigger_kinds=trigger_kinds),
                 )
                 RaisedSignal.objects.create(
                     person=person,

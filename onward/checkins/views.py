@@ -18,7 +18,8 @@ from onward.checkins.models import CheckIn
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
-from onward.people.access import access_person
+from onward.people.access import access_person, may
+from onward.people.models import Person
 
 
 @login_required
@@ -26,7 +27,14 @@ from onward.people.access import access_person
 def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
     access = access_person(request.user, person_id, kind="checkins", action="write")
     person = access.person
-    options = {"triggers": selectors.list_own_trigger_kinds(person), "signs": selectors.list_own_warning_signs(person)}
+    today = clock.today_in(person.time_zone)
+    on_medication = selectors.on_medication(person, today)
+    options: dict[str, Any] = {
+        "triggers": selectors.list_own_trigger_kinds(person, plan=(plan := selectors.current_plan(person))),
+        "signs": selectors.list_own_warning_signs(person, plan=plan),
+        "on_medication": on_medication,
+        "meetings": selectors.meeting_choices(person, today),
+    }
     form = CheckInForm(request.POST or None, **options)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,15 +49,16 @@ def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, message)
         else:
             return redirect("checkins:result", person_id=person.public_id, checkin_id=done.checkin.public_id)
-    today = clock.today_in(person.time_zone)
     existing = None
     if request.method == "GET":
         seen = access_person(request.user, person_id, kind="checkins", action="read")
         existing = selectors.get_checkin_on(seen, today)
-        if existing is not None:
-            form = CheckInForm(initial=_initial(existing), **options)
+        initial = _initial(existing) if existing is not None else {}
+        initial["meetings"] = sorted(set(initial.get("meetings", [])) | selectors.meetings_logged_on(person, today))
+        form = CheckInForm(initial=initial, **options)
     status = 422 if form.errors else 200
-    context = {"person": person, "form": form, "existing": existing, "today": today}
+    doses = selectors.doses_logged_on(person, today) if on_medication else []
+    context = {"person": person, "form": form, "existing": existing, "today": today, "doses_today": doses}
     return render(request, "checkins/checkin.html", context, status=status)
 
 
@@ -65,12 +74,30 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
         "person": access.person,
         "checkin": found,
         "streak": selectors.get_streak(access),
-        "signals": early_warning.evaluate(days, today=today, tracking_since=first) if found.local_date == today else (),
+        "signals": early_warning.evaluate(
+            days,
+            today=today,
+            tracking_since=first,
+            meeting_days=selectors.engine_meeting_days(access.person, today=today),
+        )
+        if found.local_date == today
+        else (),
+        "show_medication": found.medication_taken is not None and _may_read_medication(request, access.person),
+        "meetings": selectors.meetings_by_id(list(found.meetings)),
         "labels": dict(
             selectors.list_own_warning_signs(access.person) + selectors.list_own_trigger_kinds(access.person)
         ),
     }
     return render(request, "checkins/result.html", context)
+
+
+def _may_read_medication(request: HttpRequest, person: Person) -> bool:
+    """Medication is read by fewer roles than check-ins (a coach sees the check-in, not its medication
+    answer); a reader who may see it leaves a medication read in the audit."""
+    if not may(request.user, person, kind="medication", action="read"):  # type: ignore[arg-type]
+        return False
+    access_person(request.user, person.public_id, kind="medication", action="read")
+    return True
 
 
 def service_worker(request: HttpRequest) -> HttpResponse:
@@ -114,5 +141,7 @@ def _initial(existing: CheckIn) -> dict[str, Any]:
         "used": "yes" if existing.used else "no",
         "substances": existing.substances,
         "support_contact": "yes" if existing.support_contact else "no",
+        "medication_taken": "" if existing.medication_taken is None else ("yes" if existing.medication_taken else "no"),
+        "meetings": list(existing.meetings),
         "note": existing.note,
     }

@@ -11,7 +11,7 @@ days in date order, none after `today`. Each signal carries its reasons, severit
 response from the person's relapse-prevention plan is the caller's to add, when a plan records one.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -100,12 +100,19 @@ class Signal:
 
 
 def evaluate(
-    days: Sequence[Day], *, today: date, tracking_since: date | None = None, settings: Settings = DEFAULTS
+    days: Sequence[Day],
+    *,
+    today: date,
+    tracking_since: date | None = None,
+    settings: Settings = DEFAULTS,
+    meeting_days: Collection[date] = (),
 ) -> tuple[Signal, ...]:
     """Every signal the check-ins up to `today` (the person's local date) raise.
 
     `tracking_since` is the first local date the person was asked to check in (default: their first
     check-in); days before it never count as missed or isolated. Check-ins after `today` are an error.
+    `meeting_days` are the local dates of meetings the person logged as attended (their attendance
+    log), which count as contact for `isolation` whether or not a check-in was made that day.
     """
     history = _validated(days, today=today)
     if tracking_since is None and history:
@@ -116,7 +123,7 @@ def evaluate(
         craving_rising(history, today=today, settings=settings),
         warning_signs(history, today=today, settings=settings),
         sleep_collapse(history, today=today, settings=settings),
-        isolation(history, today=today, tracking_since=tracking_since, settings=settings),
+        isolation(history, today=today, tracking_since=tracking_since, settings=settings, meeting_days=meeting_days),
         reported_use(history),
     )
     return tuple(s for s in found if s is not None)
@@ -277,19 +284,26 @@ def sleep_collapse(days: Sequence[Day], *, today: date, settings: Settings = DEF
 
 
 def isolation(
-    days: Sequence[Day], *, today: date, tracking_since: date | None, settings: Settings = DEFAULTS
+    days: Sequence[Day],
+    *,
+    today: date,
+    tracking_since: date | None,
+    settings: Settings = DEFAULTS,
+    meeting_days: Collection[date] = (),
 ) -> Signal | None:
     """§21 isolation_days: no support contact and no meeting for 7 days -> low.
 
-    Contact is what the person answered in their check-ins ("a meeting or support contact"); the 7
-    local days end today, and all of them must fall on or after `tracking_since`."""
+    Contact is what the person answered in their check-ins ("a meeting or support contact") or a
+    meeting in their attendance log (`meeting_days`, local dates); the 7 local days end today, and
+    all of them must fall on or after `tracking_since`."""
     window_from = today - timedelta(days=settings.isolation_days - 1)
     if tracking_since is None or window_from < tracking_since:
         return None
     in_window = [d for d in days if window_from <= d.on <= today]
-    if any(d.support_contact for d in in_window):
+    contact_days = {d.on for d in days if d.support_contact} | {m for m in meeting_days if m <= today}
+    if any(window_from <= on for on in contact_days):
         return None
-    last_contact = max((d.on for d in days if d.support_contact and d.on < window_from), default=None)
+    last_contact = max((on for on in contact_days if on < window_from), default=None)
     stretch_from = tracking_since if last_contact is None else max(last_contact + timedelta(days=1), tracking_since)
     return Signal(
         Kind.ISOLATION,

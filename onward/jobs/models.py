@@ -8,7 +8,7 @@ from django.db import models
 
 class ScheduledRun(models.Model):
     job = models.CharField(max_length=100)
-    period = models.CharField(max_length=32)  # "2026-12-02" (daily) or "2026-12-02T13" (hourly), UTC
+    period = models.CharField(max_length=32)  # "2026-12-02" (daily), "2026-12-02T13" (hourly), "…T13:05", UTC
     enqueued_at = models.DateTimeField()
     task_id = models.CharField(max_length=64, blank=True)
 

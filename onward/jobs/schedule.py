@@ -1,4 +1,5 @@
-"""The periodic jobs and the idempotent tick that enqueues those due (daily and hourly, in UTC).
+"""The periodic jobs and the idempotent tick that enqueues those due (daily, hourly and every five
+minutes, in UTC).
 
 A job is due once per period; the (job, period) row and the task are written in one transaction,
 so running the tick twice, or from two workers at once, enqueues each job once.
@@ -16,8 +17,12 @@ from onward.jobs.models import ScheduledRun
 
 
 class Every(StrEnum):
+    FIVE_MINUTES = "every_5_minutes"  # for work tied to a wall-clock minute (reminders), not to an hour
     HOUR = "hourly"
     DAY = "daily"
+
+
+FIVE_MINUTES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +50,21 @@ JOBS: tuple[PeriodicJob, ...] = (
     # clinical-reference §9 XR-NTX: more than 28 days after the latest injection the blockade may wane, and
     # §12 opens the overdose window; a date passes without any write, so a daily check finds it.
     PeriodicJob("medication.xr_ntx_overdue", Every.DAY, "onward.medication.tasks:flag_overdue_xr_ntx"),
+    # Reminders at the person's chosen minute (check-in, doses) and before appointments and saved meetings;
+    # each sends at most once (onward.reminders.models.SentReminder), so the period only bounds the delay.
+    PeriodicJob("reminders.send_due", Every.FIVE_MINUTES, "onward.reminders.tasks:send_due_reminders"),
 )
 
 
 def period_of(every: Every, at: datetime) -> str:
+    """The period `at` falls in: "2026-12-02" (daily), "2026-12-02T13" (hourly), "2026-12-02T13:05" (the
+    five-minute slot 13:05-13:09)."""
     moment = at.astimezone(UTC)
-    return moment.date().isoformat() if every is Every.DAY else moment.strftime("%Y-%m-%dT%H")
+    if every is Every.DAY:
+        return moment.date().isoformat()
+    if every is Every.HOUR:
+        return moment.strftime("%Y-%m-%dT%H")
+    return moment.replace(minute=moment.minute - moment.minute % FIVE_MINUTES).strftime("%Y-%m-%dT%H:%M")
 
 
 def enqueue_due(*, at: datetime, jobs: tuple[PeriodicJob, ...] = JOBS) -> list[str]:

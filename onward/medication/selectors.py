@@ -125,6 +125,16 @@ def get_next_dose(access: Access) -> NextDose | None:
     return min(found, key=lambda n: (n.on, n.order.pk), default=None)
 
 
+def logged_dose_days(orders: list[MedicationOrder], days: set[date]) -> set[tuple[int, date]]:
+    """(order id, local date) of every current dose-log entry of these orders on these dates."""
+    rows = DoseEvent.objects.current().filter(order__in=orders, given_on__in=days).values_list("order_id", "given_on")
+    return set(rows)
+
+
+def take_homes_of(orders: list[MedicationOrder]) -> list[TakeHomeDispense]:
+    return list(TakeHomeDispense.objects.filter(order__in=orders))
+
+
 # The detox episode's opioid as a BUP-READY last-use kind: clinical-reference §7 puts heroin with the
 # short-acting opioids ("heroin / short-acting" column).
 BUP_KIND_OF_DETOX_OPIOID = {

@@ -109,3 +109,21 @@ def calendar_meetings(person: Person) -> list[Meeting]:
     included so the calendar shows them cancelled (formats.md §6.1)."""
     saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True).values("meeting_id")
     return list(Meeting.objects.filter(pk__in=saved, day__isnull=False).order_by("pk"))
+
+
+def saved_weekly_meetings(person_ids: list[int]) -> list[tuple[int, Meeting]]:
+    """(person id, meeting) for every meeting these people keep on their list that still meets weekly: not
+    removed from its feed, not inactive, with a day and a start time (for reminders, run by the worker)."""
+    saved = (
+        SavedMeeting.objects.filter(
+            person_id__in=person_ids,
+            removed_at__isnull=True,
+            meeting__removed_at__isnull=True,
+            meeting__day__isnull=False,
+            meeting__start_time__isnull=False,
+        )
+        .exclude(meeting__attendance="inactive")
+        .select_related("meeting")
+        .order_by("person_id", "meeting_id")
+    )
+    return [(item.person_id, item.meeting) for item in saved]

@@ -39,6 +39,7 @@ def raise_synthetic(
     clinical: bool,
     reasons: list[str],
     raised_at: datetime,
+    plan_response: str = "",
 ) -> Row | None:
     """Queue one alert as `alerts.services.raise_alert` would keep it, acknowledged and resolved as it ages."""
     rng = population.rng
@@ -66,7 +67,7 @@ def raise_synthetic(
         acknowledged_at=None,
         resolved_by_id=None,
         resolved_at=None,
-        plan_response="",
+        plan_response=plan_response,
         resolution_note="",
     )
     detail = {"kind": kind, "severity": severity}

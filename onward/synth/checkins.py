@@ -11,11 +11,12 @@ last 35 days as `checkins.selectors.engine_days` would; each new signal becomes 
 """
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.checkins.plan_responses import plan_response
 from onward.checkins.selectors import ENGINE_DAYS, WARNING_SIGNS
 from onward.clinical import early_warning
 from onward.recovery.models import ReturnToUse, Source
@@ -54,6 +55,7 @@ def person(population: Population, subject: Subject) -> None:
     history: list[early_warning.Day] = []
     raised: set[tuple[str, str, str]] = set()
     tracking_since: date | None = None
+    last_triggers: list[str] = []
     day = first
     while day < population.anchor:
         used = day in returns
@@ -67,6 +69,8 @@ def person(population: Population, subject: Subject) -> None:
             warning_signs = sorted(rng.sample(signs, k=2)) if rng.random() < build else []
             substances = [subject.person.primary_substance] if used else []
             support_contact = rng.random() < 0.6 - 0.4 * build
+            on_medication = any(start <= day and (stop is None or day < stop) for start, stop in subject.orders)
+            taken = rng.random() < p.MEDICATION_TAKEN_SHARE.value - 0.3 * build if on_medication else None
             answers: dict[str, Any] = {
                 "mood": MOODS[min(4, max(0, craving // 2 - 1 + rng.randint(-1, 1)))],
                 "craving": craving,
@@ -79,6 +83,8 @@ def person(population: Population, subject: Subject) -> None:
                 "used": used,
                 "substances": substances,
                 "support_contact": support_contact,
+                "medication_taken": taken,
+                "meetings": sorted(subject.meeting_days.get(day, [])),
                 "note": rng.choice(NOTES),
             }
             _checkin(population, subject, key, day, answers)
@@ -96,9 +102,10 @@ def person(population: Population, subject: Subject) -> None:
             )
             if used:
                 _return_to_use(population, subject, key, day)
-            _evaluate(population, subject, history, day, tracking_since, raised)
+            last_triggers = answers["triggers"]
+            _evaluate(population, subject, history, day, tracking_since, raised, last_triggers)
         elif day in in_care and tracking_since is not None:
-            _evaluate(population, subject, history, day, tracking_since, raised)
+            _evaluate(population, subject, history, day, tracking_since, raised, last_triggers)
         day += timedelta(days=1)
 
 
@@ -178,9 +185,11 @@ def _evaluate(
     today: date,
     tracking_since: date,
     raised: set[tuple[str, str, str]],
+    trigger_kinds: list[str],
 ) -> None:
     window = [d for d in history[-ENGINE_DAYS:] if d.on > today - timedelta(days=ENGINE_DAYS)]
-    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since)
+    meeting_days = [d for d in subject.meeting_days if today - timedelta(days=ENGINE_DAYS) < d <= today]
+    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since, meeting_days=meeting_days)
     for index, signal in enumerate(signals):
         mark = (str(signal.kind), signal.key, str(signal.severity))
         if mark in raised:
@@ -196,6 +205,7 @@ def _evaluate(
             clinical=signal.clinical,
             reasons=list(signal.reasons),
             raised_at=raised_at,
+            plan_response=_plan_response(subject, signal.kind, raised_at, trigger_kinds),
         )
         if alert is None:
             continue
@@ -210,3 +220,13 @@ def _evaluate(
             alert_id=alert.public_id,
         )
         population.stats["early-warning signals raised"][str(signal.kind)] += 1
+
+
+def _plan_response(subject: Subject, kind: early_warning.Kind, at: datetime, trigger_kinds: list[str]) -> str:
+    """What the person's plan says about the signal, as `checkins.services.evaluate_person` adds it, once
+    the (latest synthetic) plan exists."""
+    plan = subject.plan
+    if plan is None or plan.created_at > at:
+        return ""
+    names = {str(m.public_id): m.name for m in subject.network if m.removed_at is None}
+    return plan_response(kind, plan, trigger_kinds=trigger_kinds, names=names)

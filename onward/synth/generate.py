@@ -33,6 +33,7 @@ from onward.synth import (
     people,
     plans,
     recovery,
+    reminders,
     withdrawal,
 )
 from onward.synth.population import Population, reset_sequences, start_keys
@@ -41,7 +42,8 @@ from onward.synth.subject import Subject
 
 # Order matters: each generator reads what the ones before it built; audit chains what they queued.
 # consent comes before alerts' notifications (who was told depends on the consents in force then); every
-# generator that raises alerts (withdrawal, check-ins, help requests) comes before notifications.
+# generator that raises alerts (withdrawal, check-ins, help requests) comes before notifications; meetings
+# and medication come before check-ins, which ask about the doses and meetings of their day.
 GENERATORS: Sequence[ModuleType] = (
     accounts,
     people,
@@ -49,12 +51,13 @@ GENERATORS: Sequence[ModuleType] = (
     care,
     withdrawal,
     medication,
+    meetings,
     plans,
     checkins,
     recovery,
     alerts,
     notifications,
-    meetings,
+    reminders,
     audit,
     jobs,
 )

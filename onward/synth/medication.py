@@ -238,6 +238,7 @@ def _order(
         stopped_at=stopped_at,
         stop_reason=stop_reason,
     )
+    subject.orders.append((at.date(), None if stop is None else stop[0]))
     detail = {
         "medication": medication,
         "dose_mg": str(dose),

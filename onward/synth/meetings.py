@@ -226,6 +226,7 @@ def person(population: Population, subject: Subject) -> None:
                     recorded_by_id=subject.account.pk,
                     self_reported=True,
                 )
+                subject.meeting_days.setdefault(day, []).append(str(meeting.public_id))
                 detail = {"attended_on": day.isoformat()}
                 population.event(
                     PendingEvent(

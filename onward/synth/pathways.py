@@ -224,6 +224,7 @@ TAKE_HOME_DAYS = _illustrative(6, "a weekly clinic visit with six days to take h
 # --- check-ins, plans, support network, returns to use -------------------------------------------------
 CHECKIN_SHARE = _illustrative(0.75, "share of days in care with a check-in")
 DEMO_CHECKIN_SHARE = _illustrative(0.9, "the demo person checks in on most days, missing a few")
+MEDICATION_TAKEN_SHARE = _illustrative(0.9, "share of check-ins on medication that say it was taken as planned")
 CHECKIN_EDITED_SHARE = _illustrative(0.05, "share of check-ins sent again the same day with a change")
 PLAN_EDITS = _illustrative((0, 3), "plan versions saved after the first")
 NETWORK_SIZE = _illustrative((1, 4), "people in a support network")
@@ -231,6 +232,15 @@ HELP_REQUEST_MONTHLY = _illustrative(0.1, "chance a person asks their people for
 SAVED_MEETINGS = _illustrative((0, 4), "meetings a person keeps on their list")
 MEETING_ATTENDANCE_WEEKLY = _illustrative(0.5, "chance a person with saved meetings goes to one in a week")
 CALENDAR_TOKEN_SHARE = _illustrative(0.3, "share of people with saved meetings who subscribe to the calendar")
+
+# --- reminders ----------------------------------------------------------------------------------------
+SAVED_REMINDERS_SHARE = _illustrative(0.4, "share of people who changed their reminder choices")
+REMINDER_CHOICES = _illustrative(
+    {"checkin_off": 0.15, "doses_off": 0.1, "appointments_off": 0.1, "meetings_on": 0.4, "one_hour_not_two": 0.5},
+    "chances of each choice among people who saved theirs",
+)
+CHECKIN_REMINDER_TIMES = _illustrative(("18:00", "19:30", "20:00", "21:00", "21:30"), "evening check-in times")
+DOSE_REMINDER_TIMES = _illustrative(("06:30", "07:00", "07:30", "09:00"), "morning dose-day reminder times")
 
 
 def all_params() -> dict[str, Param]:

@@ -38,6 +38,10 @@ class Subject:
     cows: list[Any] = field(default_factory=list)  # (DetoxEpisode row, last use, [(at, COWS total)]) per detox
     plan: Any = None  # the latest plans.PlanVersion row
     network: list[Any] = field(default_factory=list)  # plans.NetworkMember rows
+    # Signed orders as (first day, day stopped or None): the check-in asks about medication on these days.
+    orders: list[tuple[date, date | None]] = field(default_factory=list)
+    # Local dates with meetings in the attendance log, and those meetings' public ids (meetings generator).
+    meeting_days: dict[date, list[str]] = field(default_factory=dict)
 
     @property
     def is_demo_person(self) -> bool:

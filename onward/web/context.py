@@ -9,7 +9,12 @@ from onward.web.crisis import header_lines
 NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     Role.PERSON: (
         "My recovery",
-        (("Today", "web:home"), ("Appointments", "web:my-appointments"), ("Meetings", "meetings:mine")),
+        (
+            ("Today", "web:home"),
+            ("Appointments", "web:my-appointments"),
+            ("Meetings", "meetings:mine"),
+            ("Reminders", "reminders:mine"),
+        ),
     ),
     **dict.fromkeys(
         CARE_TEAM_ROLES,

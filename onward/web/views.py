@@ -16,7 +16,6 @@ from onward.care.selectors import list_staff_schedule
 from onward.care.today import get_person_today
 from onward.core import clock
 from onward.core.suppression import suppress
-from onward.people.access import access_person
 from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, list_people
 
 Home = Callable[[HttpRequest, User], HttpResponse]
@@ -26,8 +25,7 @@ def person_home(request: HttpRequest, user: User) -> HttpResponse:
     own = get_own_person_id(user)
     if own is None:
         return render(request, "web/home.html", {"role": user.role})
-    access = access_person(user, own, kind="profile", action="read")
-    return render(request, "web/homes/person.html", {"today": get_person_today(access)})
+    return render(request, "web/homes/person.html", {"today": get_person_today(user, own)})
 
 
 def staff_home(request: HttpRequest, user: User) -> HttpResponse:

@@ -8,6 +8,8 @@ import pytest
 from onward.alerts.models import Alert
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.core import clock
+from onward.people.access import access_person
+from onward.plans.services import save_plan
 from tests.e2e.axe import serious_violations
 from tests.e2e.test_role_homes import sign_in
 
@@ -71,9 +73,14 @@ def test_offline_submit_reload_reconnect_records_exactly_one_check_in(page, live
 
 def test_a_high_craving_check_in_raises_an_alert_the_counselor_sees(browser, page, live_server, personas, settings):
     settings.DEMO = True  # the counselor signs in without a second factor, so the pages themselves are tested
+    own = access_person(personas.person.account, personas.person.public_id, kind="plan", action="write")
+    plan = {k: [] for k in ("warning_signs", "reasons", "people_to_call", "safe_places", "daily_routine", "if_i_use")}
+    triggers = [{"kind": "emotional", "trigger": "a lonely evening", "response": "go to the 7pm meeting"}]
+    save_plan(access=own, triggers=triggers, coping_skills=["box breathing"], **plan)
     sign_in(page, live_server.url, personas.person.account.email)
     page.get_by_role("link", name="Check in now").click()
     answer(page, craving="9")
+    page.locator("#field-triggers").get_by_label("Emotional", exact=False).check()
     page.get_by_role("button", name="Send my check-in").click()
     page.get_by_role("heading", name="What your care team will see").wait_for()
     assert Alert.objects.get(person=personas.person, kind="checkins.craving_high").severity == "high"
@@ -84,5 +91,8 @@ def test_a_high_craving_check_in_raises_an_alert_the_counselor_sees(browser, pag
         item = counselor.locator("li.alert-high")
         item.wait_for()
         assert "Craving 9 of 10" in item.inner_text()
+        assert "Their plan says: When a lonely evening: go to the 7pm meeting; Coping skills: box breathing" in (
+            " ".join(item.inner_text().split())
+        )
     finally:
         staff.close()

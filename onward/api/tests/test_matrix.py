@@ -425,6 +425,29 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (200, 404),
         "analyst": (403, 404),
     },
+    # The person's own reminder choices (onward/reminders): nobody else reads or changes them.
+    "GET /people/{person_id}/reminders": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "PUT /people/{person_id}/reminders": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
     # The person's own plan, network, stretches and help requests (onward/plans, onward/recovery).
     "GET /people/{person_id}/plan-versions": {
         "anonymous": (401, 401),
@@ -858,6 +881,13 @@ def body_for(route, personas, person):
         },
         "POST /people/{person_id}/appointments/{appointment_id}/status": {"status": "cancelled"},
         "POST /people/{person_id}/alerts/{alert_id}/resolve": {"note": "called; they are safe"},
+        "PUT /people/{person_id}/reminders": {
+            "checkin_enabled": True,
+            "checkin_time": "20:00",
+            "appointments_enabled": True,
+            "appointment_leads": ["day_before"],
+            "meetings_enabled": False,
+        },
         "PUT /notifications/preferences": {
             "email_enabled": True,
             "sms_enabled": True,

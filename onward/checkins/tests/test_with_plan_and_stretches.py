@@ -62,3 +62,22 @@ def test_use_reported_in_a_check_in_starts_a_new_stretch_with_one_alert(own):
 def test_a_check_in_without_use_starts_no_stretch(own):
     services.record_checkin(access=own, answers=ANSWERS)
     assert not ReturnToUse.objects.exists()
+
+
+def test_a_high_craving_alert_carries_the_plan_response_for_the_triggers_reported(own, personas):
+    _plan(personas, coping_skills=["a walk round the block"])
+    services.record_checkin(access=own, answers=ANSWERS | {"craving": 9, "triggers": ["social"]})
+    alert = Alert.objects.get(person=own.person, kind="checkins.craving_high")
+    assert alert.plan_response == "When old friends calling: call my sponsor; Coping skills: a walk round the block"
+
+
+def test_a_trigger_of_another_kind_leaves_only_the_coping_skills(own, personas):
+    _plan(personas, coping_skills=["a walk round the block"])
+    services.record_checkin(access=own, answers=ANSWERS | {"craving": 9, "triggers": ["physical"]})
+    alert = Alert.objects.get(person=own.person, kind="checkins.craving_high")
+    assert alert.plan_response == "Coping skills: a walk round the block"
+
+
+def test_without_a_plan_the_alert_has_its_reasons_only(own):
+    services.record_checkin(access=own, answers=ANSWERS | {"craving": 9, "triggers": ["social"]})
+    assert Alert.objects.get(person=own.person, kind="checkins.craving_high").plan_response == ""

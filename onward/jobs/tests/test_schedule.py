@@ -43,3 +43,20 @@ def test_one_worker_pass_makes_todays_audit_digest(personas, time_machine):
     digest = HeadsDigest.objects.get()
     assert str(digest.day) == "2026-03-01"
     assert len(digest.heads) >= 2  # the two personas' chains at least
+
+
+FIVE = PeriodicJob("test.five", Every.FIVE_MINUTES, "onward.audit.tasks:make_daily_digest")
+
+
+def test_five_minute_periods_start_on_the_fives():
+    assert period_of(Every.FIVE_MINUTES, datetime(2026, 3, 1, 23, 4, 59, tzinfo=UTC)) == "2026-03-01T23:00"
+    assert period_of(Every.FIVE_MINUTES, datetime(2026, 3, 1, 23, 5, tzinfo=UTC)) == "2026-03-01T23:05"
+    assert period_of(Every.FIVE_MINUTES, datetime(2026, 3, 1, 23, 59, tzinfo=UTC)) == "2026-03-01T23:55"
+
+
+def test_five_minute_jobs_run_once_in_each_slot(db):
+    at = datetime(2026, 3, 1, 8, 10, tzinfo=UTC)
+    assert enqueue_due(at=at, jobs=(FIVE,)) == ["test.five"]
+    assert enqueue_due(at=at.replace(minute=14, second=59), jobs=(FIVE,)) == []
+    assert enqueue_due(at=at.replace(minute=15), jobs=(FIVE,)) == ["test.five"]
+    assert ScheduledRun.objects.filter(job="test.five").count() == 2

@@ -86,6 +86,7 @@ NOT_SYNTHESIZED = frozenset(
         "django_migrations",
         "django_session",
         "django_tasks_database_dbtaskresult",
+        "reminders_sentreminder",  # the worker's once-only ledger of reminders sent; history sends none
     }
 )
 
@@ -361,3 +362,31 @@ def test_buprenorphine_notices_and_xr_ntx_follow_the_core(population):
         )
         assert Alert.objects.filter(person_id=person_id, kind="medication.ntx_blockade_waning").count() == len(windows)
     assert RiskEvent.objects.filter(trigger="xr_ntx_overdue").exists()
+
+
+def test_check_ins_ask_about_medication_on_order_days_and_name_the_meetings_logged(population):
+    jordan = Person.objects.get(account__email="person@demo.onward.test")
+    first_order = MedicationOrder.objects.filter(person=jordan).order_by("starts_on").first()
+    checkins = CheckIn.objects.filter(person=jordan)
+    assert not checkins.filter(local_date__lt=first_order.starts_on).exclude(medication_taken=None).exists()
+    on_medication = checkins.filter(local_date__gt=first_order.starts_on)
+    assert not on_medication.filter(medication_taken=None).exists()
+    assert on_medication.filter(medication_taken=True).count() > on_medication.filter(medication_taken=False).count()
+    logged = {
+        (day, str(public_id))
+        for day, public_id in AttendanceEntry.objects.filter(person=jordan).values_list(
+            "attended_on", "meeting__public_id"
+        )
+    }
+    named = {(c.local_date, m) for c in checkins for m in c.meetings}
+    assert named
+    assert named <= logged
+    assert {(d, m) for d, m in logged if checkins.filter(local_date=d).exists()} == named
+
+
+def test_check_in_alerts_after_the_plan_quote_it(population):
+    with_plan = Alert.objects.filter(kind__startswith="checkins.").exclude(plan_response="")
+    assert with_plan.exists()
+    for alert in with_plan[:50]:
+        plan = PlanVersion.objects.filter(person=alert.person).order_by("-number").first()
+        assert plan.created_at <= alert.created_at

@@ -11,7 +11,7 @@ from onward.jobs.schedule import enqueue_due
 
 
 class Command(BaseCommand):
-    help = "Run background tasks and the periodic schedule (daily and hourly jobs, safe to run twice)."
+    help = "Run background tasks and the periodic schedule (daily, hourly, five-minute jobs; safe to run twice)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="one tick and one pass over the queue, then exit")
