@@ -23,6 +23,11 @@ urlpatterns = [
         name="appointment-ics",
     ),
     path(
+        "people/<uuid:person_id>/appointments/<uuid:appointment_id>/status/",
+        care_views.appointment_status,
+        name="appointment-status",
+    ),
+    path(
         "people/<uuid:person_id>/alerts/<uuid:alert_id>/acknowledge/",
         alerts_views.acknowledge,
         name="alert-acknowledge",

@@ -2,8 +2,8 @@
 charts a COWS; a prescriber assesses buprenorphine readiness (filled in from the chart) and starts it,
 where a day-1 dose above 8 mg shows the dose notice and asks for a reason (clinical-reference §7); the
 nurse records naloxone, the medication decision and the next appointment and completes a safe detox
-discharge, and the person's overdose risk window shows (§12). The appointment is booked through the care
-area's service: booking has no page yet."""
+discharge (booking the next appointment on the person's appointments page), and the person's overdose
+risk window shows (§12)."""
 
 from datetime import timedelta
 
@@ -15,26 +15,32 @@ from onward.withdrawal.models import DetoxDischarge
 from tests.e2e.axe import serious_violations
 from tests.e2e.test_role_homes import sign_in
 from tests.e2e.test_withdrawal_pages import CHICAGO, LOW, chart_cows, local
-from tests.factories import book
 
 
 @pytest.mark.django_db(transaction=True)
 def test_detox_to_a_buprenorphine_start_and_a_safe_discharge(browser, page, live_server, personas, settings):
     settings.DEMO = True  # staff sign in without a second factor, so the pages themselves are tested
     now = clock.now()
-    book(
-        personas.person,
-        by=personas.nurse,
-        staff=personas.prescriber,
-        starts_at=now + timedelta(days=2),
-        kind="medication",
-    )
     person_url = f"{live_server.url}/people/{personas.person.public_id}/"
 
     detox_url = open_detox_and_chart(page, live_server, personas, person_url, now)
     prescriber = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     assess_and_start(prescriber, live_server, personas, person_url)
+    book_next_appointment(page, person_url, personas, now)
     complete_safely(page, detox_url)
+
+
+def book_next_appointment(page, person_url, personas, now):
+    """The nurse books the first visit after detox with the prescriber, on the appointments page."""
+    page.goto(f"{person_url}appointments/")
+    page.get_by_label("With").select_option(str(personas.prescriber.public_id))
+    page.get_by_label("Kind of appointment").select_option("medication")
+    page.get_by_label("Date").fill((now + timedelta(days=2)).astimezone(CHICAGO).date().isoformat())
+    page.get_by_label("Time (America/Chicago)").fill("10:00")
+    page.get_by_label("Where (in person)").fill("Clinic, room 2")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Book").click()
+    page.get_by_text("Appointment booked.").wait_for()
 
 
 def open_detox_and_chart(page, live_server, personas, person_url, now):
