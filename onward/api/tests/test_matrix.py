@@ -526,6 +526,17 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    "POST /people/{person_id}/returns-to-use/{return_id}/retract": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
     "POST /people/{person_id}/help-requests": {
         "anonymous": (401, 401),
         "person": (201, 404),
@@ -929,6 +940,7 @@ def body_for(route, personas, person):
         },
         "POST /people/{person_id}/network": {"name": "Pat", "kind": "sponsor", "phone": "+1 555 555 0101"},
         "POST /people/{person_id}/returns-to-use": {"on": "2025-03-01", "note": "one time, at a party"},
+        "POST /people/{person_id}/returns-to-use/{return_id}/retract": {"reason": "I tapped the wrong day"},
         "POST /people/{person_id}/help-requests": {"message": "please call me tonight"},
         "POST /people/{person_id}/meetings": {"meeting_id": _matrix_meeting_id()},
         "POST /organizations/{organization_id}/meeting-sources": {
@@ -1084,6 +1096,9 @@ def prepared_ids(personas, person, who, route=""):
     if route == "POST /people/{person_id}/consents/{consent_id}/revoke":
         consent_id = str(_consent_to_supporter(personas).public_id)
     detox_id, event_id = _withdrawal_records(staff, person, route)
+    return_id = ""
+    if "{return_id}" in route:  # the related person's own report (unrelated: 404 before it is looked up)
+        return_id = str(_return_of(personas).public_id)
     checkin_id = ""
     if "{checkin_id}" in route:  # the related person's own check-in (unrelated: 404 before it is looked up)
         checkin_id = str(_checkin_of(personas).public_id)
@@ -1110,7 +1125,20 @@ def prepared_ids(personas, person, who, route=""):
         "detox_id": detox_id,
         "event_id": event_id,
         "checkin_id": checkin_id,
+        "return_id": return_id,
     }
+
+
+def _return_of(personas):
+    """A return to use the related person reported (on their recovery start day or, without one, today)."""
+    from onward.core import clock  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+    from onward.recovery.services import report_return_to_use  # noqa: PLC0415
+
+    person = personas.person
+    own = Access(person.account, person, Relationship.SELF)
+    on = person.recovery_started_on or clock.today_in(person.time_zone)
+    return report_return_to_use(access=own, on=on, alert=False)
 
 
 def _medication_ids(personas, person, route):
