@@ -62,7 +62,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, set up and run in order
     print(f"synthesizing {options.people} people, 365 days up to {today} ...", file=sys.stderr)
     synthesize(people=options.people, seed=1, days=365, anchor=today, stream=StringIO())
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE bench_row (id INTEGER PRIMARY KEY, person_id INTEGER, body VARCHAR(200))")
+        cursor.execute("CREATE TABLE bench_row (id BIGINT PRIMARY KEY, person_id INTEGER, body VARCHAR(200))")
 
     def bare_insert(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
