@@ -19,9 +19,14 @@ FELLOWSHIP_LABELS = {
     "ha": "Heroin Anonymous",
     "ca": "Cocaine Anonymous",
     "cma": "Crystal Meth Anonymous",
+    "ma": "Marijuana Anonymous",
+    "rd": "Recovery Dharma",
+    "rr": "Refuge Recovery",
     "smart": "SMART Recovery",
     "lifering": "LifeRing",
     "celebrate-recovery": "Celebrate Recovery",
+    "nar-anon": "Nar-Anon Family Groups (for families and friends)",
+    "al-anon": "Al-Anon Family Groups (for families and friends)",
     "other": "Other groups",
 }
 FELLOWSHIP_CHOICES = [(key, FELLOWSHIP_LABELS[key]) for key in FELLOWSHIPS]

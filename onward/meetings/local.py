@@ -26,7 +26,23 @@ from onward.meetings.models import Meeting, MeetingSource, SourceKind
 from onward.meetings.services import store_record
 
 MANAGING_ROLES = frozenset(CARE_TEAM_ROLES | {Role.PROGRAM_ADMIN})
-FELLOWSHIPS = ("aa", "na", "ha", "ca", "cma", "smart", "lifering", "celebrate-recovery", "other")
+# formats.md §3.2 `fellowship`: the TSML "program" keys, then Onward's own (families' groups included).
+FELLOWSHIPS = (
+    "aa",
+    "na",
+    "ha",
+    "ca",
+    "cma",
+    "ma",
+    "rd",
+    "rr",
+    "smart",
+    "lifering",
+    "celebrate-recovery",
+    "nar-anon",
+    "al-anon",
+    "other",
+)
 # Which form field a flag of the Meeting Guide reader is about, and what to tell the editor.
 FLAG_FIELDS = {
     "name_missing": ("name", "a meeting needs a name"),

@@ -190,3 +190,14 @@ def test_every_point_within_the_radius_is_inside_the_box(lat, lon, radius, beari
             assert plon >= box.west or plon <= box.east
         else:
             assert box.west <= plon <= box.east
+
+
+def test_families_find_their_own_groups_and_the_search_page_offers_them(client):
+    import_meetings([online("nar", 2, "19:00", "America/Chicago", name="Nar-Anon Tuesday")], fellowship="nar-anon")
+    import_meetings([online("na", 2, "19:00", "America/Chicago", name="NA Tuesday")], fellowship="na")
+    now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
+    found = search(SearchQuery(fellowships=("nar-anon", "al-anon")), now=now, viewer_zone="UTC")
+    assert names(found) == ["Nar-Anon Tuesday"]
+    page = client.get("/meetings/").content.decode()
+    assert "Nar-Anon Family Groups (for families and friends)" in page
+    assert "Al-Anon Family Groups (for families and friends)" in page
