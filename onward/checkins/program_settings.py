@@ -44,7 +44,7 @@ def core_settings(program_id: int) -> CoreSettings:
 def core_settings_of(row: ProgramCheckinSettings) -> CoreSettings:
     values = {name: getattr(row, name) for name in ENGINE_FIELDS}
     for name in early_warning.DECIMAL_SETTINGS:
-        values[name] = Decimal(values[name])  # an unsaved row holds the default as given
+        values[name] = _plain(Decimal(values[name]))  # "4" whether read back ("4.0") or a new row's default
     return CoreSettings(early_warning=early_warning.Settings(**values), late_checkin_hours=row.late_checkin_hours)
 
 
@@ -126,5 +126,10 @@ def _normalised(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plain(value: Decimal) -> Decimal:
+    """A setting as people write it: 4 and 4.5, not 4.0 (the columns keep one decimal place)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 def _jsonable(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
+    return str(_plain(value)) if isinstance(value, Decimal) else value
