@@ -2,6 +2,7 @@
 core's `early_warning.Settings`; edited by the program's administrators, every change audited with old
 and new values (clinical-reference §21: each default "is a named, per-program setting")."""
 
+import contextlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -119,10 +120,8 @@ def _normalised(values: dict[str, Any]) -> dict[str, Any]:
     for name in early_warning.DECIMAL_SETTINGS:
         value = out.get(name)
         if isinstance(value, (int, str)) and type(value) is not bool:
-            try:
+            with contextlib.suppress(ArithmeticError):  # else left as given: the core names it
                 out[name] = Decimal(value)
-            except ArithmeticError:
-                pass  # left as given: named by the core ("must be a decimal number")
     return out
 
 

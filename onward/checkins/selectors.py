@@ -139,9 +139,7 @@ def engine_days(
     return [engine_day(row) for row in rows], first
 
 
-def engine_meeting_days(
-    person: Person, *, today: date, settings: early_warning.Settings
-) -> set[date]:
+def engine_meeting_days(person: Person, *, today: date, settings: early_warning.Settings) -> set[date]:
     """The local dates in the engine's window with a meeting in the person's attendance log: contact
     for §21 isolation_days even on a day without a check-in."""
     since = today - timedelta(days=early_warning.lookback_days(settings))

@@ -28,7 +28,9 @@ def own(personas, time_machine):
 
 
 def change(personas, **values):
-    return program_settings.update_program_settings(actor=personas.program_admin, program=personas.program, values=values)
+    return program_settings.update_program_settings(
+        actor=personas.program_admin, program=personas.program, values=values
+    )
 
 
 def check_in_on(own, time_machine, days, craving):
@@ -106,7 +108,9 @@ def test_only_that_programs_administrators_change_its_settings(personas):
         with pytest.raises(Forbidden):
             program_settings.update_program_settings(actor=actor, program=personas.program, values={"craving_high": 6})
     assert not ProgramCheckinSettings.objects.exists()
-    program_settings.update_program_settings(actor=elsewhere, program=personas.other_program, values={"craving_high": 6})
+    program_settings.update_program_settings(
+        actor=elsewhere, program=personas.other_program, values={"craving_high": 6}
+    )
     assert program_settings.core_settings(personas.program.pk).early_warning.craving_high == 7
     assert program_settings.core_settings(personas.other_program.pk).early_warning.craving_high == 6
 
@@ -240,4 +244,6 @@ def test_the_api_reads_and_changes_the_settings_per_field(personas, client_as):
     good = client.put(url, json.dumps({"sleep_short_hours": "5.5"}), content_type="application/json")
     assert good.status_code == 200
     assert (good.json()["sleep_short_hours"], good.json()["version"]) == ("5.5", 2)
-    assert client_as("coach").put(url, json.dumps({"craving_high": 6}), content_type="application/json").status_code == 403
+    assert (
+        client_as("coach").put(url, json.dumps({"craving_high": 6}), content_type="application/json").status_code == 403
+    )
