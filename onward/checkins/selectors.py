@@ -31,9 +31,6 @@ WARNING_SIGNS: tuple[tuple[str, str], ...] = (
     ("isolation", "Isolating from others"),
     ("romanticizing", "Thinking fondly about past use"),
 )
-# With the §21 defaults the windows reach 35 days back (7 recent + 28 before, craving_rising); a program's
-# own settings may reach further (`early_warning.lookback_days`).
-ENGINE_DAYS = early_warning.lookback_days(early_warning.DEFAULTS)
 
 
 _UNREAD: Any = object()
@@ -128,7 +125,8 @@ def engine_days(
     person: Person, *, today: date, settings: early_warning.Settings
 ) -> tuple[list[early_warning.Day], date | None]:
     """The check-ins the §21 windows of `settings` look at (as engine days) and the person's first
-    check-in date."""
+    check-in date. The windows reach `early_warning.lookback_days(settings)` back: 35 days with the
+    defaults (7 recent + 28 before, craving_rising); a program's own settings may reach further."""
     first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
     since = today - timedelta(days=early_warning.lookback_days(settings))
     rows = (
