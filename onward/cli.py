@@ -31,7 +31,7 @@ USAGE = """usage:
   onward rule RULE --input FILE|- [--json]
   onward rule --list
   onward migrate | onward manage COMMAND ... | onward audit verify|digest | onward worker
-  onward meetings import PATH|URL --kind meeting_guide|bmlt --fellowship F --timezone TZ [--json]
+  onward meetings import PATH|URL --kind meeting_guide|bmlt|table --fellowship F --timezone TZ [--json]
   onward synth --people N --seed S [--days D] [--anchor YYYY-MM-DD] | onward digest
   onward demo [--port 8000] [--people 200]
 """

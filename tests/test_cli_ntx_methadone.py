@@ -71,3 +71,16 @@ def test_methadone_first_dose_bad_doses_exit_two_and_name_each_one():
     assert done.returncode == 2
     assert set(json.loads(done.stdout)["error"]["fields"]) == {"doses_mg[1]", "doses_mg[2]"}
     assert "Traceback" not in done.stderr
+
+
+def test_bup_dose_notices_from_key_value_text():
+    done = onward("rule", "bup-dose-notices", "day1_mg=4,4,4", "day2_mg=16", "--json")
+    assert done.returncode == 0
+    body = json.loads(done.stdout)
+    assert (body["band"], body["day1_total_mg"], body["notices"]) == ("notice", "12.00", ["day1_above_8mg_label"])
+
+
+def test_bup_dose_notices_bad_doses_exit_two_and_name_each_one():
+    done = onward("rule", "bup-dose-notices", "day1_mg=4,0", "--json")
+    assert done.returncode == 2
+    assert set(json.loads(done.stdout)["error"]["fields"]) == {"day1_mg[1]"}

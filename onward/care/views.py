@@ -1,17 +1,24 @@
 """Appointment pages: a person's appointments, a staff member's schedule, and one appointment as .ics."""
 
+from datetime import datetime
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
-from onward.care import selectors
+from onward.accounts.selectors import list_care_team
+from onward.care import selectors, services
 from onward.care.calendar import appointment_ics
+from onward.care.forms import BookingForm, StatusForm
 from onward.core import clock
-from onward.people.access import access_person
+from onward.core.errors import InvalidInput
+from onward.people.access import access_person, may
 from onward.people.selectors import get_own_person_id
 
 
@@ -33,11 +40,83 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The person's appointments; the care team books one here too (no JavaScript needed)."""
     access = access_person(request.user, person_id, kind="appointments", action="read")
+    person = access.person
+    form = None
+    if may(request.user, person, kind="appointments", action="write"):  # type: ignore[arg-type]
+        team = list_care_team(person.program_id, on=clock.today_in(person.time_zone))
+        staff = [(str(u.public_id), f"{u.display_name} ({u.get_role_display()})") for u in team]
+        initial = {"staff_id": str(request.user.public_id)} if request.user in team else {}  # type: ignore[union-attr]
+        form = BookingForm(request.POST or None, staff=staff, zone=person.time_zone, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            writing = access_person(request.user, person_id, kind="appointments", action="write")
+            data = form.cleaned_data
+            chosen = next(u for u in team if str(u.public_id) == data["staff_id"])
+            starts_at = datetime.combine(data["day"], data["time"], tzinfo=ZoneInfo(person.time_zone))
+            try:
+                services.book_appointment(
+                    access=writing,
+                    staff=chosen,
+                    kind=data["kind"],
+                    mode=data["mode"],
+                    starts_at=starts_at,
+                    duration_minutes=data["duration_minutes"],
+                    location=data["location"],
+                    video_url=data["video_url"],
+                )
+            except InvalidInput as exc:
+                for name, message in exc.fields.items():
+                    form.add_error(_FIELD.get(name, name) if _FIELD.get(name, name) in form.fields else None, message)
+            else:
+                messages.success(request, "Appointment booked.")
+                return redirect("web:person-appointments", person_id=person.public_id)
+    elif request.method == "POST":
+        access_person(request.user, person_id, kind="appointments", action="write")  # 403, audited
     rows = list(selectors.list_appointments(access))
-    context = {"appointments": rows, "person": access.person, "staff_view": False}
-    return render(request, "care/appointments.html", context)
+    context = {
+        "appointments": rows,
+        "person": person,
+        "staff_view": False,
+        "form": form,
+        "status_form": StatusForm() if form is not None else None,
+    }
+    return render(request, "care/appointments.html", context, status=422 if form is not None and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def appointment_status(request: HttpRequest, person_id: UUID, appointment_id: UUID) -> HttpResponse:
+    """A care team member records how an appointment went (history kept, a reason to change a final one)."""
+    access = access_person(request.user, person_id, kind="appointments", action="write")
+    appointment = selectors.get_appointment(access, appointment_id)
+    if appointment is None:
+        raise Http404("appointment")
+    form = StatusForm(request.POST)
+    problem = ""
+    if form.is_valid():
+        try:
+            services.record_appointment_status(
+                access=access,
+                appointment=appointment,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InvalidInput as exc:
+            problem = " ".join(f"{name}: {message}" for name, message in exc.fields.items())
+    else:
+        problem = " ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
+    if problem:
+        messages.error(request, f"Not recorded. {problem}")
+    else:
+        messages.success(request, "Recorded.")
+    return redirect("web:person-appointments", person_id=access.person.public_id)
+
+
+# The service's field names that the form spells differently.
+_FIELD = {"starts_at": "time"}
 
 
 @login_required

@@ -30,7 +30,7 @@ from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
 from onward.plans.models import PlanVersion
 from onward.recovery.models import ReturnToUse, Source
-from onward.recovery.services import report_return_to_use
+from onward.recovery.services import report_return_to_use, retract_return_to_use
 
 _UNREAD = object()
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
@@ -121,8 +121,10 @@ def record_checkin(
         )
         if answers.get("meetings"):  # the day's log already holds every other meeting listed
             _log_meetings(access, clean["meetings"], local_date)
-        if clean["used"]:
+        if checkin.used:
             _start_new_stretch(access, local_date)
+        elif not created:
+            _take_back_stretch(access, local_date)
         evaluate_person(person, settings=settings.early_warning)
     return Recorded(checkin, created=created, repeated=False)
 
@@ -135,9 +137,22 @@ def _start_new_stretch(access: Access, local_date: date) -> None:
     person = access.person
     if person.recovery_started_on is not None and local_date < person.recovery_started_on:
         return
-    if ReturnToUse.objects.filter(person=person, used_on=local_date).exists():
+    if ReturnToUse.objects.filter(person=person, used_on=local_date, retracted_at__isnull=True).exists():
         return
     report_return_to_use(access=access, on=local_date, source=Source.CHECKIN, alert=False)
+
+
+def _take_back_stretch(access: Access, local_date: date) -> None:
+    """An edit of the day's check-in to "no use" takes back the return to use that the day's earlier
+    answer recorded (kept, with the reason); one reported on its own page stays, for the person to
+    take back there."""
+    reported = ReturnToUse.objects.filter(
+        person=access.person, used_on=local_date, source=Source.CHECKIN, retracted_at__isnull=True
+    ).first()
+    if reported is not None:
+        retract_return_to_use(
+            access=access, reported=reported, reason="The check-in for that day was changed to no use."
+        )
 
 
 def _log_meetings(access: Access, meeting_ids: list[str], local_date: date) -> None:

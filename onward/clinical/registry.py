@@ -23,6 +23,7 @@ RULES: dict[str, tuple[str, str]] = {
     "overdose-risk-window": ("onward.clinical.rules.overdose_window", "COMMAND"),
     "naltrexone-readiness": ("onward.clinical.rules.naltrexone_readiness", "COMMAND"),
     "methadone-first-dose": ("onward.clinical.rules.methadone_first_dose", "COMMAND"),
+    "bup-dose-notices": ("onward.clinical.rules.bup_dose_notices", "COMMAND"),
     "lofexidine-dose": ("onward.clinical.rules.lofexidine_dose", "COMMAND"),
     "withdrawal-timeline": ("onward.clinical.rules.withdrawal_timeline", "COMMAND"),
     "cm-escalating": ("onward.clinical.rules.cm_escalating", "COMMAND"),

@@ -47,9 +47,15 @@ JOBS: tuple[PeriodicJob, ...] = (
     # clinical-reference §21: missed check-ins and isolation show only as days pass, so the early-warning
     # rules run daily as well as after each check-in (onward.checkins.services.evaluate_person).
     PeriodicJob("checkins.early_warnings", Every.DAY, "onward.checkins.tasks:evaluate_early_warnings"),
+    # clinical-reference §9 XR-NTX: more than 28 days after the latest injection the blockade may wane, and
+    # §12 opens the overdose window; a date passes without any write, so a daily check finds it.
+    PeriodicJob("medication.xr_ntx_overdue", Every.DAY, "onward.medication.tasks:flag_overdue_xr_ntx"),
     # Reminders at the person's chosen minute (check-in, doses) and before appointments and saved meetings;
     # each sends at most once (onward.reminders.models.SentReminder), so the period only bounds the delay.
     PeriodicJob("reminders.send_due", Every.FIVE_MINUTES, "onward.reminders.tasks:send_due_reminders"),
+    # formats.md §3.1: registered meeting feeds refresh on their own schedule (6 hours, daily, weekly);
+    # each due source gets its own task (onward.meetings.sources).
+    PeriodicJob("meetings.refresh_sources", Every.HOUR, "onward.meetings.tasks:refresh_due_sources"),
 )
 
 

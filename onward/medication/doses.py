@@ -2,7 +2,7 @@
 A methadone day-1 total above the limit asks for the documented indication (clinical-reference §8);
 missed doses raise alerts by the program's §21 policy."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,7 +10,7 @@ from django.db import transaction
 from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
 from onward.clinical.result import jsonable
-from onward.clinical.rules import methadone_first_dose
+from onward.clinical.rules import bup_dose_notices, methadone_first_dose
 from onward.clinical.rules.missed_doses import Band as MissedBand
 from onward.clinical.rules.missed_doses import classify_missed_doses
 from onward.core import clock
@@ -48,7 +48,7 @@ def record_dose(
             given_on=given_on,
             occurred_at=occurred_at,
             note=note.strip(),
-            higher_dose_reason=higher_dose_reason.strip() if check else "",
+            higher_dose_reason=higher_dose_reason.strip() if check and _noticed(check) else "",
             first_day_check=check,
             recorded_by=access.actor,
         )
@@ -109,7 +109,10 @@ def _check(order: MedicationOrder, outcome: str, dose_mg: object, given_on: date
 def _first_day_check(
     access: Access, order: MedicationOrder, outcome: str, dose_mg: Decimal | None, given_on: date, reason: str
 ) -> dict[str, object] | None:
-    """Methadone observed doses on day 1 (the local date of the person's first dose here) against the limit."""
+    """Methadone observed doses on day 1 (the local date of the person's first dose here) against the limit;
+    buprenorphine doses on days 1 and 2 against the dose notices."""
+    if order.medication == Medication.BUPRENORPHINE:
+        return _bup_notice_check(access, outcome, dose_mg, given_on, reason)
     if order.medication != Medication.METHADONE or outcome != Outcome.OBSERVED or dose_mg is None:
         return None
     earlier = DoseEvent.objects.current().filter(
@@ -128,6 +131,47 @@ def _first_day_check(
         )
     body: dict[str, object] = jsonable(result.to_json())
     return body
+
+
+def _bup_notice_check(
+    access: Access, outcome: str, dose_mg: Decimal | None, given_on: date, reason: str
+) -> dict[str, object] | None:
+    """Buprenorphine taken doses on day 1 (local date of the first dose, clinical-reference §7) and day 2:
+    a notice this dose newly crosses asks for the written reason to proceed; never a block. Returns the
+    core's result when the dose falls on day 1 or 2, else None."""
+    if outcome not in TAKEN or dose_mg is None:
+        return None
+    logged = list(
+        DoseEvent.objects.current()
+        .filter(person=access.person, order__medication=Medication.BUPRENORPHINE, outcome__in=TAKEN)
+        .values_list("given_on", "dose_mg")
+    )
+    before = _bup_days(logged)
+    after = _bup_days([*logged, (given_on, dose_mg)])
+    if after is None or given_on > after[0] + timedelta(days=1):
+        return None
+    result = bup_dose_notices.assess(after[1], after[2])
+    earlier = set() if before is None else set(bup_dose_notices.assess(before[1], before[2]).flags)
+    if set(result.flags) - earlier and not reason.strip():
+        passed = " ".join(r for r in result.reasons if " is above " in r)
+        raise InvalidInput({"higher_dose_reason": f"{result.band_label}. {passed} Give your reason to proceed."})
+    body: dict[str, object] = jsonable(result.to_json())
+    return body
+
+
+def _bup_days(logged: list[tuple[date, Decimal | None]]) -> tuple[date, list[Decimal], list[Decimal]] | None:
+    """Day 1 (earliest local date) and the doses of days 1 and 2, in the order logged."""
+    taken = [(day, mg) for day, mg in logged if mg is not None]
+    if not taken:
+        return None
+    first = min(day for day, _ in taken)
+    second = first + timedelta(days=1)
+    return first, [mg for day, mg in taken if day == first], [mg for day, mg in taken if day == second]
+
+
+def _noticed(check: dict[str, object]) -> bool:
+    """Whether a stored check asked for a reason (methadone above the limit, or a buprenorphine notice)."""
+    return check.get("band") != bup_dose_notices.Band.NO_NOTICE
 
 
 def _above(reasons: tuple[str, ...]) -> str:

@@ -46,7 +46,10 @@ class OrderForm(forms.Form):
     stops_on = forms.DateField(label="Stop date (optional)", widget=DAY, required=False)
     reason = forms.CharField(label="Reason for this order", max_length=2000, widget=TEXT)
     start_reason = forms.CharField(
-        label="Your reason for starting against the readiness result", max_length=2000, widget=TEXT, required=False
+        label="Your reason to proceed (against the readiness result or a dose notice)",
+        max_length=2000,
+        widget=TEXT,
+        required=False,
     )
     sign = forms.BooleanField(label="Sign now", required=False, initial=True)
 
@@ -61,7 +64,10 @@ class DoseForm(forms.Form):
     given_on = forms.DateField(label="Dose day (the person's local date)", widget=DAY)
     note = forms.CharField(label="Note (optional)", max_length=2000, widget=TEXT, required=False)
     higher_dose_reason = forms.CharField(
-        label="Clinical indication for a day-1 total above the limit", max_length=2000, widget=TEXT, required=False
+        label="Reason to proceed (methadone day-1 limit or buprenorphine dose notice)",
+        max_length=2000,
+        widget=TEXT,
+        required=False,
     )
 
 

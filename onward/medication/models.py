@@ -105,8 +105,8 @@ class MedicationOrder(PublicModel):
     reason = models.TextField()
     readiness = models.ForeignKey(ReadinessAssessment, null=True, on_delete=models.PROTECT, related_name="+")
     readiness_band = models.CharField(max_length=12, blank=True)  # as seen when ordered
-    start_reason = models.TextField(blank=True)  # the written reason for starting against the result
-    first_day_check = models.JSONField(null=True)  # methadone: the core's day-1 limit result
+    start_reason = models.TextField(blank=True)  # the written reason to start against the result or a dose notice
+    first_day_check = models.JSONField(null=True)  # methadone day-1 limit or buprenorphine dose notices
     ordered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(null=True)
@@ -149,7 +149,7 @@ class DoseEvent(PublicModel):
     given_on = models.DateField()  # the person's local date the dose was due or taken
     occurred_at = models.DateTimeField()
     note = models.TextField(blank=True)
-    higher_dose_reason = models.TextField(blank=True)  # methadone day 1 above the limit
+    higher_dose_reason = models.TextField(blank=True)  # methadone day 1 above the limit; bup dose notice
     first_day_check = models.JSONField(null=True)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     corrects = models.OneToOneField(

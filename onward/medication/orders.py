@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from onward.audit.services import record_event
-from onward.clinical.result import jsonable
-from onward.clinical.rules import methadone_first_dose
+from onward.clinical.result import Result, jsonable
+from onward.clinical.rules import bup_dose_notices, methadone_first_dose
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.medication import selectors
@@ -24,29 +24,59 @@ SCHEDULES_FOR = {
 }
 
 
-def start_warning(access: Access, medication: str, dose_mg: Decimal | None = None) -> str:
+def start_warning(
+    access: Access, medication: str, dose_mg: Decimal | None = None, schedule: str = Schedule.DAILY
+) -> str:
     """Why a start needs a written reason now (empty when it does not): the readiness result for
-    buprenorphine and naltrexone, the day-1 limit for a first methadone order."""
+    buprenorphine and naltrexone, a buprenorphine dose notice for a first order, the day-1 limit for a
+    first methadone order."""
+    parts: list[str] = []
     if medication in ASSESSED:
-        latest = selectors.get_latest_readiness(access, medication)
-        if latest is None:
-            return f"No {medication} readiness assessment is recorded. Record one, or give the reason for starting."
-        if latest.band in {Band.REVIEW, Band.NOT_READY}:
-            warnings = [r for r in latest.reasons if r.startswith("Warning")]
-            return " ".join(
-                [
-                    f"The latest readiness result ({latest.assessed_at:%Y-%m-%d %H:%M} UTC) is "
-                    f"{latest.get_band_display().lower()}: {latest.band_label}.",
-                    *warnings,
-                    "Starting now needs your written reason.",
-                ]
-            )
-        return ""
+        parts.append(_readiness_warning(access, medication))
+    notice = bup_order_notice(access, medication, dose_mg, schedule)
+    if notice is not None and notice.band == bup_dose_notices.Band.NOTICE:
+        parts.append(notice_text(notice))
     if medication == Medication.METHADONE and dose_mg is not None and not selectors.has_methadone_order(access):
         check = methadone_first_dose.assess([dose_mg])
         if check.band != methadone_first_dose.Band.WITHIN_LIMIT:
-            return f"{check.band_label}. {' '.join(check.reasons[1:3])} Give the clinical indication."
+            parts.append(f"{check.band_label}. {' '.join(check.reasons[1:3])} Give the clinical indication.")
+    return " ".join(p for p in parts if p)
+
+
+def _readiness_warning(access: Access, medication: str) -> str:
+    latest = selectors.get_latest_readiness(access, medication)
+    if latest is None:
+        return f"No {medication} readiness assessment is recorded. Record one, or give the reason for starting."
+    if latest.band in {Band.REVIEW, Band.NOT_READY}:
+        warnings = [r for r in latest.reasons if r.startswith("Warning")]
+        return " ".join(
+            [
+                f"The latest readiness result ({latest.assessed_at:%Y-%m-%d %H:%M} UTC) is "
+                f"{latest.get_band_display().lower()}: {latest.band_label}.",
+                *warnings,
+                "Starting now needs your written reason.",
+            ]
+        )
     return ""
+
+
+def bup_order_notice(
+    access: Access, medication: str, dose_mg: Decimal | None, schedule: str = Schedule.DAILY
+) -> Result | None:
+    """The §7 dose notices for a first buprenorphine order (no buprenorphine dose logged yet): the order's
+    start date is day 1, so its dose is the day-1 total and, on a daily schedule, the day-2 total too.
+    [Onward reading] a later order (a dose change) is checked by the dose log instead."""
+    if medication != Medication.BUPRENORPHINE or not isinstance(dose_mg, Decimal) or dose_mg <= 0:
+        return None
+    if selectors.has_taken_dose(access, Medication.BUPRENORPHINE):
+        return None
+    return bup_dose_notices.assess([dose_mg], [dose_mg] if schedule == Schedule.DAILY else [])
+
+
+def notice_text(result: Result) -> str:
+    """A buprenorphine dose notice in words, asking for the reason to proceed (never a block)."""
+    passed = [r for r in result.reasons if " is above " in r]
+    return f"{result.band_label}. {' '.join(passed)} Give your reason to proceed."
 
 
 def start_order(
@@ -76,7 +106,7 @@ def start_order(
         problems["reason"] = "say why this medication is ordered"
     if problems:
         raise InvalidInput(problems)
-    warning = start_warning(access, medication, dose_mg)
+    warning = start_warning(access, medication, dose_mg, schedule)
     if warning and not start_reason.strip():
         raise InvalidInput({"start_reason": warning})
     readiness = selectors.get_latest_readiness(access, medication) if medication in ASSESSED else None
@@ -84,6 +114,9 @@ def start_order(
     if medication == Medication.METHADONE and not selectors.has_methadone_order(access):
         check = methadone_first_dose.assess([dose_mg], higher_dose_documented=bool(start_reason.strip()))
         first_day = jsonable(check.to_json())
+    notice = bup_order_notice(access, medication, dose_mg, schedule)
+    if notice is not None:
+        first_day = jsonable(notice.to_json())
     now = clock.now()
     order = MedicationOrder.objects.create(
         person=access.person,
@@ -101,7 +134,8 @@ def start_order(
         signed_by=access.actor if sign else None,
         signed_at=now if sign else None,
     )
-    _audit(access, order, "medication.order.started", warned=bool(warning), signed=sign)
+    notices = [] if notice is None else list(notice.flags)
+    _audit(access, order, "medication.order.started", warned=bool(warning), signed=sign, notices=notices)
     return order
 
 

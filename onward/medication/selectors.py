@@ -1,13 +1,21 @@
 """Reads of a person's medication records (callers pass an Access from `access_person`, which audits)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from onward.core import clock
-from onward.medication.models import DoseEvent, Medication, MedicationOrder, ReadinessAssessment, TakeHomeDispense
+from onward.medication.models import (
+    DoseEvent,
+    Medication,
+    MedicationOrder,
+    Outcome,
+    ReadinessAssessment,
+    TakeHomeDispense,
+)
 from onward.medication.schedule import next_due_on
 from onward.people.access import Access
+from onward.withdrawal.models import CowsEntry, DetoxEpisode, DetoxState
 
 LOOKAHEAD_DAYS = 60  # how far the Today view looks for the next dose
 
@@ -29,6 +37,15 @@ def list_readiness(access: Access) -> list[ReadinessAssessment]:
 
 def has_methadone_order(access: Access) -> bool:
     return MedicationOrder.objects.filter(person=access.person, medication=Medication.METHADONE).exists()
+
+
+def has_taken_dose(access: Access, medication: str) -> bool:
+    """Whether any uncorrected observed or take-home dose of `medication` is logged for the person."""
+    return (
+        DoseEvent.objects.current()
+        .filter(person=access.person, order__medication=medication, outcome__in=[Outcome.OBSERVED, Outcome.TAKE_HOME])
+        .exists()
+    )
 
 
 def list_orders(access: Access) -> list[MedicationOrder]:
@@ -116,3 +133,59 @@ def logged_dose_days(orders: list[MedicationOrder], days: set[date]) -> set[tupl
 
 def take_homes_of(orders: list[MedicationOrder]) -> list[TakeHomeDispense]:
     return list(TakeHomeDispense.objects.filter(order__in=orders))
+
+
+# The detox episode's opioid as a BUP-READY last-use kind: clinical-reference §7 puts heroin with the
+# short-acting opioids ("heroin / short-acting" column).
+BUP_KIND_OF_DETOX_OPIOID = {
+    "short_acting": "short_acting",
+    "heroin": "short_acting",
+    "long_acting": "long_acting",
+    "methadone": "methadone",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CowsPrefill:
+    """What the readiness form starts from: the open detox episode's latest COWS and its last use."""
+
+    episode_id: Any
+    cows_total: int | None
+    cows_scored_at: datetime | None
+    cows_band: str
+    observed: tuple[tuple[str, int], ...]  # the latest COWS's items scored above 0, for the prescriber to read
+    last_kind: str
+    last_at: datetime
+    charted_by: str
+
+    def initial(self) -> dict[str, Any]:
+        values: dict[str, Any] = {"last_kind": self.last_kind, "last_at": self.last_at}
+        if self.cows_total is not None:
+            values |= {"cows_total": self.cows_total, "cows_scored_at": self.cows_scored_at}
+        return values
+
+
+def get_cows_prefill(access: Access) -> CowsPrefill | None:
+    """The person's open detox episode's latest uncorrected COWS (None without an open episode). The caller
+    holds read access to the person's assessments (the withdrawal area's kind)."""
+    episode = DetoxEpisode.objects.filter(person=access.person, state=DetoxState.OPEN).first()
+    if episode is None:
+        return None
+    latest = (
+        CowsEntry.objects.current()
+        .filter(episode=episode)
+        .select_related("recorded_by")
+        .order_by("-observed_at", "-pk")
+        .first()
+    )
+    observed = () if latest is None else tuple((k, int(v)) for k, v in latest.items.items() if int(v) > 0)
+    return CowsPrefill(
+        episode_id=episode.public_id,
+        cows_total=None if latest is None else latest.total,
+        cows_scored_at=None if latest is None else latest.observed_at,
+        cows_band="" if latest is None else latest.band,
+        observed=observed,
+        last_kind=BUP_KIND_OF_DETOX_OPIOID.get(episode.opioid, ""),
+        last_at=episode.last_use_at,
+        charted_by="" if latest is None else latest.recorded_by.display_name,
+    )

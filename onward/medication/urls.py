@@ -13,6 +13,5 @@ urlpatterns = [
     path(PERSON + "orders/<uuid:order_id>/doses/new/", views.record_dose, name="dose-new"),
     path(PERSON + "orders/<uuid:order_id>/take-homes/new/", views.dispense_take_homes, name="take-homes-new"),
     path("medication/choices/<str:medication>/", views.choice, name="choice"),
-    path("medication/worklist/", views.worklist, name="worklist"),
     path("programs/<uuid:program_id>/medication-settings/", views.program_settings_page, name="settings"),
 ]

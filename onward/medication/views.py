@@ -1,6 +1,6 @@
 """Medication pages: a person's medication (readiness, orders, take-homes, dose log), informed-choice
-pages, readiness, order, dose and take-home forms, the staff worklist and program settings. Every page
-works without JavaScript."""
+pages, readiness, order, dose and take-home forms and program settings (the staff worklist with its
+prescribing section is onward.web.worklist). Every page works without JavaScript."""
 
 from uuid import UUID
 
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onward.accounts.models import User
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
-from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
+from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
     BupReadinessForm,
@@ -26,8 +26,7 @@ from onward.medication.forms import (
     TakeHomeForm,
     add_field_errors,
 )
-from onward.medication.models import Medication, MedicationOrder
-from onward.medication.worklists import get_worklist
+from onward.medication.models import Medication, MedicationOrder, Schedule
 from onward.people.access import Access, access_person, may
 
 
@@ -61,6 +60,7 @@ def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "take_homes": selectors.list_take_homes(access),
         "doses": dose_log,
         "next_dose": selectors.get_next_dose(access),
+        "xr_ntx": xr_ntx.get_status(access),
         "choices": CHOICES.values(),
         "can_prescribe": may(actor, person, kind="medication", action="write"),
         "can_dose": may(actor, person, kind="doses", action="write"),
@@ -84,7 +84,14 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         raise Http404("medication")
     bup = medication == Medication.BUPRENORPHINE
     form_class: type[forms.Form] = BupReadinessForm if bup else NtxReadinessForm
-    form = form_class(request.POST or None, initial={"assessed_at": clock.now().replace(second=0, microsecond=0)})
+    initial: dict[str, object] = {"assessed_at": clock.now().replace(second=0, microsecond=0)}
+    prefill = None
+    if bup and may(access.actor, access.person, kind="assessments", action="read"):
+        charted = access_person(access.actor, person_id, kind="assessments", action="read")
+        prefill = selectors.get_cows_prefill(charted)
+        if prefill is not None:
+            initial |= prefill.initial()
+    form = form_class(request.POST or None, initial=initial)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -107,7 +114,7 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         else:
             messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
             return _back(access)
-    context = {"person": access.person, "form": form, "choice": CHOICES[medication]}
+    context = {"person": access.person, "form": form, "choice": CHOICES[medication], "prefill": prefill}
     return render(request, "medication/readiness.html", context)
 
 
@@ -136,12 +143,21 @@ def start_order(request: HttpRequest, person_id: UUID) -> HttpResponse:
     context = {
         "person": access.person,
         "form": form,
-        "warning": orders.start_warning(access, chosen) if chosen in Medication.values else "",
+        "warning": _order_warning(access, form, chosen),
         "latest": selectors.get_latest_readiness(access, chosen) if chosen in orders.ASSESSED else None,
         "medications": Medication.choices,
         "chosen": chosen,
     }
     return render(request, "medication/order.html", context)
+
+
+def _order_warning(access: Access, form: OrderForm, chosen: str) -> str:
+    """The readiness warning, and once a dose is entered, a dose notice or day-1 limit too."""
+    if chosen not in Medication.values:
+        return ""
+    data = getattr(form, "cleaned_data", {})
+    schedule = data.get("schedule") or Schedule.DAILY
+    return orders.start_warning(access, chosen, data.get("dose_mg"), schedule)
 
 
 @login_required
@@ -211,11 +227,6 @@ def dispense_take_homes(request: HttpRequest, person_id: UUID, order_id: UUID) -
     day = getattr(form, "cleaned_data", {}).get("first_day") or today
     context = {"person": access.person, "order": order, "form": form, "ceiling": take_homes.ceiling(access, day)}
     return render(request, "medication/take_homes.html", context)
-
-
-@login_required
-def worklist(request: HttpRequest) -> HttpResponse:
-    return render(request, "medication/worklist.html", {"worklist": get_worklist(actor=_user(request))})
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""Meetings over JSON: search and one meeting (any signed-in account: listings are public data), and a
-person's saved meetings and attendance (permission table row `meetings`)."""
+"""Meetings over JSON: search and one meeting (any signed-in account: listings are public data), a
+person's saved meetings and attendance (permission table row `meetings`), and an organization's
+meeting sources (program administrators of that organization; no person's data)."""
 
 from datetime import UTC
 from typing import Any
@@ -12,7 +13,7 @@ from ninja import Query, Router, Status
 from onward.core import clock
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import InvalidInput
-from onward.meetings import personal, search, selectors
+from onward.meetings import personal, search, selectors, sources
 from onward.meetings.feeds.codes import facets_of
 from onward.meetings.feeds.timezones import is_valid_zone
 from onward.meetings.forms import SearchForm
@@ -25,6 +26,10 @@ from onward.meetings.schemas import (
     SavedOut,
     SaveIn,
     SearchParams,
+    SourceChange,
+    SourceDetailOut,
+    SourceIn,
+    SourceOut,
 )
 from onward.people.access import access_person
 from onward.people.selectors import get_own_person_id
@@ -163,3 +168,77 @@ def _attendance_out(entry: Any) -> AttendanceOut:
         self_reported=entry.self_reported,
         recorded_at=entry.created_at,
     )
+
+
+# Meeting sources ------------------------------------------------------------------------------------------
+
+SOURCES = "/organizations/{organization_id}/meeting-sources"
+
+
+def _source_out(row: sources.SourceRow) -> dict[str, Any]:
+    source = row.source
+    return {
+        "id": source.public_id,
+        "name": source.name,
+        "kind": source.kind,
+        "url": source.url,
+        "fellowship": source.fellowship,
+        "timezone": source.default_timezone,
+        "service_body_ids": list(source.bmlt_service_body_ids),
+        "refresh": row.refresh,
+        "enabled": source.enabled,
+        "next_refresh_at": source.next_refresh_at,
+        "status": row.status,
+        "meetings": row.meetings,
+        "last_run": row.last_run.report if row.last_run else None,
+    }
+
+
+def _source_detail(row: sources.SourceRow) -> SourceDetailOut:
+    runs = [run.report for run in sources.recent_runs(row.source)]
+    return SourceDetailOut(**_source_out(row), runs=runs)
+
+
+@router.get(SOURCES, response={200: list[SourceOut], **ERRORS})
+def list_sources(request: HttpRequest, organization_id: UUID) -> list[SourceOut]:
+    """The organization's feeds and tables, each with its schedule, status and last run's report."""
+    organization = sources.organization_for_admin(current_actor(request), organization_id)
+    return [SourceOut(**_source_out(row)) for row in sources.list_sources(organization)]
+
+
+@router.post(SOURCES, response={201: SourceDetailOut, **ERRORS})
+def register_source(request: HttpRequest, organization_id: UUID, payload: SourceIn) -> Status[SourceDetailOut]:
+    """Register a feed; the worker imports it at its next hourly tick, then on the chosen schedule."""
+    actor = current_actor(request)
+    organization = sources.organization_for_admin(actor, organization_id)
+    source = sources.register_source(actor=actor, organization=organization, values=payload.dict())
+    return Status(201, _source_detail(sources.get_source(organization, source.public_id)))
+
+
+@router.get(SOURCES + "/{source_id}", response={200: SourceDetailOut, **ERRORS})
+def get_source(request: HttpRequest, organization_id: UUID, source_id: UUID) -> SourceDetailOut:
+    organization = sources.organization_for_admin(current_actor(request), organization_id)
+    return _source_detail(sources.get_source(organization, source_id))
+
+
+@router.patch(SOURCES + "/{source_id}", response={200: SourceDetailOut, **ERRORS})
+def change_source(
+    request: HttpRequest, organization_id: UUID, source_id: UUID, payload: SourceChange
+) -> SourceDetailOut:
+    """Rename, change the default zone, service bodies or schedule, or turn the source off and on."""
+    actor = current_actor(request)
+    organization = sources.organization_for_admin(actor, organization_id)
+    row = sources.get_source(organization, source_id)
+    values = payload.dict(exclude_unset=True)
+    sources.change_source(actor=actor, organization=organization, source=row.source, values=values)
+    return _source_detail(sources.get_source(organization, source_id))
+
+
+@router.post(SOURCES + "/{source_id}/refresh", response={200: SourceDetailOut, **ERRORS})
+def refresh_source(request: HttpRequest, organization_id: UUID, source_id: UUID) -> SourceDetailOut:
+    """Import the source now; the answer's `last_run` is this run's report (a failed fetch included)."""
+    actor = current_actor(request)
+    organization = sources.organization_for_admin(actor, organization_id)
+    row = sources.get_source(organization, source_id)
+    sources.refresh_now(actor=actor, organization=organization, source=row.source)
+    return _source_detail(sources.get_source(organization, source_id))

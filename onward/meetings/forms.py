@@ -153,6 +153,68 @@ class LocalMeetingForm(forms.Form):
         return dates
 
 
+KIND_CHOICES = [
+    ("meeting_guide", "Meeting Guide JSON feed"),
+    ("bmlt", "BMLT server (root server URL)"),
+    ("table", "CSV table at a web address"),
+]
+REFRESH_CHOICES = [("every_6_hours", "Every 6 hours"), ("daily", "Daily"), ("weekly", "Weekly")]
+
+
+class SourceForm(forms.Form):
+    """A feed to register (`sources.register_source` checks it; these are the shapes)."""
+
+    name = forms.CharField(label="Name (for staff)", max_length=200)
+    kind = forms.ChoiceField(label="Kind", choices=KIND_CHOICES)
+    url = forms.CharField(label="Address (https://…)", max_length=2000)
+    fellowship = forms.ChoiceField(label="Fellowship", choices=FELLOWSHIP_CHOICES)
+    timezone = forms.CharField(label="Default time zone (e.g. America/Chicago)", max_length=64)
+    service_body_ids = forms.CharField(
+        label="BMLT service-body ids (comma-separated; BMLT only)", required=False, max_length=500
+    )
+    refresh = forms.ChoiceField(label="Refresh", choices=REFRESH_CHOICES, initial="daily")
+    enabled = forms.BooleanField(label="Refresh on this schedule", required=False, initial=True)
+
+    def clean_service_body_ids(self) -> list[int]:
+        text = self.cleaned_data.get("service_body_ids") or ""
+        try:
+            return [int(part) for part in text.replace(" ", "").split(",") if part]
+        except ValueError:
+            raise forms.ValidationError("write whole numbers separated by commas, e.g. 7,12") from None
+
+
+class SourceScheduleForm(forms.Form):
+    refresh = forms.ChoiceField(label="Refresh", choices=REFRESH_CHOICES)
+    enabled = forms.BooleanField(label="Refresh on this schedule", required=False)
+
+
+NEW_TABLE = "new"
+
+
+class TableUploadForm(forms.Form):
+    """A CSV file in the template of docs/meetings-csv.md, for a new table or one uploaded before."""
+
+    file = forms.FileField(label="CSV file (UTF-8)")
+    source = forms.ChoiceField(label="Replace the meetings of", choices=())
+    name = forms.CharField(label="Name of a new table (for staff)", required=False, max_length=200)
+    fellowship = forms.ChoiceField(label="Fellowship of a new table", choices=FELLOWSHIP_CHOICES, required=False)
+    timezone = forms.CharField(label="Default time zone of a new table", required=False, max_length=64)
+
+    def __init__(self, *args: Any, tables: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source_field = self.fields["source"]
+        assert isinstance(source_field, forms.ChoiceField)  # noqa: S101 - declared above
+        source_field.choices = [(NEW_TABLE, "A new table"), *tables]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") == NEW_TABLE:
+            for name in ("name", "fellowship", "timezone"):
+                if not data.get(name):
+                    self.add_error(name, "is required for a new table")
+        return data
+
+
 def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
     """Put a service's messages on the form's fields (the same messages the API sends)."""
     for name, message in error.fields.items():

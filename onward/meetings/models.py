@@ -39,6 +39,9 @@ class MeetingSource(PublicModel):
     fetch_interval = models.DurationField(default=timedelta(hours=24))
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    # Set only for sources a program admin registered (`sources.register_source`): when the worker next
+    # refreshes it. Null: refreshed only by hand (`onward meetings import`, a CSV upload).
+    next_refresh_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints: ClassVar = [
@@ -49,6 +52,7 @@ class MeetingSource(PublicModel):
                 fields=["kind", "url"], condition=~Q(url=""), name="meeting_source_one_per_location"
             ),
         ]
+        indexes: ClassVar = [models.Index(fields=["next_refresh_at"], name="meeting_source_due")]
 
     def __str__(self) -> str:
         return self.name

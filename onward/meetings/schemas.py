@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -81,3 +82,42 @@ class AttendanceOut(Schema):
     note: str
     self_reported: bool
     recorded_at: datetime
+
+
+class SourceIn(Schema):
+    name: str = Field(description="a label for staff, e.g. 'Chicago Area Service Office'")
+    kind: str = Field(description="meeting_guide, bmlt or table (a CSV file at a URL)")
+    url: str = Field(description="the feed URL, the BMLT root server URL, or the CSV file's URL")
+    fellowship: str = Field(description="aa, na, ha, ca, cma, smart, lifering, celebrate-recovery, other")
+    timezone: str = Field(description="IANA zone for meetings the feed gives none (formats.md §1.2)")
+    service_body_ids: list[int] = Field([], description="BMLT only: service bodies, with their descendants")
+    refresh: str = Field("daily", description="every_6_hours, daily or weekly")
+    enabled: bool = True
+
+
+class SourceChange(Schema):
+    name: str | None = None
+    timezone: str | None = None
+    service_body_ids: list[int] | None = None
+    refresh: str | None = Field(None, description="every_6_hours, daily or weekly")
+    enabled: bool | None = None
+
+
+class SourceOut(Schema):
+    id: UUID
+    name: str
+    kind: str
+    url: str
+    fellowship: str
+    timezone: str
+    service_body_ids: list[int]
+    refresh: str = Field(description="the schedule, or '' for a source refreshed only by hand")
+    enabled: bool
+    next_refresh_at: datetime | None
+    status: str = Field(description="disabled, never_run, or the last run's: ok, failed, not_modified, …")
+    meetings: int = Field(description="meetings currently listed (not removed)")
+    last_run: dict[str, Any] | None = Field(description="the last run's report (formats.md §4.6)")
+
+
+class SourceDetailOut(SourceOut):
+    runs: list[dict[str, Any]] = Field(description="the most recent runs' reports, newest first")

@@ -3,7 +3,7 @@
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,13 +14,13 @@ from django.db import transaction
 from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import InvalidInput
-from onward.meetings.feeds import bmlt, fetch, meeting_guide
+from onward.meetings.feeds import bmlt, fetch, meeting_guide, table
 from onward.meetings.feeds.codes import facet_text
 from onward.meetings.feeds.record import FeedError, MeetingRecord, ParsedFeed, Rejection, SourceSettings
 from onward.meetings.feeds.timezones import is_valid_zone
 from onward.meetings.models import ImportRun, ImportStatus, Meeting, MeetingSource, SourceKind
 
-IMPORTED_KINDS = (SourceKind.MEETING_GUIDE, SourceKind.BMLT)
+IMPORTED_KINDS = (SourceKind.MEETING_GUIDE, SourceKind.BMLT, SourceKind.TABLE)
 SCHEDULE_FIELDS = ("day", "start_time", "duration_minutes", "timezone")
 SLUG_NAME_LENGTH = 55
 SLUG_MAX_LENGTH = 64
@@ -87,7 +87,7 @@ def find_or_create_source(
     """The source for this kind and location, made on the first run; later runs update its zone, bodies and org."""
     problems = {}
     if kind not in IMPORTED_KINDS:
-        problems["kind"] = "must be meeting_guide or bmlt"
+        problems["kind"] = "must be meeting_guide, bmlt or table (a CSV file)"
     if not fellowship.strip():
         problems["fellowship"] = "is required (e.g. aa, na, ha)"
     if not is_valid_zone(default_timezone):
@@ -120,22 +120,43 @@ def import_source(source: MeetingSource, *, timeout: float = fetch.TIMEOUT_SECON
     started_at = clock.now()
     try:
         fetched = _fetch(source, timeout=timeout)
-        if fetched.body is None:
-            return _finish(
-                source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at)
-            )
-        parsed = _parse(source, fetch.decode(fetched.body), timeout=timeout)
     except FeedError as error:
-        report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
-        report.failure, report.message = error.status, error.message
-        return _finish(source, report)
+        return _failed(source, started_at, error)
+    if fetched.body is None:
+        return _finish(source, ImportReport(str(source.public_id), ImportStatus.NOT_MODIFIED, started_at, started_at))
+    report = import_body(source, fetched.body, started_at=started_at, timeout=timeout)
+    if not report.failed and report.status != ImportStatus.EMPTY_FEED_IGNORED:
+        source.etag, source.last_modified = fetched.etag, fetched.last_modified
+        source.save(update_fields=["etag", "last_modified"])
+    return report
+
+
+def import_body(
+    source: MeetingSource, body: bytes, *, started_at: datetime, timeout: float = fetch.TIMEOUT_SECONDS
+) -> ImportReport:
+    """Steps 2–6 of §4.1 for a body already read (a fetched feed, or a CSV file a staff member uploaded)."""
+    note = ""
+    try:
+        if source.kind == SourceKind.TABLE:
+            parsed, read = table.parse(body, _settings(source))
+            if read.ignored:
+                note = "columns not read (no such Meeting Guide field): " + ", ".join(read.ignored)
+        else:
+            parsed = _parse(source, fetch.decode(body), timeout=timeout)
+    except FeedError as error:
+        return _failed(source, started_at, error)
     if parsed.records_total == 0 and source.meetings.filter(removed_at__isnull=True).exists():
         report = ImportReport(str(source.public_id), ImportStatus.EMPTY_FEED_IGNORED, started_at, clock.now())
         report.message = "the feed holds no meetings; stored meetings were kept"
         return _finish(source, report)
     report = apply_parsed(source, parsed, started_at=started_at)
-    source.etag, source.last_modified = fetched.etag, fetched.last_modified
-    source.save(update_fields=["etag", "last_modified"])
+    report.message = note
+    return _finish(source, report)
+
+
+def _failed(source: MeetingSource, started_at: datetime, error: FeedError) -> ImportReport:
+    report = ImportReport(str(source.public_id), ImportStatus.FAILED, started_at, clock.now())
+    report.failure, report.message = error.status, error.message
     return _finish(source, report)
 
 
@@ -149,7 +170,14 @@ def _fetch(source: MeetingSource, *, timeout: float) -> fetch.Fetched:
     url = source.url
     if source.kind == SourceKind.BMLT:
         url = fetch.bmlt_search_url(source.url, source.bmlt_service_body_ids, recursive=source.bmlt_recursive)
-    return fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+    fetched = fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+    link = fetch.feed_link(fetched.body, url) if source.kind == SourceKind.MEETING_GUIDE and fetched.body else ""
+    if link:
+        # A publisher's page that names its feed (§1.1): read the feed it names, without a conditional GET
+        # (the validators stored would be the page's).
+        found = fetch.read_url(link, timeout=timeout)
+        return fetch.Fetched(found.body)
+    return fetched
 
 
 def _parse(source: MeetingSource, payload: Any, *, timeout: float) -> ParsedFeed:
@@ -176,10 +204,16 @@ def _finish(source: MeetingSource, report: ImportReport) -> ImportReport:
     return report
 
 
+BATCH = 500  # new meetings written per bulk insert; a refused batch is retried one record at a time
+_RECORD_FIELDS = tuple(item.name for item in fields(MeetingRecord))
+
+
 def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datetime) -> ImportReport:
     """Steps 5–6 of §4.1 in one transaction: write differences, count, soft-remove what the feed lost.
 
-    Each record is written under its own savepoint, so a database error rejects that record alone.
+    Changed meetings are written one by one under their own savepoint, new ones in batches (a batch the
+    database refuses is written again record by record), so a database error rejects that record alone.
+    Unchanged meetings only get `last_seen_at`, in one statement per batch.
     """
     report = ImportReport(str(source.public_id), ImportStatus.OK, started_at, started_at)
     report.rejections = [rejection.as_json() for rejection in parsed.rejections]
@@ -187,29 +221,114 @@ def apply_parsed(source: MeetingSource, parsed: ParsedFeed, *, started_at: datet
     now = clock.now()
     with transaction.atomic():
         stored = {meeting.source_key: meeting for meeting in source.meetings.select_for_update()}
+        new: list[MeetingRecord] = []
+        unchanged: list[int] = []
         for record in parsed.records:
+            meeting = stored.get(record.source_key)
+            if meeting is None:
+                new.append(record)
+                continue
+            if meeting.removed_at is None and not changed_fields(meeting, record_values(record)):
+                unchanged.append(meeting.pk)  # no savepoint, no write: last_seen_at is set below in bulk
+                _count(report, record, "unchanged")
+                continue
             try:
                 with transaction.atomic():
-                    outcome = store_record(source, stored.get(record.source_key), record, now)
+                    outcome = store_record(source, meeting, record, now)
             except Exception as error:
-                index = parsed.positions.get(record.source_key, -1)
-                rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
-                report.rejections.append(rejection.as_json())
-                report.counts.rejected += 1
+                _reject(report, parsed, record, error)
                 continue
-            setattr(report.counts, outcome, getattr(report.counts, outcome) + 1)
-            if record.flags:
-                report.counts.flagged += 1
-                for code in record.flag_codes:
-                    report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
-        gone = [
-            meeting.pk for key, meeting in stored.items() if meeting.removed_at is None and key not in parsed.seen_keys
-        ]
+            _count(report, record, outcome)
+        for start in range(0, len(new), BATCH):
+            for record, refused in _create_batch(source, new[start : start + BATCH], now):
+                if refused is None:
+                    _count(report, record, "created")
+                else:
+                    _reject(report, parsed, record, refused)
+        for start in range(0, len(unchanged), BATCH):
+            Meeting.objects.filter(pk__in=unchanged[start : start + BATCH]).update(last_seen_at=now)
+        seen = parsed.seen_keys  # a property that builds the set: once, not once per stored meeting
+        gone = [meeting.pk for key, meeting in stored.items() if meeting.removed_at is None and key not in seen]
         report.counts.removed = Meeting.objects.filter(pk__in=gone).update(removed_at=now, updated_at=now)
     report.rejections.sort(key=lambda rejection: rejection["index"])
     report.flag_counts = dict(sorted(report.flag_counts.items()))
     report.finished_at = clock.now()
     return report
+
+
+def _count(report: ImportReport, record: MeetingRecord, outcome: str) -> None:
+    setattr(report.counts, outcome, getattr(report.counts, outcome) + 1)
+    if record.flags:
+        report.counts.flagged += 1
+        for code in record.flag_codes:
+            report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
+
+
+def _reject(report: ImportReport, parsed: ParsedFeed, record: MeetingRecord, error: Exception) -> None:
+    index = parsed.positions.get(record.source_key, -1)
+    rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
+    report.rejections.append(rejection.as_json())
+    report.counts.rejected += 1
+
+
+def record_values(record: MeetingRecord) -> dict[str, Any]:
+    """The stored fields of a record (a shallow copy: `dataclasses.asdict` deep-copies every list)."""
+    values = {name: getattr(record, name) for name in _RECORD_FIELDS}
+    values["facet_keys"] = facet_text(record.fellowship, record.types)
+    return values
+
+
+def changed_fields(meeting: Meeting, values: dict[str, Any]) -> list[str]:
+    """§4.6 "differs": the stored fields whose value is not the record's."""
+    return [name for name, value in values.items() if getattr(meeting, name) != value]
+
+
+def _create_batch(
+    source: MeetingSource, records: list[MeetingRecord], now: datetime
+) -> list[tuple[MeetingRecord, Exception | None]]:
+    ids = [uuid.uuid4() for _ in records]
+    slugs = [
+        public_slug(record.name, public_id, taken=lambda _slug: False)
+        for record, public_id in zip(records, ids, strict=True)
+    ]
+    clash = set(Meeting.objects.filter(public_slug__in=slugs).values_list("public_slug", flat=True))
+    if clash or len(set(slugs)) < len(slugs):
+        batch: set[str] = set()
+        slugs = []
+        for record, public_id in zip(records, ids, strict=True):
+            slugs.append(public_slug(record.name, public_id, taken=lambda slug: slug in batch or _slug_taken(slug)))
+            batch.add(slugs[-1])
+    rows = [
+        Meeting(
+            source=source,
+            public_id=public_id,
+            public_slug=slug,
+            schedule_since=clock.today_in(record.timezone),
+            updated_at=now,
+            last_seen_at=now,
+            **record_values(record),
+        )
+        for record, public_id, slug in zip(records, ids, slugs, strict=True)
+    ]
+    try:
+        with transaction.atomic():
+            Meeting.objects.bulk_create(rows)
+    except Exception:  # one of them is refused: write each alone so only that one is rejected
+        outcomes: list[tuple[MeetingRecord, Exception | None]] = []
+        for record, public_id in zip(records, ids, strict=True):
+            try:
+                with transaction.atomic():
+                    store_record(source, None, record, now, public_id=public_id)
+            except Exception as error:
+                outcomes.append((record, error))
+            else:
+                outcomes.append((record, None))
+        return outcomes
+    return [(record, None) for record in records]
+
+
+def _slug_taken(slug: str) -> bool:
+    return Meeting.objects.filter(public_slug=slug).exists()
 
 
 def store_record(
@@ -220,8 +339,8 @@ def store_record(
     *,
     public_id: uuid.UUID | None = None,
 ) -> str:
-    values = asdict(record)
-    values["facet_keys"] = facet_text(record.fellowship, record.types)
+    """Create, update or leave one meeting (an unchanged one gets only `last_seen_at`)."""
+    values = record_values(record)
     if meeting is None:
         public_id = public_id or uuid.uuid4()
         Meeting.objects.create(
@@ -234,7 +353,7 @@ def store_record(
             **values,
         )
         return "created"
-    changed = [name for name, value in values.items() if getattr(meeting, name) != value]
+    changed = changed_fields(meeting, values)
     if not changed and meeting.removed_at is None:
         meeting.last_seen_at = now
         meeting.save(update_fields=["last_seen_at"])

@@ -2,6 +2,7 @@
 and feed URLs, and the staff pages for an organization's own groups."""
 
 import hashlib
+from pathlib import Path
 from uuid import UUID
 
 from django.conf import settings
@@ -17,10 +18,20 @@ from onward.accounts.roles import Role
 from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
-from onward.meetings import local, personal, publish, search, selectors
+from onward.meetings import local, personal, publish, search, selectors, sources
 from onward.meetings.calendar import meetings_calendar
 from onward.meetings.feeds.timezones import WEEKDAY_NAMES, is_valid_zone, next_occurrence
-from onward.meetings.forms import FELLOWSHIP_LABELS, AttendanceForm, LocalMeetingForm, SearchForm, add_field_errors
+from onward.meetings.forms import (
+    FELLOWSHIP_LABELS,
+    NEW_TABLE,
+    AttendanceForm,
+    LocalMeetingForm,
+    SearchForm,
+    SourceForm,
+    SourceScheduleForm,
+    TableUploadForm,
+    add_field_errors,
+)
 from onward.meetings.models import Meeting
 from onward.people.access import Access, access_person, may
 from onward.people.selectors import get_own_person_id
@@ -263,7 +274,9 @@ def manage(request: HttpRequest) -> HttpResponse:
     if not organizations:
         raise Http404("no organization to manage")
     rows = [(org, local.list_local_meetings(org)) for org in organizations]
-    return render(request, "meetings/manage.html", {"rows": rows, "fellowships": FELLOWSHIP_LABELS})
+    administered = set(sources.admin_organizations(_staff(request)))
+    context = {"rows": rows, "fellowships": FELLOWSHIP_LABELS, "administered": administered}
+    return render(request, "meetings/manage.html", context)
 
 
 @login_required
@@ -316,3 +329,98 @@ def _initial(meeting: Meeting) -> dict[str, object]:
     initial["types"] = [code for code in meeting.types if code != "TC"]
     initial["cancelled_dates"] = " ".join(meeting.cancelled_dates)
     return initial
+
+
+# Meeting sources: feeds on a schedule (program admins) and CSV tables (staff) --------------------------------
+
+TEMPLATE_CSV = Path(__file__).resolve().parent / "feeds" / "data" / "meetings-template.csv"
+
+
+@login_required
+def manage_sources(request: HttpRequest, org: str) -> HttpResponse:
+    """The organization's feeds with their schedule, status and last report; the form to register one."""
+    organization = _organization(org)
+    actor = _staff(request)
+    sources.require_admin(actor, organization)
+    form = SourceForm(request.POST or None, initial={"timezone": settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            source = sources.register_source(actor=actor, organization=organization, values=form.cleaned_data)
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            return redirect("meetings:source", org=organization.slug, source_id=source.public_id)
+    context = {"organization": organization, "rows": sources.list_sources(organization), "form": form}
+    return render(request, "meetings/sources.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def manage_source(request: HttpRequest, org: str, source_id: UUID) -> HttpResponse:
+    """One source: its schedule, "refresh now", and its recent runs' reports."""
+    organization = _organization(org)
+    actor = _staff(request)
+    sources.require_admin(actor, organization)
+    row = sources.get_source(organization, source_id)
+    schedule = SourceScheduleForm(
+        request.POST if request.POST.get("action") == "schedule" else None,
+        initial={"refresh": row.refresh or "daily", "enabled": row.source.enabled},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "refresh":
+            sources.refresh_now(actor=actor, organization=organization, source=row.source)
+            return redirect("meetings:source", org=organization.slug, source_id=source_id)
+        if action == "schedule" and schedule.is_valid():
+            sources.change_source(
+                actor=actor, organization=organization, source=row.source, values=schedule.cleaned_data
+            )
+            return redirect("meetings:source", org=organization.slug, source_id=source_id)
+    context = {
+        "organization": organization,
+        "row": row,
+        "runs": sources.recent_runs(row.source),
+        "schedule": schedule,
+        "fellowship": FELLOWSHIP_LABELS.get(row.source.fellowship, row.source.fellowship),
+    }
+    return render(request, "meetings/source.html", context, status=422 if schedule.errors else 200)
+
+
+@login_required
+def upload_table(request: HttpRequest, org: str) -> HttpResponse:
+    """Upload a CSV table (docs/meetings-csv.md); the answer shows the run's report, row by row."""
+    organization = _organization(org)
+    actor = _staff(request)
+    sources.require_uploader(actor, organization)
+    tables = {str(source.public_id): source for source in sources.table_sources(organization)}
+    choices = [(key, f"{source.name} ({source.fellowship})") for key, source in tables.items()]
+    form = TableUploadForm(request.POST or None, request.FILES or None, tables=choices)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            uploaded, result = sources.upload_table(
+                actor=actor,
+                organization=organization,
+                body=data["file"].read(sources.MAX_UPLOAD_BYTES + 1),
+                source=None if data["source"] == NEW_TABLE else tables[data["source"]],
+                name=data.get("name") or "",
+                fellowship=data.get("fellowship") or "",
+                timezone=data.get("timezone") or "",
+            )
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            report = result.as_json()
+            # The next upload replaces this table's meetings unless the person chooses otherwise.
+            choices = [(str(t.public_id), f"{t.name} ({t.fellowship})") for t in sources.table_sources(organization)]
+            form = TableUploadForm(initial={"source": str(uploaded.public_id)}, tables=choices)
+    context = {"organization": organization, "form": form, "report": report}
+    return render(request, "meetings/upload.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def csv_template(request: HttpRequest) -> HttpResponse:
+    """The CSV template with its headings and one example row (docs/meetings-csv.md explains each column)."""
+    response = HttpResponse(TEMPLATE_CSV.read_bytes(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="onward-meetings-template.csv"'
+    return response

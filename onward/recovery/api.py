@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from onward.core.edge import ErrorOut, current_actor
+from onward.core.errors import NotFound
 from onward.people.access import access_person
 from onward.recovery import selectors, services
-from onward.recovery.models import HelpRequest, Source
+from onward.recovery.models import HelpRequest, ReturnToUse, Source
 
 router = Router(tags=["recovery"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -47,6 +48,12 @@ class ReturnOut(Schema):
     source: str
     note: str
     created_at: datetime
+    retracted_at: datetime | None = None
+    retraction_reason: str = ""
+
+
+class RetractIn(Schema):
+    reason: str = Field(description="why the report was a mistake (kept with it)")
 
 
 class HelpIn(Schema):
@@ -86,15 +93,28 @@ def stretches(request: HttpRequest, person_id: UUID) -> HistoryOut:
 def report_return_to_use(request: HttpRequest, person_id: UUID, payload: ReturnIn) -> Status[ReturnOut]:
     access = access_person(current_actor(request), person_id, kind="checkins", action="write")
     reported = services.report_return_to_use(access=access, on=payload.on, note=payload.note, source=Source.API)
-    return Status(
-        201,
-        ReturnOut(
-            id=reported.public_id,
-            used_on=reported.used_on,
-            source=reported.source,
-            note=reported.note,
-            created_at=reported.created_at,
-        ),
+    return Status(201, _return_out(reported))
+
+
+@router.post("/people/{person_id}/returns-to-use/{return_id}/retract", response={200: ReturnOut, **ERRORS})
+def retract_return_to_use(request: HttpRequest, person_id: UUID, return_id: UUID, payload: RetractIn) -> ReturnOut:
+    """The person takes back a return to use reported by mistake; it stays on record with the reason."""
+    access = access_person(current_actor(request), person_id, kind="checkins", action="write")
+    reported = ReturnToUse.objects.filter(person=access.person, public_id=return_id).first()
+    if reported is None:
+        raise NotFound("return to use")
+    return _return_out(services.retract_return_to_use(access=access, reported=reported, reason=payload.reason))
+
+
+def _return_out(reported: ReturnToUse) -> ReturnOut:
+    return ReturnOut(
+        id=reported.public_id,
+        used_on=reported.used_on,
+        source=reported.source,
+        note=reported.note,
+        created_at=reported.created_at,
+        retracted_at=reported.retracted_at,
+        retraction_reason=reported.retraction_reason,
     )
 
 

@@ -1,9 +1,10 @@
-"""Returns to use the person reported (each starts a new stretch; nothing earlier is changed) and
-their requests for help ("Reach my people"). Both append-only."""
+"""Returns to use the person reported (each starts a new stretch; nothing earlier is changed; one made by
+mistake is retracted with a reason, kept) and their requests for help ("Reach my people"), append-only."""
 
 from typing import ClassVar
 
 from django.db import models
+from django.db.models import Q
 
 from onward.core.models import PublicModel
 
@@ -20,10 +21,16 @@ class ReturnToUse(PublicModel):
     reported_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices)
     note = models.TextField(blank=True)  # the person's own words, for them and the care team
+    # A report made by mistake is taken back, never deleted: the stretches then leave it out.
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retracted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    retraction_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["person", "used_on"], name="return_to_use_one_per_day"),
+            models.UniqueConstraint(
+                fields=["person", "used_on"], condition=Q(retracted_at__isnull=True), name="return_to_use_one_per_day"
+            ),
         ]
 
     def __str__(self) -> str:

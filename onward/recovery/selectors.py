@@ -34,6 +34,11 @@ def list_returns_to_use(access: Access) -> QuerySet[ReturnToUse]:
     return ReturnToUse.objects.filter(person=access.person).order_by("-used_on")
 
 
+def list_standing_returns(access: Access) -> QuerySet[ReturnToUse]:
+    """The returns to use that count for the stretches: every one not taken back."""
+    return list_returns_to_use(access).filter(retracted_at__isnull=True)
+
+
 def get_history(access: Access) -> RecoveryHistory | None:
     """Stretches and the current stretch's milestones on the person's local date; None without a
     recovery start date (the care team and the person set it together)."""
@@ -41,7 +46,7 @@ def get_history(access: Access) -> RecoveryHistory | None:
     if start is None:
         return None
     today = clock.today_in(access.person.time_zone)
-    found = stretches.history(start, list_returns_to_use(access).values_list("used_on", flat=True), today=today)
+    found = stretches.history(start, list_standing_returns(access).values_list("used_on", flat=True), today=today)
     earlier = tuple((s.started_on, s.ended_on, s.days(today=today)) for s in found.earlier)
     return RecoveryHistory(start, today, found, stretches.milestones(found.current.started_on, today=today), earlier)
 

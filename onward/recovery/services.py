@@ -23,6 +23,7 @@ from onward.recovery.models import HelpRequest, ReturnToUse, Source
 RETURN_TO_USE_ALERT = "recovery.return_to_use"
 HELP_REQUEST_ALERT = "recovery.help_requested"
 MAX_NOTE = 2000
+MAX_RETRACTION = 500
 MAX_MESSAGE = 500
 # In-app words only (outside channels send the neutral subject); they name no care and no substance.
 HELP_TITLE = "{name} asked you to get in touch"
@@ -94,6 +95,36 @@ def report_return_to_use(
                 plan_response=if_i_use_response(current_plan(access)),
             )
     return reported
+
+
+def retract_return_to_use(*, access: Access, reported: ReturnToUse, reason: str) -> ReturnToUse:
+    """The person takes back a return to use reported by mistake (a wrong tap, the wrong day): kept with
+    who, when and why, and left out of the stretches from then on. Any alert it raised stays with the
+    care team, who close it. Callers passed access_person(kind="checkins", action="write")."""
+    reason = " ".join(reason.split())
+    problems = {}
+    if not reason:
+        problems["reason"] = "Say why this report was a mistake."
+    elif len(reason) > MAX_RETRACTION:
+        problems["reason"] = f"Keep the reason to {MAX_RETRACTION} characters or fewer."
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        current = ReturnToUse.objects.select_for_update().get(pk=reported.pk, person=access.person)
+        if current.retracted_at is not None:
+            raise Conflict("This report was already taken back.")
+        current.retracted_at, current.retracted_by, current.retraction_reason = clock.now(), access.actor, reason
+        current.save(update_fields=["retracted_at", "retracted_by", "retraction_reason"])
+        record_event(
+            actor=access.actor,
+            action="recovery.return_to_use_retracted",
+            person=access.person,
+            object_type="return_to_use",
+            object_id=str(current.public_id),
+            purpose=access.purpose,
+            detail={"used_on": current.used_on.isoformat(), "reason": reason},
+        )
+    return current
 
 
 @dataclass(frozen=True, slots=True)

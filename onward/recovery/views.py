@@ -15,7 +15,7 @@ from onward.plans import selectors as plans
 from onward.plans.forms import add_field_errors
 from onward.recovery import selectors, services
 from onward.recovery.forms import ReturnToUseForm
-from onward.recovery.models import Source
+from onward.recovery.models import ReturnToUse, Source
 
 
 @login_required
@@ -37,18 +37,41 @@ def report_return_to_use(request: HttpRequest, person_id: UUID) -> HttpResponse:
 
 
 @login_required
-def after_return(request: HttpRequest, person_id: UUID, return_id: UUID) -> HttpResponse:
+def after_return(request: HttpRequest, person_id: UUID, return_id: UUID, retract_error: str = "") -> HttpResponse:
     """Safety first: overdose steps and the plan's "if I use", then the stretch history kept intact."""
     access = access_person(request.user, person_id, kind="checkins", action="read")
     reported = selectors.list_returns_to_use(access).filter(public_id=return_id).first()
     if reported is None:
         raise Http404("return to use")
-    context: dict[str, object] = {"person": access.person, "reported": reported, "found": selectors.get_history(access)}
+    context: dict[str, object] = {
+        "person": access.person,
+        "reported": reported,
+        "found": selectors.get_history(access),
+        "may_retract": may(access.actor, access.person, kind="checkins", action="write"),
+        "retract_error": retract_error,
+    }
     if may(access.actor, access.person, kind="plan", action="read"):
         plan_access = access_person(request.user, person_id, kind="plan", action="read")
         plan = plans.current_plan(plan_access)
         context |= {"plan": plan, "people": plans.people_to_call(plan) if plan else []}
-    return render(request, "recovery/after_return.html", context)
+    return render(request, "recovery/after_return.html", context, status=422 if retract_error else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def retract_return(request: HttpRequest, person_id: UUID, return_id: UUID) -> HttpResponse:
+    """The person takes back a return to use reported by mistake, with a reason (kept, never deleted)."""
+    access = access_person(request.user, person_id, kind="checkins", action="write")
+    reported = ReturnToUse.objects.filter(person=access.person, public_id=return_id).first()
+    if reported is None:
+        raise Http404("return to use")
+    try:
+        services.retract_return_to_use(access=access, reported=reported, reason=request.POST.get("reason", ""))
+    except InvalidInput as exc:
+        return after_return(request, person_id, return_id, retract_error=exc.fields.get("reason", exc.message))
+    except Conflict:
+        pass  # already taken back: the page says so
+    return redirect("recovery:after-return", person_id=access.person.public_id, return_id=return_id)
 
 
 @login_required

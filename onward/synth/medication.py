@@ -9,17 +9,33 @@ buprenorphine during their first detox stay (clinical-reference §7, §8, §12).
   dose change is a new order (the old one stopped, no risk window: another methadone order runs on).
   From `TAKE_HOMES_AFTER_DAYS`, take-home doses are dispensed weekly, each within the ceiling of the
   real core rule (`methadone_take_homes.assess`, 42 CFR 8.12(i)(3), day 1 = admission).
+- Buprenorphine dose notices (§7): the first order and the doses of days 1 and 2 carry the real core
+  rule's result (`bup_dose_notices.assess`); a notice newly passed carries the reason to proceed, as
+  `orders.start_order` and `doses.record_dose` require. Daily doses from 8 to 24 mg fall on both sides.
 - A dose a day in the log (observed at the clinic, or taken at home), some missed; when the episode of
   care ends the order stops, which opens the §12 overdose risk window, as `orders.stop_order` does.
-Doses themselves are illustrative (the reference gives limits and ceilings, not doses).
+- XR-NTX (§9): some people leaving detox without methadone or buprenorphine are assessed by the real
+  NTX-READY rule after the discharge and get 380 mg every 28 days for a few injections. When the latest
+  injection is more than 28 days old before the anchor, the daily job's work is written as it would have
+  happened (`medication.xr_ntx`): the overdose window from the day after the due date (no recorder) and one
+  high alert, from the real `xr_ntx_status`.
+Doses themselves are illustrative (the reference gives limits and ceilings, not doses), except XR-NTX's
+380 mg (§9).
 """
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from onward.accounts.roles import Role
+from onward.alerts.models import Severity
 from onward.clinical.result import jsonable
-from onward.clinical.rules import bup_readiness, methadone_first_dose, methadone_take_homes
+from onward.clinical.rules import (
+    bup_dose_notices,
+    bup_readiness,
+    methadone_first_dose,
+    methadone_take_homes,
+    naltrexone_readiness,
+)
 from onward.medication.models import (
     DoseEvent,
     Medication,
@@ -30,11 +46,14 @@ from onward.medication.models import (
     Schedule,
     TakeHomeDispense,
 )
+from onward.medication.xr_ntx import ALERT_KIND as XR_NTX_ALERT_KIND
+from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject
 from onward.synth.withdrawal import risk_event
 from onward.withdrawal.models import RiskSource
+from onward.withdrawal.risk import SAFETY_TEXT
 
 MODELS = (ProgramMedicationSettings, ReadinessAssessment, MedicationOrder, DoseEvent, TakeHomeDispense)
 SETTINGS = bup_readiness.Settings()  # every synthetic program keeps the §7 defaults
@@ -46,6 +65,13 @@ LAST_USE_KIND = {
 }
 ONE_DAY = timedelta(days=1)
 STOP_TRIGGERS = {"methadone": "methadone_stopped", "buprenorphine": "buprenorphine_stopped"}
+NOTICE_ORDER_REASON = "Withdrawal persisted at the usual first dose; tolerance is high. Discussed with the person."
+NOTICE_DOSE_REASON = "Withdrawal persisted after the earlier dose; tolerance is high."
+TAKEN = (Outcome.OBSERVED, Outcome.TAKE_HOME)
+REVIEWED = {  # the reason for starting against a `review` result
+    "buprenorphine": "Reviewed with the person: withdrawal is clear and the wait since last use was discussed.",
+    "naltrexone": "Opioid-free days and the risk of precipitated withdrawal discussed; the person wants it now.",
+}
 
 
 def setup(population: Population) -> None:
@@ -56,7 +82,10 @@ def setup(population: Population) -> None:
 
 
 def person(population: Population, subject: Subject) -> None:
-    if not subject.medication or not subject.cows:
+    if not subject.cows:
+        return
+    if not subject.medication:
+        _xr_ntx(population, subject)
         return
     episode, last_use_at, series = subject.cows[0]
     plan = subject.episodes[0]
@@ -71,7 +100,20 @@ def person(population: Population, subject: Subject) -> None:
             return
         at, readiness = start
         dose = Decimal(population.between(p.BUPRENORPHINE_DAILY_MG.value))
-        order = _order(population, subject, key, prescriber, "buprenorphine", dose, at, last, readiness=readiness)
+        notice = bup_dose_notices.assess([dose], [dose])  # a first daily order: day 1 and day 2 (§7)
+        order = _order(
+            population,
+            subject,
+            key,
+            prescriber,
+            "buprenorphine",
+            dose,
+            at,
+            last,
+            readiness=readiness,
+            first_day_check=jsonable(notice.to_json()),
+            notices=notice.flags,
+        )
         _doses(population, subject, order, at.date(), ends, dose, plan.admitted_on)
         return
     at = population.at(episode.started_at.date() + timedelta(days=1), 9)
@@ -161,11 +203,19 @@ def _order(
     *,
     readiness: Row | None = None,
     first_day_check: dict[str, object] | None = None,
+    notices: tuple[str, ...] = (),
+    schedule: str = Schedule.DAILY,
 ) -> Row:
-    """One signed daily order; `stop` (day, reason) when it stops before the anchor: a reason is a dose
-    change; none means the episode of care ended, which opens the overdose risk window."""
+    """One signed order (daily unless said); `stop` (day, reason) when it stops before the anchor: a reason
+    is a dose change; none means the episode of care ended, which opens the overdose risk window for
+    methadone and buprenorphine. A readiness result short of `ready` or a dose notice carries the reason."""
     stopped_at = None if stop is None else population.at(stop[0], 9, 1)
     stop_reason = "" if stop is None else stop[1] or "The episode of care ended."
+    reasons = []
+    if readiness is not None and readiness.band != bup_readiness.Status.READY:
+        reasons.append(REVIEWED[medication])
+    if notices:
+        reasons.append(NOTICE_ORDER_REASON)
     order = population.add(
         MedicationOrder,
         public_id=population.uuid(),
@@ -173,15 +223,13 @@ def _order(
         person_id=subject.person.pk,
         medication=medication,
         dose_mg=dose,
-        schedule=Schedule.DAILY,
+        schedule=schedule,
         starts_on=at.date(),
         stops_on=None,
         reason="Medication for opioid use disorder, agreed with the person.",
         readiness_id=None if readiness is None else readiness.pk,
         readiness_band="" if readiness is None else readiness.band,
-        start_reason=""
-        if readiness is None or readiness.band == bup_readiness.Status.READY
-        else "Reviewed with the person: withdrawal is clear and the wait since last use was discussed.",
+        start_reason=" ".join(reasons),
         first_day_check=first_day_check,
         ordered_by_id=prescriber.pk,
         signed_by_id=prescriber.pk,
@@ -191,8 +239,13 @@ def _order(
         stop_reason=stop_reason,
     )
     subject.orders.append((at.date(), None if stop is None else stop[0]))
-    warned = readiness is not None and readiness.band != bup_readiness.Status.READY
-    detail = {"medication": medication, "dose_mg": str(dose), "warned": warned, "signed": True}
+    detail = {
+        "medication": medication,
+        "dose_mg": str(dose),
+        "warned": bool(reasons),
+        "signed": True,
+        "notices": list(notices),
+    }
     population.event(
         PendingEvent(
             key, at, prescriber, "medication.order.started", "medication_order", str(order.public_id), detail=detail
@@ -212,7 +265,7 @@ def _order(
                 detail=detail,
             )
         )
-        if not stop[1]:
+        if not stop[1] and medication in STOP_TRIGGERS:
             label = Medication(medication).label
             risk_event(
                 population,
@@ -258,6 +311,9 @@ def _doses(
             outcome = Outcome.TAKE_HOME
         if day != first and rng.random() < p.DOSE_MISSED_SHARE.value:
             outcome = Outcome.MISSED
+        check, reason = (first_day_check if day == first else None), ""
+        if order.medication == Medication.BUPRENORPHINE and outcome in TAKEN and day <= first + ONE_DAY:
+            check, reason = _bup_dose_check(dose, second_day=day != first)
         row = population.add(
             DoseEvent,
             public_id=population.uuid(),
@@ -269,8 +325,8 @@ def _doses(
             given_on=day,
             occurred_at=at,
             note="",
-            higher_dose_reason="",
-            first_day_check=first_day_check if day == first else None,
+            higher_dose_reason=reason,
+            first_day_check=check,
             recorded_by_id=nurse.pk,
             corrects_id=None,
             correction_reason="",
@@ -281,6 +337,160 @@ def _doses(
         )
         population.stats["dose log by outcome"][outcome.value] += 1
         day += timedelta(days=1)
+
+
+def _bup_dose_check(dose: Decimal, *, second_day: bool) -> tuple[dict[str, object], str]:
+    """The §7 notices for a day-1 or day-2 dose (one dose a day), and the reason when one is newly passed."""
+    result = bup_dose_notices.assess([dose], [dose] if second_day else [])
+    before = set(bup_dose_notices.assess([dose]).flags) if second_day else set()
+    return jsonable(result.to_json()), NOTICE_DOSE_REASON if set(result.flags) - before else ""
+
+
+def _xr_ntx(population: Population, subject: Subject) -> None:
+    """XR-NTX for some people without methadone or buprenorphine after their first detox stay: a week or two
+    later when care goes on, or on the detox discharge day when care ends there (the injection before
+    leaving, whose blockade then wanes with no one to give the next)."""
+    plan, stage = next((pl, st) for pl in subject.episodes for st in pl.stages if st.name == "detox")
+    ends = min(plan.discharged_on or population.anchor, population.anchor)
+    if stage.ends_on >= population.anchor or population.rng.random() >= p.XR_NTX_SHARE.value:
+        return
+    _, last_use_at, _ = subject.cows[0]
+    start_day = stage.ends_on + timedelta(days=population.between(p.XR_NTX_START_AFTER_DAYS.value))
+    if start_day > ends:
+        start_day = stage.ends_on
+    returned = [d for d in subject.returns_to_use if d < start_day]
+    last_opioid_at = max([last_use_at, *(population.at(d, 20) for d in returned)])
+    assessed_at = population.at(start_day, 7)  # before a same-day discharge (9:00)
+    key = (subject.person.pk, str(subject.person.public_id))
+    prescriber = subject.team[Role.PRESCRIBER][0]
+    result = naltrexone_readiness.assess(
+        assessed_at, last_opioid_at=last_opioid_at, withdrawal_signs=False, urine_opioid_positive=False
+    )
+    population.stats["naltrexone readiness (NTX-READY)"][result.band or ""] += 1
+    if result.band == naltrexone_readiness.Status.NOT_READY:
+        return  # not started: a later assessment is not modelled
+    readiness = population.add(
+        ReadinessAssessment,
+        public_id=population.uuid(),
+        created_at=assessed_at,
+        person_id=subject.person.pk,
+        medication=Medication.NALTREXONE,
+        assessed_at=assessed_at,
+        inputs=jsonable(result.items),
+        band=result.band or "",
+        band_label=result.band_label or "",
+        reasons=list(result.reasons),
+        flags=list(result.flags),
+        result=jsonable(result.to_json()),
+        recorded_by_id=prescriber.pk,
+    )
+    detail = {"medication": "naltrexone", "band": result.band, "version": result.version}
+    population.event(
+        PendingEvent(
+            key,
+            assessed_at,
+            prescriber,
+            "medication.readiness.recorded",
+            "readiness",
+            str(readiness.public_id),
+            detail=detail,
+        )
+    )
+    at = assessed_at + timedelta(minutes=30)
+    dose = Decimal(p.XR_NTX_DOSE_MG.value)
+    stop = (ends, "The episode of care ended.") if ends < population.anchor else None
+    order = _order(
+        population,
+        subject,
+        key,
+        prescriber,
+        "naltrexone",
+        dose,
+        at,
+        stop,
+        readiness=readiness,
+        schedule=Schedule.EVERY_4_WEEKS,
+    )
+    injected = _injections(population, subject, order, start_day, ends)
+    _overdue(population, subject, injected)
+
+
+def _injections(population: Population, subject: Subject, order: Row, first: date, ends: date) -> date:
+    """XR-NTX injections every 28 days from `first` while care lasts (the discharge day included: the
+    injection comes first); the last injection's date."""
+    key = (subject.person.pk, str(subject.person.public_id))
+    nurse = subject.team[Role.NURSE][0]
+    day, last = first, first
+    for _ in range(population.between(p.XR_NTX_INJECTIONS.value)):
+        if day > ends or day >= population.anchor:
+            break
+        at = population.at(day, 8, 30)
+        row = population.add(
+            DoseEvent,
+            public_id=population.uuid(),
+            created_at=at,
+            order_id=order.pk,
+            person_id=subject.person.pk,
+            outcome=Outcome.OBSERVED,
+            dose_mg=order.dose_mg,
+            given_on=day,
+            occurred_at=at,
+            note="XR-NTX 380 mg IM gluteal; naloxone discussed (§9).",
+            higher_dose_reason="",
+            first_day_check=None,
+            recorded_by_id=nurse.pk,
+            corrects_id=None,
+            correction_reason="",
+        )
+        detail = {"outcome": Outcome.OBSERVED.value, "given_on": day.isoformat()}
+        population.event(
+            PendingEvent(key, at, nurse, "medication.dose.recorded", "dose", str(row.public_id), detail=detail)
+        )
+        population.stats["XR-NTX injections"]["given"] += 1
+        last = day
+        day += timedelta(days=p.XR_NTX_INTERVAL_DAYS.value)
+    return last
+
+
+def _overdue(population: Population, subject: Subject, injected_on: date) -> None:
+    """What the daily job (`medication.xr_ntx.flag_overdue_injections`) wrote once the injection was overdue:
+    the §12 window from the day after the due date, opened by Onward (no recorder), and one high alert."""
+    status = naltrexone_readiness.xr_ntx_status(injected_on, population.anchor - ONE_DAY)
+    if naltrexone_readiness.WANING_FLAG not in status.flags:
+        population.stats["XR-NTX latest injection"]["not overdue at the anchor"] += 1
+        return
+    window_from: date = status.details["waning_from"]
+    at = population.at(window_from, 0, 5)  # the daily job runs just after midnight UTC
+    reason = (
+        f"Extended-release naltrexone injected {injected_on.isoformat()} and not repeated: "
+        f"the blockade may be waning ({naltrexone_readiness.WANING_FLAG})."
+    )
+    risk_event(
+        population,
+        subject,
+        naltrexone_readiness.OVERDOSE_WINDOW_TRIGGER,
+        window_from,
+        reason,
+        RiskSource.MEDICATION,
+        None,
+        at,
+    )
+    flagged = naltrexone_readiness.xr_ntx_status(injected_on, window_from)
+    alerts.raise_synthetic(
+        population,
+        subject,
+        kind=XR_NTX_ALERT_KIND,
+        key=injected_on.isoformat(),
+        severity=Severity.HIGH,
+        clinical=True,
+        reasons=[
+            *flagged.reasons,
+            "Offer the next injection or another medication, offer naloxone, and make a contact.",
+            SAFETY_TEXT,
+        ],
+        raised_at=at + timedelta(seconds=2),
+    )
+    population.stats["XR-NTX latest injection"]["overdue: window opened"] += 1
 
 
 def _take_homes(

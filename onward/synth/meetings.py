@@ -7,16 +7,20 @@ of that feed would store; the rows are then written the synthetic way (seeded id
 Each source has two import runs with their §4.6 reports: the first (everything created) a week before
 the history starts, and a re-import on the day before the anchor (everything unchanged). Nothing is
 fetched: the sources point at an `.example` address and are disabled, so nothing ever fetches them.
+
+The demo organization also has a feed its program admin registered, refreshed daily by the worker,
+which points at a file shipped in `synth/data/` (no network), and a SMART Recovery list uploaded as a
+CSV table whose report shows one row error (`synth/data/README.md`).
 """
 
-from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from onward.meetings.feeds import meeting_guide
+from onward.meetings.feeds import fetch, meeting_guide, table
 from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
-from onward.meetings.feeds.record import SourceSettings
+from onward.meetings.feeds.record import ParsedFeed, SourceSettings
 from onward.meetings.models import (
     AttendanceEntry,
     CalendarToken,
@@ -28,7 +32,8 @@ from onward.meetings.models import (
     SourceKind,
 )
 from onward.meetings.personal import digest, occurrence_on_local_date
-from onward.meetings.services import ImportReport, public_slug
+from onward.meetings.services import ImportReport, public_slug, record_values
+from onward.meetings.sources import REFRESH_INTERVALS
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject
@@ -55,6 +60,8 @@ TYPES = {
     "na": (("O", "DISC"), ("C", "BT"), ("O", "SPK"), ("C", "STEP"), ("O", "BEG"), ("W", "C", "JFT")),
 }
 HOURS = (7, 12, 17, 18, 19, 20)
+DEMO_FEED = Path(__file__).resolve().parent / "data" / "illustrative-feed.json"
+DEMO_TABLE = Path(__file__).resolve().parent / "data" / "illustrative-groups.csv"
 
 
 def setup(population: Population) -> None:
@@ -89,46 +96,138 @@ def setup(population: Population) -> None:
             )
             settings = SourceSettings(fellowship, zone, tuple(providers))
             parsed = meeting_guide.parse(_feed(population, fellowship, zone, town), settings)
-            created = ImportReport(str(source.public_id), ImportStatus.OK, first, first + timedelta(seconds=2))
-            created.counts.created = len(parsed.records)
-            unchanged = ImportReport(str(source.public_id), ImportStatus.OK, again, again + timedelta(seconds=1))
-            unchanged.counts.unchanged = len(parsed.records)
-            for record in parsed.records:
-                public_id = population.uuid()
-                meeting = population.add(
-                    Meeting,
-                    public_id=public_id,
-                    created_at=first,
-                    source_id=source.pk,
-                    public_slug=_slug(record.name, public_id, slugs),
-                    schedule_since=first.date(),
-                    updated_at=first,
-                    last_seen_at=again,
-                    removed_at=None,
-                    cancelled_dates=[],
-                    **asdict(record),
-                )
-                if record.day is not None and record.start_time is not None:
-                    population.shared.setdefault("meetings", {}).setdefault(zone, []).append(meeting)
-                population.stats["meetings by attendance"][record.attendance] += 1
-                population.stats["meetings by fellowship"][fellowship] += 1
-                for report in (created, unchanged):
-                    if record.flags:
-                        report.counts.flagged += 1
-                        for code in record.flag_codes:
-                            report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
-            for report in (created, unchanged):
-                report.flag_counts = dict(sorted(report.flag_counts.items()))
-                population.add(
-                    ImportRun,
-                    public_id=population.uuid(),
-                    created_at=report.finished_at,
-                    source_id=source.pk,
-                    status=report.status,
-                    started_at=report.started_at,
-                    finished_at=report.finished_at,
-                    report=report.as_json(),
-                )
+            _store(population, source, parsed, first, again, slugs)
+    population.shared["meeting_slugs"] = slugs
+
+
+def finish(population: Population) -> None:
+    """The demo organization's registered feed and uploaded table, after everyone's history (so they
+    take nothing from the random stream the people's histories are drawn from)."""
+    providers = [*DEFAULT_PROVIDERS, VIDEO_HOST]
+    first = population.at(population.start - timedelta(days=7), 6)
+    again = population.at(population.anchor - timedelta(days=1), 6)
+    slugs = population.shared["meeting_slugs"]
+    _registered_feed(population, providers, first, again, slugs)
+    _uploaded_table(population, providers, first, again, slugs)
+
+
+def _store(
+    population: Population,
+    source: Row,
+    parsed: ParsedFeed,
+    first: datetime,
+    again: datetime,
+    slugs: set[str],
+    *,
+    offer: bool = True,
+) -> None:
+    """The source's meetings as the import stored them, and its two runs: all created, then all unchanged.
+    `offer`: people may pick these meetings to save (only while their histories are being made)."""
+    created = ImportReport(str(source.public_id), ImportStatus.OK, first, first + timedelta(seconds=2))
+    created.counts.created = len(parsed.records)
+    unchanged = ImportReport(str(source.public_id), ImportStatus.OK, again, again + timedelta(seconds=1))
+    unchanged.counts.unchanged = len(parsed.records)
+    for report in (created, unchanged):
+        report.rejections = [rejection.as_json() for rejection in parsed.rejections]
+        report.counts.rejected = len(parsed.rejections)
+    for record in parsed.records:
+        public_id = population.uuid()
+        meeting = population.add(
+            Meeting,
+            public_id=public_id,
+            created_at=first,
+            source_id=source.pk,
+            public_slug=_slug(record.name, public_id, slugs),
+            schedule_since=first.date(),
+            updated_at=first,
+            last_seen_at=again,
+            removed_at=None,
+            cancelled_dates=[],
+            **record_values(record),
+        )
+        if offer and record.day is not None and record.start_time is not None:
+            population.shared.setdefault("meetings", {}).setdefault(record.timezone, []).append(meeting)
+        population.stats["meetings by attendance"][record.attendance] += 1
+        population.stats["meetings by fellowship"][record.fellowship] += 1
+        for report in (created, unchanged):
+            if record.flags:
+                report.counts.flagged += 1
+                for code in record.flag_codes:
+                    report.flag_counts[code] = report.flag_counts.get(code, 0) + 1
+    for report in (created, unchanged):
+        report.flag_counts = dict(sorted(report.flag_counts.items()))
+        population.add(
+            ImportRun,
+            public_id=population.uuid(),
+            created_at=report.finished_at,
+            source_id=source.pk,
+            status=report.status,
+            started_at=report.started_at,
+            finished_at=report.finished_at,
+            report=report.as_json(),
+        )
+
+
+def _registered_feed(
+    population: Population, providers: list[str], first: datetime, again: datetime, slugs: set[str]
+) -> None:
+    """A feed the demo organization's program admin registered (`meetings.sources`), refreshed daily by the
+    worker. It points at a file shipped with Onward, so the demo needs no network: a refresh reads the
+    same meetings and finds them unchanged."""
+    organization = population.shared["organization"]
+    source = population.add(
+        MeetingSource,
+        public_id=population.uuid(),
+        created_at=first,
+        organization_id=organization.pk,
+        name="Illustrative HA intergroup feed, registered and refreshed daily (synthetic)",
+        kind=SourceKind.MEETING_GUIDE.value,
+        url=DEMO_FEED.resolve().as_uri(),
+        fellowship="ha",
+        default_timezone="America/Chicago",
+        conference_providers=providers,
+        bmlt_service_body_ids=[],
+        bmlt_recursive=True,
+        republish=False,
+        enabled=True,
+        fetch_interval=REFRESH_INTERVALS["daily"],
+        next_refresh_at=again + REFRESH_INTERVALS["daily"],
+        etag="",
+        last_modified="",
+    )
+    settings = SourceSettings("ha", "America/Chicago", tuple(providers))
+    parsed = meeting_guide.parse(fetch.decode(DEMO_FEED.read_bytes()), settings)
+    _store(population, source, parsed, first, again, slugs, offer=False)
+
+
+def _uploaded_table(
+    population: Population, providers: list[str], first: datetime, again: datetime, slugs: set[str]
+) -> None:
+    """A SMART Recovery group list a staff member uploaded as CSV (`sources.upload_table`), twice; one
+    row misspells its day, so both upload reports show that row's error."""
+    organization = population.shared["organization"]
+    source = population.add(
+        MeetingSource,
+        public_id=population.uuid(),
+        created_at=first,
+        organization_id=organization.pk,
+        name="Illustrative SMART Recovery groups, CSV table (synthetic)",
+        kind=SourceKind.TABLE.value,
+        url="",
+        fellowship="smart",
+        default_timezone="America/Chicago",
+        conference_providers=providers,
+        bmlt_service_body_ids=[],
+        bmlt_recursive=True,
+        republish=False,
+        enabled=True,
+        fetch_interval=REFRESH_INTERVALS["daily"],
+        next_refresh_at=None,
+        etag="",
+        last_modified="",
+    )
+    parsed, _table = table.parse(DEMO_TABLE.read_bytes(), SourceSettings("smart", "America/Chicago", tuple(providers)))
+    _store(population, source, parsed, first, again, slugs, offer=False)
 
 
 def _feed(population: Population, fellowship: str, zone: str, town: tuple[str, str, str]) -> list[dict[str, Any]]:

@@ -213,6 +213,11 @@ METHADONE_MAINTENANCE_MG = _illustrative((60, 100), "the reference gives no main
 METHADONE_FIRST_ORDER_DAYS = _illustrative(14, "the first methadone order runs two weeks before the dose change")
 BUPRENORPHINE_DAILY_MG = _illustrative((8, 24), "the reference gives the first dose (2-4 mg) as text only")
 DOSE_MISSED_SHARE = _illustrative(0.05, "share of daily doses missed")
+XR_NTX_SHARE = _illustrative(0.6, "share of people leaving detox without methadone or buprenorphine who choose XR-NTX")
+XR_NTX_START_AFTER_DAYS = _illustrative((7, 14), "days from the detox discharge to the NTX-READY assessment")
+XR_NTX_DOSE_MG = Param(380, f"{REFERENCE} §9 Naltrexone: XR-NTX 380 mg IM gluteal every 4 weeks [P/2nd]")
+XR_NTX_INTERVAL_DAYS = Param(28, f"{REFERENCE} §9 XR-NTX: due = injection + 28 d (label interval)")
+XR_NTX_INJECTIONS = _illustrative((1, 4), "injections a person has before stopping or being lost to follow-up")
 TAKE_HOMES_AFTER_DAYS = _illustrative(30, "methadone take-homes start after a month of steady dosing")
 TAKE_HOME_DAYS = _illustrative(6, "a weekly clinic visit with six days to take home, when the ceiling allows")
 

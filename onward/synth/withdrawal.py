@@ -356,9 +356,17 @@ def _exception(plan: EpisodePlan, stage: Stage) -> str:
 
 
 def risk_event(
-    population: Population, subject: Subject, trigger: str, on: date, reason: str, source: str, actor: Row, at: datetime
+    population: Population,
+    subject: Subject,
+    trigger: str,
+    on: date,
+    reason: str,
+    source: str,
+    actor: Row | None,
+    at: datetime,
 ) -> None:
-    """One dated OD-WINDOW trigger (clinical-reference §12) with its audit event."""
+    """One dated OD-WINDOW trigger (clinical-reference §12) with its audit event; no actor when Onward's
+    scheduled check opened it."""
     row = population.add(
         RiskEvent,
         public_id=population.uuid(),
@@ -368,7 +376,7 @@ def risk_event(
         on=on,
         reason=reason,
         source=source,
-        recorded_by_id=actor.pk,
+        recorded_by_id=None if actor is None else actor.pk,
     )
     detail = {"trigger": trigger, "on": on.isoformat(), "source": source}
     population.event(

@@ -20,19 +20,7 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         CARE_TEAM_ROLES,
         (
             "Care team",
-            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Worklist", "withdrawal:worklist")),
-        ),
-    ),
-    **dict.fromkeys(
-        (Role.NURSE, Role.PRESCRIBER),
-        (
-            "Care team",
-            (
-                ("Caseload", "web:home"),
-                ("My schedule", "web:my-appointments"),
-                ("Worklist", "withdrawal:worklist"),
-                ("Medication", "medication:worklist"),
-            ),
+            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Worklist", "web:worklist")),
         ),
     ),
     Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"), ("Group meetings", "meetings:manage"))),

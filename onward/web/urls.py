@@ -3,11 +3,13 @@ from django.urls import path
 from onward.alerts import views as alerts_views
 from onward.care import views as care_views
 from onward.people import views as people_views
-from onward.web import help_pages, views
+from onward.web import help_pages, views, worklist
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("worklist/", worklist.worklist, name="worklist"),
+    path("medication/worklist/", worklist.old_medication_worklist, name="medication-worklist"),
     path("help/", help_pages.help_page, name="help"),
     path("help/reach/", help_pages.reach_my_people, name="help-reach"),
     path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
@@ -19,6 +21,11 @@ urlpatterns = [
         "people/<uuid:person_id>/appointments/<uuid:appointment_id>/appointment.ics",
         care_views.appointment_calendar_file,
         name="appointment-ics",
+    ),
+    path(
+        "people/<uuid:person_id>/appointments/<uuid:appointment_id>/status/",
+        care_views.appointment_status,
+        name="appointment-status",
     ),
     path(
         "people/<uuid:person_id>/alerts/<uuid:alert_id>/acknowledge/",

@@ -301,7 +301,8 @@ class RiskEvent(PublicModel):
     on = models.DateField()  # the person's local date: day 1 of the window
     reason = models.TextField()
     source = models.CharField(max_length=12, choices=RiskSource.choices)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # Null only when Onward's scheduled check opened the window (an overdue XR-NTX injection).
+    recorded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints: ClassVar = [

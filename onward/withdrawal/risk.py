@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from onward.accounts.models import User
 from onward.alerts.models import Severity
 from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
@@ -14,6 +15,7 @@ from onward.clinical.rules import overdose_window
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.people.access import Access
+from onward.people.models import Person
 from onward.withdrawal.access import OVERDOSE, REVIEW, require
 from onward.withdrawal.models import OverdoseEvent, OverdoseKind, OverdoseReview, RiskEvent, RiskSource
 
@@ -52,6 +54,18 @@ def open_risk_window(
     Called by other services inside their own transaction, after they have checked their own permission
     (the medication area calls it when methadone or buprenorphine stops or an XR-NTX injection is overdue).
     """
+    return _open(access.person, access.actor, str(access.purpose), trigger=trigger, on=on, reason=reason, source=source)
+
+
+def open_scheduled_risk_window(person: Person, *, trigger: str, on: date, reason: str) -> RiskEvent:
+    """A window Onward's scheduled check opens without a person at the keyboard (an overdue XR-NTX injection,
+    clinical-reference §9 and §12): no recorder, purpose treatment, audited as the system."""
+    return _open(person, None, "treatment", trigger=trigger, on=on, reason=reason, source=RiskSource.MEDICATION)
+
+
+def _open(
+    person: Person, actor: User | None, purpose: str, *, trigger: str, on: date, reason: str, source: str
+) -> RiskEvent:
     problems: dict[str, str] = {}
     if trigger not in overdose_window.TRIGGERS:
         problems["trigger"] = f"must be one of {', '.join(overdose_window.TRIGGERS)}"
@@ -59,26 +73,26 @@ def open_risk_window(
         problems["source"] = f"must be one of {', '.join(RiskSource.values)}"
     if not reason.strip():
         problems["reason"] = "say what happened; it is shown with the risk window"
-    if on > local_today(access.person):
+    if on > local_today(person):
         problems["on"] = "cannot be in the future"
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
         event = RiskEvent.objects.create(
-            person=access.person,
+            person=person,
             trigger=trigger,
             on=on,
             reason=reason.strip(),
             source=source,
-            recorded_by=access.actor,
+            recorded_by=actor,
         )
         record_event(
-            actor=access.actor,
+            actor=actor,
             action="risk_window.opened",
-            person=access.person,
+            person=person,
             object_type="risk_event",
             object_id=str(event.public_id),
-            purpose=access.purpose,
+            purpose=purpose,
             detail={"trigger": trigger, "on": on.isoformat(), "source": source},
         )
     return event

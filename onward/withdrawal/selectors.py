@@ -220,6 +220,8 @@ class WorkRow:
     reason: str
     when: datetime
     link: str
+    alert_id: str = ""  # for "alert" rows: the alert's public id and kind
+    kind: str = ""
 
 
 def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
@@ -267,6 +269,8 @@ def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
                 f"Open {alert.get_severity_display().lower()} alert ({alert.kind}): " + " ".join(alert.reasons),
                 alert.last_raised_at,
                 f"/people/{alert.person.public_id}/",
+                str(alert.public_id),
+                alert.kind,
             )
         )
     for person in shown.values():

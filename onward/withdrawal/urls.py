@@ -7,5 +7,4 @@ urlpatterns = [
     path("people/<uuid:person_id>/withdrawal/", views.detox_home, name="list"),
     path("people/<uuid:person_id>/withdrawal/<uuid:detox_id>/", views.detox_page, name="detox"),
     path("people/<uuid:person_id>/overdose/", views.overdose_page, name="overdose"),
-    path("worklist/", views.worklist, name="worklist"),
 ]

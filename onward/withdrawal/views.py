@@ -252,14 +252,6 @@ def _overdose_form(request: HttpRequest, access: Access, form: str) -> str:
     return "Recorded; the overdose risk window below includes it."
 
 
-@login_required
-def worklist(request: HttpRequest) -> HttpResponse:
-    """COWS due or overdue, then open alerts, for the people the signed-in clinician treats."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - login_required and our user model
-    return render(request, "withdrawal/worklist.html", {"rows": selectors.list_nurse_worklist(actor=user)})
-
-
 def _moment(data: Any, name: str, access: Access) -> datetime:
     """A datetime-local value, read in the person's time zone."""
     raw = data.get(name, "")

@@ -48,7 +48,7 @@ def test_a_prescriber_starting_buprenorphine_below_the_cows_threshold_must_give_
     page.get_by_text("Starting now needs your written reason.").last.wait_for()
     assert MedicationOrder.objects.count() == 0
 
-    page.get_by_label("Your reason for starting against the readiness result").fill(
+    page.get_by_label("Your reason to proceed (against the readiness result or a dose notice)").fill(
         "Low-dose initiation agreed with the person; fentanyl use makes waiting for COWS 8 unsafe."
     )
     page.get_by_role("button", name="Save order").click()

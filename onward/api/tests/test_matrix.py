@@ -549,6 +549,17 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    "POST /people/{person_id}/returns-to-use/{return_id}/retract": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
     "POST /people/{person_id}/help-requests": {
         "anonymous": (401, 401),
         "person": (201, 404),
@@ -730,6 +741,18 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     # Meeting listings are public data, so any signed-in account may search and read them.
     "GET /meetings": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
     "GET /meetings/{meeting_id}": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    # An organization's meeting sources: its program administrators only ("unrelated" = another
+    # organization, where the same administrator has no program).
+    **{
+        route: dict.fromkeys(WHO[1:], (403, 403)) | {"anonymous": (401, 401), "program_admin": (ok, 404)}
+        for route, ok in (
+            ("GET /organizations/{organization_id}/meeting-sources", 200),
+            ("POST /organizations/{organization_id}/meeting-sources", 201),
+            ("GET /organizations/{organization_id}/meeting-sources/{source_id}", 200),
+            ("PATCH /organizations/{organization_id}/meeting-sources/{source_id}", 200),
+            ("POST /organizations/{organization_id}/meeting-sources/{source_id}/refresh", 200),
+        )
+    },
     "GET /people/{person_id}/meetings": {
         "anonymous": (401, 401),
         "person": (200, 404),
@@ -941,8 +964,17 @@ def body_for(route, personas, person):
         },
         "POST /people/{person_id}/network": {"name": "Pat", "kind": "sponsor", "phone": "+1 555 555 0101"},
         "POST /people/{person_id}/returns-to-use": {"on": "2025-03-01", "note": "one time, at a party"},
+        "POST /people/{person_id}/returns-to-use/{return_id}/retract": {"reason": "I tapped the wrong day"},
         "POST /people/{person_id}/help-requests": {"message": "please call me tonight"},
         "POST /people/{person_id}/meetings": {"meeting_id": _matrix_meeting_id()},
+        "POST /organizations/{organization_id}/meeting-sources": {
+            "name": "Intergroup feed",
+            "kind": "meeting_guide",
+            "url": "https://meetings.example/matrix.json",
+            "fellowship": "aa",
+            "timezone": "America/Chicago",
+        },
+        "PATCH /organizations/{organization_id}/meeting-sources/{source_id}": {"refresh": "weekly"},
         "POST /people/{person_id}/meeting-attendance": {
             "meeting_id": _matrix_meeting_id(),
             "attended_on": "2025-03-01",
@@ -1022,6 +1054,32 @@ def _meeting_for(personas, person, route):
     return meeting
 
 
+def _meeting_source_for(personas, person):
+    """A registered feed (the shared example file) of the person's organization; for the unrelated
+    person, of another organization."""
+    from onward.accounts.models import Organization  # noqa: PLC0415
+    from onward.core import clock  # noqa: PLC0415
+    from onward.meetings.models import MeetingSource  # noqa: PLC0415
+    from onward.meetings.tests.shared_files import EXAMPLES  # noqa: PLC0415
+
+    organization = personas.organization
+    if person != personas.person:
+        organization, _ = Organization.objects.get_or_create(slug="elsewhere", defaults={"name": "Elsewhere"})
+    feed = (EXAMPLES / "meeting-guide-feed.example.json").resolve().as_uri()
+    source, _ = MeetingSource.objects.get_or_create(
+        kind="meeting_guide",
+        url=f"{feed}#{organization.slug}",  # one source per organization; the fragment is not read
+        defaults={
+            "organization": organization,
+            "name": "Example feed",
+            "fellowship": "aa",
+            "default_timezone": "America/Chicago",
+            "next_refresh_at": clock.now(),
+        },
+    )
+    return organization, source
+
+
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     a token and a notification owned by the caller (someone else for an unrelated person)."""
@@ -1062,6 +1120,9 @@ def prepared_ids(personas, person, who, route=""):
     if route == "POST /people/{person_id}/consents/{consent_id}/revoke":
         consent_id = str(_consent_to_supporter(personas).public_id)
     detox_id, event_id = _withdrawal_records(staff, person, route)
+    return_id = ""
+    if "{return_id}" in route:  # the related person's own report (unrelated: 404 before it is looked up)
+        return_id = str(_return_of(personas).public_id)
     checkin_id = ""
     if "{checkin_id}" in route:  # the related person's own check-in (unrelated: 404 before it is looked up)
         checkin_id = str(_checkin_of(personas).public_id)
@@ -1070,7 +1131,10 @@ def prepared_ids(personas, person, who, route=""):
     notification = notify(recipient=owner or staff, kind="message", link="/")
     medication = _medication_ids(personas, person, route) if "/medication" in route or "/doses" in route else {}
     meeting = _meeting_for(personas, person, route)
+    organization, source = _meeting_source_for(personas, person)
     return {
+        "organization_id": str(organization.public_id),
+        "source_id": str(source.public_id),
         **medication,
         "program_id": str(person.program.public_id),
         "person_id": str(person.public_id),
@@ -1085,7 +1149,20 @@ def prepared_ids(personas, person, who, route=""):
         "detox_id": detox_id,
         "event_id": event_id,
         "checkin_id": checkin_id,
+        "return_id": return_id,
     }
+
+
+def _return_of(personas):
+    """A return to use the related person reported (on their recovery start day or, without one, today)."""
+    from onward.core import clock  # noqa: PLC0415
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+    from onward.recovery.services import report_return_to_use  # noqa: PLC0415
+
+    person = personas.person
+    own = Access(person.account, person, Relationship.SELF)
+    on = person.recovery_started_on or clock.today_in(person.time_zone)
+    return report_return_to_use(access=own, on=on, alert=False)
 
 
 def _medication_ids(personas, person, route):

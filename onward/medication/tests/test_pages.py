@@ -57,13 +57,14 @@ def test_the_order_form_names_the_missing_reason_and_keeps_nothing(personas, cli
 def test_the_nurse_worklist_lists_doses_due_today_with_why(personas, client_as, time_machine):
     time_machine.move_to(NOW, tick=False)
     made = order(personas, starts_on=date(2025, 3, 1))
-    page = client_as("nurse").get("/medication/worklist/").content.decode()
+    page = client_as("nurse").get("/worklist/").content.decode()
     assert "Doses due today" in page
+    assert "Prescribing" not in page  # nurses do not prescribe
     assert "due today (10 Mar, their local date) and not logged yet" in page
     doses.record_dose(
         access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
     )
-    assert "not logged yet" not in client_as("nurse").get("/medication/worklist/").content.decode()
+    assert "not logged yet" not in client_as("nurse").get("/worklist/").content.decode()
 
 
 def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(personas, client_as, time_machine):
@@ -74,10 +75,37 @@ def test_the_prescriber_worklist_shows_orders_to_sign_and_missed_dose_reviews(pe
         doses.record_dose(
             access=dosing(personas), order=made, outcome="missed", dose_mg=None, given_on=date(2025, 3, day)
         )
-    page = client_as("prescriber").get("/medication/worklist/").content.decode()
+    page = client_as("prescriber").get("/worklist/").content.decode()
     assert "not signed yet" in page
-    assert "Consecutive missed observed methadone doses: prescriber review" in page
+    review = "Consecutive missed observed methadone doses: prescriber review"
+    prescribing = page[page.index('id="prescribing"') :]
+    assert review in prescribing
+    assert review not in page[: page.index('id="prescribing"')]  # not listed again under open alerts
     assert "Doses due today" in page  # prescribers dose too
+
+
+def test_the_old_medication_worklist_address_leads_to_the_one_worklist(personas, client_as):
+    response = client_as("prescriber").get("/medication/worklist/")
+    assert (response.status_code, response["Location"]) == (301, "/worklist/#prescribing")
+
+
+@pytest.mark.parametrize(
+    ("who", "nursing", "doses", "prescribing"),
+    [
+        ("nurse", True, True, False),
+        ("prescriber", True, True, True),
+        ("counselor", True, False, False),
+        ("person", False, False, False),
+    ],
+)
+def test_the_worklist_has_a_section_per_role(personas, client_as, who, nursing, doses, prescribing):
+    page = client_as(who).get("/worklist/").content.decode()
+    assert ('id="nursing"' in page, "Doses due today" in page, 'id="prescribing"' in page) == (
+        nursing,
+        doses,
+        prescribing,
+    )
+    assert ("Your role has no worklist." in page) is not (nursing or prescribing)
 
 
 def test_a_program_admin_changes_settings_and_a_prescriber_only_reads_them(personas, client_as):
@@ -125,3 +153,30 @@ def test_the_informed_choice_pages_exist_for_each_medication(personas, client_as
     page = client_as("person").get("/medication/choices/methadone/").content.decode()
     assert "50 mg or less" in page
     assert client_as("person").get("/medication/choices/other/").status_code == 404
+
+
+def test_buprenorphine_readiness_starts_from_the_detox_chart_and_says_so(personas, client_as, time_machine):
+    from onward.withdrawal import detox  # noqa: PLC0415 - the withdrawal area's services make the chart
+    from onward.withdrawal.tests.helpers import LAST_USE, MILD, start, writer  # noqa: PLC0415
+
+    time_machine.move_to(datetime(2026, 3, 4, 16, tzinfo=UTC), tick=False)
+    url = f"/people/{personas.person.public_id}/medication/readiness/buprenorphine/"
+    assert "Filled in from the detox chart" not in client_as("prescriber").get(url).content.decode()
+    episode = start(personas)
+    detox.record_cows(
+        access=writer(personas), episode=episode, observed_at=datetime(2026, 3, 4, 10, tzinfo=UTC), items=MILD
+    )
+    later = MILD | {"gooseflesh": 3}  # 15, moderate: the latest is used
+    detox.record_cows(
+        access=writer(personas), episode=episode, observed_at=datetime(2026, 3, 4, 14, tzinfo=UTC), items=later
+    )
+    page = client_as("prescriber").get(url)
+    form = page.context["form"]
+    assert (form.initial["cows_total"], form.initial["cows_scored_at"]) == (15, datetime(2026, 3, 4, 14, tzinfo=UTC))
+    assert (form.initial["last_kind"], form.initial["last_at"]) == ("short_acting", LAST_USE)
+    assert "objective_signs" not in form.initial  # the prescriber ticks it: no source maps items to signs
+    text = page.content.decode()
+    assert "Filled in from the detox chart" in text
+    assert "<strong>15</strong> (moderate), scored 2026-03-04 14:00 UTC by Nurse" in text
+    assert "gooseflesh 3" in text
+    assert AuditEvent.objects.filter(actor=personas.prescriber, action="assessments.read").exists()

@@ -4,9 +4,10 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from onward.meetings.feeds.record import FeedError
 
@@ -87,3 +88,37 @@ def decode(body: bytes) -> Any:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise FeedError("feed_unreadable", f"the feed is not valid UTF-8 JSON: {error}") from error
+
+
+FEED_LINK_TITLE = "meetings feed"
+
+
+class _FeedLink(HTMLParser):
+    """The first `<link rel="alternate" type="application/json" title="Meetings Feed" href>` (§1.1)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.href = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link" or self.href:
+            return
+        found = {name: (value or "").strip() for name, value in attrs}
+        rels = found.get("rel", "").lower().split()
+        if (
+            "alternate" in rels
+            and found.get("type", "").lower() == "application/json"
+            and found.get("title", "").lower() == FEED_LINK_TITLE
+        ):
+            self.href = found.get("href", "")
+
+
+def feed_link(body: bytes, page_url: str) -> str:
+    """The feed a web page advertises in its head, as an absolute http(s) URL; "" when it names none."""
+    head = body.lstrip()[:1]
+    if head != b"<":
+        return ""
+    parser = _FeedLink()
+    parser.feed(body.decode("utf-8", errors="replace"))
+    href = urljoin(page_url, parser.href) if parser.href else ""
+    return href if is_url(href) else ""

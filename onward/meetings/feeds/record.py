@@ -51,15 +51,20 @@ class Rejection:
     field: str | None
     code: str
     message: str
+    row: int | None = None  # CSV tables only: the row number as a spreadsheet shows it (header = 1)
+    column: str | None = None  # CSV tables only: the column heading as written in the file
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "index": self.index,
             "source_key": self.source_key,
             "field": self.field,
             "code": self.code,
             "message": self.message,
         }
+        if self.row is not None:
+            data |= {"row": self.row, "column": self.column}
+        return data
 
 
 class Flags:

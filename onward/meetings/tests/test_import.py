@@ -313,3 +313,15 @@ def test_a_bmlt_duration_over_a_day_is_defaulted_not_stored():
     parsed = bmlt.parse(answer, SETTINGS)
     assert parsed.records[0].duration_minutes == 60
     assert "duration_defaulted" in parsed.records[0].flag_codes
+
+
+def test_a_reimport_touches_only_last_seen_at_of_every_unchanged_meeting(time_machine):
+    time_machine.move_to("2026-03-02T06:00:00Z", tick=False)
+    source = source_for(EXAMPLE_FEED)
+    import_source(source)
+    before = snapshot(source)
+    time_machine.move_to("2026-03-03T06:00:00Z", tick=False)
+    assert counts(import_source(source))["unchanged"] == 7
+    assert snapshot(source) == before
+    seen = set(source.meetings.values_list("last_seen_at", flat=True))
+    assert seen == {datetime(2026, 3, 3, 6, tzinfo=UTC)}

@@ -18,7 +18,7 @@ from onward.audit.verify import verify_all
 from onward.care.models import Appointment, Status, StatusChange
 from onward.checkins.models import CheckIn
 from onward.clinical.instruments import cows
-from onward.clinical.rules import methadone_take_homes
+from onward.clinical.rules import bup_dose_notices, methadone_take_homes
 from onward.consent.models import Consent, Disclosure, Scope
 from onward.core.errors import InvalidInput
 from onward.jobs.schedule import enqueue_due
@@ -34,7 +34,7 @@ from onward.synth import pathways
 from onward.synth.demo import LOGINS, set_demo_passwords
 from onward.synth.digest import database_digest
 from onward.synth.generate import report, synthesize
-from onward.withdrawal.models import CowsEntry, DetoxEpisode
+from onward.withdrawal.models import CowsEntry, DetoxEpisode, RiskEvent
 
 ANCHOR = date(2026, 3, 1)
 
@@ -254,8 +254,12 @@ def test_deliveries_follow_each_recipients_choices(population):
 
 def test_meetings_are_illustrative_and_their_import_runs_add_up(population):
     assert set(Meeting.objects.values_list("attendance", flat=True)) == {"in_person", "online", "hybrid"}
-    assert set(Meeting.objects.values_list("fellowship", flat=True)) == set(pathways.MEETING_FELLOWSHIPS.value)
-    assert not MeetingSource.objects.filter(enabled=True).exists()
+    fellowships = set(Meeting.objects.values_list("fellowship", flat=True))
+    assert fellowships == set(pathways.MEETING_FELLOWSHIPS.value) | {"ha", "smart"}
+    # Only the registered feed is refreshed, and it reads a file shipped with Onward (no network).
+    enabled = MeetingSource.objects.filter(enabled=True, next_refresh_at__isnull=False)
+    assert [(source.kind, source.url.startswith("file://")) for source in enabled] == [("meeting_guide", True)]
+    assert not MeetingSource.objects.filter(enabled=True, kind="meeting_guide", next_refresh_at__isnull=True).exists()
     for meeting in Meeting.objects.all():
         assert "Illustrative" in meeting.notes
         assert meeting.conference_url == "" or meeting.conference_url.startswith("https://video.example/")
@@ -265,6 +269,19 @@ def test_meetings_are_illustrative_and_their_import_runs_add_up(population):
         total = source.meetings.count()
         assert first.report["counts"]["created"] == total
         assert again.report["counts"]["unchanged"] == total
+
+
+def test_the_registered_feed_refreshes_unchanged_and_the_table_report_shows_its_row_error(population):
+    from onward.meetings.sources import run_refresh  # noqa: PLC0415
+
+    registered = MeetingSource.objects.get(next_refresh_at__isnull=False)
+    assert run_refresh(registered.pk) == "ok"
+    latest = registered.runs.order_by("-started_at", "-pk").first().report
+    assert latest["counts"]["unchanged"] == registered.meetings.count() > 0
+    assert latest["counts"]["created"] + latest["counts"]["updated"] + latest["counts"]["removed"] == 0
+    uploaded = MeetingSource.objects.get(kind="table")
+    (rejection,) = uploaded.runs.order_by("started_at").first().report["rejections"]
+    assert (rejection["row"], rejection["column"], rejection["code"]) == (4, "Day", "day_invalid")
 
 
 def test_demo_passwords_are_refused_outside_demo_mode(population, settings):
@@ -336,6 +353,32 @@ def test_clinical_values_come_from_the_core_and_follow_the_reference(population)
     returns = ReturnToUse.objects.count()
     assert returns > 0
     assert CheckIn.objects.filter(used=True).count() == returns
+
+
+def test_buprenorphine_notices_and_xr_ntx_follow_the_core(population):
+    bup = MedicationOrder.objects.filter(medication="buprenorphine")
+    assert bup.exists()
+    for order in bup:
+        result = bup_dose_notices.assess([order.dose_mg], [order.dose_mg])
+        assert order.first_day_check["notices"] == list(result.flags)
+        assert bool(order.start_reason) is bool(result.flags) or order.readiness_band != "ready"
+    noticed = DoseEvent.objects.filter(order__medication="buprenorphine").exclude(higher_dose_reason="")
+    assert all(d.first_day_check["band"] == "notice" for d in noticed)
+    injections = DoseEvent.objects.filter(order__schedule="every_4_weeks").order_by("person_id", "given_on")
+    assert injections.exists()
+    by_person = {}
+    for injection in injections:
+        assert injection.dose_mg == 380  # clinical-reference §9
+        by_person.setdefault(injection.person_id, []).append(injection.given_on)
+    for person_id, days in by_person.items():
+        assert all((b - a).days == 28 for a, b in pairwise(days))
+        windows = list(RiskEvent.objects.filter(person_id=person_id, trigger="xr_ntx_overdue"))
+        overdue = (ANCHOR - timedelta(days=1) - days[-1]).days > 28
+        assert [(w.on, w.recorded_by_id) for w in windows] == (
+            [(days[-1] + timedelta(days=29), None)] if overdue else []
+        )
+        assert Alert.objects.filter(person_id=person_id, kind="medication.ntx_blockade_waning").count() == len(windows)
+    assert RiskEvent.objects.filter(trigger="xr_ntx_overdue").exists()
 
 
 def test_check_ins_ask_about_medication_on_order_days_and_name_the_meetings_logged(population):

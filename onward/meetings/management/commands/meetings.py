@@ -1,4 +1,5 @@
-"""`onward meetings import PATH|URL --kind meeting_guide|bmlt --fellowship F --timezone TZ …` (formats.md §4)."""
+"""`onward meetings import PATH|URL --kind meeting_guide|bmlt|table --fellowship F --timezone TZ …` (formats.md §4);
+`table` (alias `csv`) reads the CSV template of docs/meetings-csv.md."""
 
 import json
 from typing import Any
@@ -20,13 +21,13 @@ def _service_bodies(raw: str) -> list[int]:
 
 
 class Command(BaseCommand):
-    help = "Import support-group meetings from a Meeting Guide feed or a BMLT server (file or URL)."
+    help = "Import support-group meetings from a Meeting Guide feed, a BMLT server or a CSV table (file or URL)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         run = sub.add_parser("import", help="import one source; it is created on the first run")
-        run.add_argument("location", help="a file path, a feed URL, or a BMLT root server URL")
-        run.add_argument("--kind", required=True, choices=["meeting_guide", "bmlt"])
+        run.add_argument("location", help="a file path, a feed URL, a BMLT root server URL, or a CSV file")
+        run.add_argument("--kind", required=True, choices=["meeting_guide", "bmlt", "table", "csv"], help="csv = table")
         run.add_argument("--fellowship", required=True, help="aa, na, ha, … (decides the type-code list)")
         run.add_argument("--timezone", required=True, help="the source's default IANA zone")
         run.add_argument("--service-bodies", default="", help="BMLT service-body ids, comma-separated")
@@ -37,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             source = find_or_create_source(
-                kind=options["kind"],
+                kind="table" if options["kind"] == "csv" else options["kind"],
                 location=options["location"],
                 fellowship=options["fellowship"],
                 default_timezone=options["timezone"],
