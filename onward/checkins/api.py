@@ -1,14 +1,22 @@
 """Check-ins over JSON: the person writes; the care team reads; a supporter with the `checkin_streak`
-scope reads the streak only."""
+scope reads the streak only. A program's §21 check-in settings: its staff read, its administrators change."""
 
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from onward.checkins import selectors, services
-from onward.checkins.models import CheckIn
-from onward.checkins.schemas import CheckInIn, CheckInOut, RecordedOut, RevisionOut, StreakOut
+from onward.checkins import program_settings, selectors, services
+from onward.checkins.models import CheckIn, ProgramCheckinSettings
+from onward.checkins.schemas import (
+    CheckInIn,
+    CheckInOut,
+    RecordedOut,
+    RevisionOut,
+    SettingsIn,
+    SettingsOut,
+    StreakOut,
+)
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import Forbidden, NotFound
 from onward.core.permissions import Relationship
@@ -62,6 +70,27 @@ def revisions(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> list[R
         )
         for r in selectors.list_revisions(access, checkin)
     ]
+
+
+@router.get("/programs/{program_id}/checkin-settings", response={200: SettingsOut, **ERRORS})
+def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
+    program = program_settings.get_program_for(current_actor(request), program_id)
+    return _settings(program.public_id, program_settings.get_program_settings(program.pk))
+
+
+@router.put("/programs/{program_id}/checkin-settings", response={200: SettingsOut, **ERRORS})
+def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn) -> SettingsOut:
+    """Only the settings sent change (422 names each bad value); every change is audited with old and new."""
+    actor = current_actor(request)
+    program = program_settings.get_program_for(actor, program_id)
+    values = payload.dict(exclude_unset=True)
+    row = program_settings.update_program_settings(actor=actor, program=program, values=values)
+    return _settings(program.public_id, row)
+
+
+def _settings(program_id: UUID, row: ProgramCheckinSettings) -> SettingsOut:
+    fields = {name: getattr(row, name) for name in program_settings.FIELDS}
+    return SettingsOut(program_id=program_id, version=row.version, **fields)
 
 
 def _read(request: HttpRequest, person_id: UUID) -> Access:

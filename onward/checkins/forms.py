@@ -96,3 +96,30 @@ class CheckInForm(forms.Form):
         if "medication_taken" in data:
             data["medication_taken"] = {"yes": True, "no": False}.get(data["medication_taken"])
         return data
+
+
+class SettingsForm(forms.Form):
+    """A program's check-in settings (clinical-reference §21 policy defaults): types only; the ranges
+    are checked by `program_settings` and the core, whose messages land on these fields."""
+
+    missed_checkins_days = forms.IntegerField(label="Missed check-ins: days in a row without one before a signal")
+    craving_high = forms.IntegerField(label="High craving: lowest craving (0-10) that counts as high")
+    craving_high_count = forms.IntegerField(label="High craving: how many high check-ins …")
+    craving_high_of_last = forms.IntegerField(label="High craving: … of the last how many check-ins")
+    craving_very_high = forms.IntegerField(label="Very high craving (0-10): once is a high-severity signal")
+    craving_rising_points = forms.DecimalField(label="Rising craving: points the recent mean is above the earlier mean")
+    craving_rising_recent_days = forms.IntegerField(label="Rising craving: recent days")
+    craving_rising_baseline_days = forms.IntegerField(label="Rising craving: earlier days compared with")
+    warning_signs_high_count = forms.IntegerField(label="Warning signs: reports that make a high-severity signal …")
+    warning_signs_high_days = forms.IntegerField(label="Warning signs: … within how many days")
+    sleep_short_hours = forms.DecimalField(label="Short sleep: hours or fewer in a night")
+    sleep_short_nights = forms.IntegerField(label="Short sleep: short nights …")
+    sleep_of_last_nights = forms.IntegerField(label="Short sleep: … of the last how many nights")
+    isolation_days = forms.IntegerField(label="Isolation: days without a meeting or support contact")
+    late_checkin_hours = forms.IntegerField(label="Late check-ins: accepted up to how many hours after answering")
+
+
+def add_field_errors(form: forms.Form, error: object) -> None:
+    """Put a service's messages on the form's fields (the same messages the API sends)."""
+    for name, message in getattr(error, "fields", {}).items():
+        form.add_error(name if name in form.fields else None, message)

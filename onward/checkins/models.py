@@ -4,9 +4,13 @@ early-warning signals already raised (so a re-evaluation never raises the same e
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
+from onward.clinical import early_warning
 from onward.core.models import PublicModel
+
+_EW = early_warning.DEFAULTS
+LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
 
 
 class Mood(models.TextChoices):
@@ -109,3 +113,70 @@ class RaisedSignal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} ({self.severity})"
+
+
+class ProgramCheckinSettings(models.Model):
+    """A program's check-in settings: the §21 early-warning thresholds and `late_checkin_hours`, each an
+    Onward policy default (clinical-reference §21 policy), not clinical evidence. Defaults from
+    `early_warning.DEFAULTS`; a program without a row uses them. Every change is audited with old and new."""
+
+    program = models.OneToOneField("accounts.Program", on_delete=models.PROTECT, related_name="+")
+    missed_checkins_days = models.PositiveSmallIntegerField(default=_EW.missed_checkins_days)
+    craving_high = models.PositiveSmallIntegerField(default=_EW.craving_high)
+    craving_high_count = models.PositiveSmallIntegerField(default=_EW.craving_high_count)
+    craving_high_of_last = models.PositiveSmallIntegerField(default=_EW.craving_high_of_last)
+    craving_very_high = models.PositiveSmallIntegerField(default=_EW.craving_very_high)
+    craving_rising_points = models.DecimalField(max_digits=3, decimal_places=1, default=_EW.craving_rising_points)
+    craving_rising_recent_days = models.PositiveSmallIntegerField(default=_EW.craving_rising_recent_days)
+    craving_rising_baseline_days = models.PositiveSmallIntegerField(default=_EW.craving_rising_baseline_days)
+    warning_signs_high_count = models.PositiveSmallIntegerField(default=_EW.warning_signs_high_count)
+    warning_signs_high_days = models.PositiveSmallIntegerField(default=_EW.warning_signs_high_days)
+    sleep_short_hours = models.DecimalField(max_digits=3, decimal_places=1, default=_EW.sleep_short_hours)
+    sleep_short_nights = models.PositiveSmallIntegerField(default=_EW.sleep_short_nights)
+    sleep_of_last_nights = models.PositiveSmallIntegerField(default=_EW.sleep_of_last_nights)
+    isolation_days = models.PositiveSmallIntegerField(default=_EW.isolation_days)
+    late_checkin_hours = models.PositiveSmallIntegerField(default=LATE_CHECKIN_HOURS)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(null=True)
+
+    class Meta:
+        # The ranges `early_warning.settings_problems` checks, kept by the database too.
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(
+                    missed_checkins_days__gte=1,
+                    craving_high_count__gte=1,
+                    craving_high_of_last__gte=1,
+                    craving_rising_recent_days__gte=1,
+                    craving_rising_baseline_days__gte=1,
+                    warning_signs_high_count__gte=1,
+                    warning_signs_high_days__gte=1,
+                    sleep_short_nights__gte=1,
+                    sleep_of_last_nights__gte=1,
+                    isolation_days__gte=1,
+                    late_checkin_hours__gte=1,
+                ),
+                name="checkin_settings_counts_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(craving_high__lte=10, craving_very_high__lte=10, craving_very_high__gte=F("craving_high")),
+                name="checkin_settings_craving_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(craving_rising_points__gt=0, craving_rising_points__lte=10),
+                name="checkin_settings_rise_within_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_short_hours__gte=0, sleep_short_hours__lte=24), name="checkin_settings_sleep_0_24"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    craving_high_count__lte=F("craving_high_of_last"), sleep_short_nights__lte=F("sleep_of_last_nights")
+                ),
+                name="checkin_settings_n_of_last_m",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in settings of program {self.program_id}"

@@ -66,3 +66,45 @@ class StreakOut(Schema):
     last_on: date | None
     checked_in_today: bool
     today: date
+
+
+class SettingsOut(Schema):
+    """A program's check-in settings (clinical-reference §21 policy defaults)."""
+
+    program_id: UUID
+    missed_checkins_days: int
+    craving_high: int
+    craving_high_count: int
+    craving_high_of_last: int
+    craving_very_high: int
+    craving_rising_points: Decimal
+    craving_rising_recent_days: int
+    craving_rising_baseline_days: int
+    warning_signs_high_count: int
+    warning_signs_high_days: int
+    sleep_short_hours: Decimal
+    sleep_short_nights: int
+    sleep_of_last_nights: int
+    isolation_days: int
+    late_checkin_hours: int
+    version: int
+
+
+class SettingsIn(Schema):
+    """The settings to change; those left out keep their value."""
+
+    missed_checkins_days: int | None = None
+    craving_high: int | None = None
+    craving_high_count: int | None = None
+    craving_high_of_last: int | None = None
+    craving_very_high: int | None = None
+    craving_rising_points: Decimal | None = None
+    craving_rising_recent_days: int | None = None
+    craving_rising_baseline_days: int | None = None
+    warning_signs_high_count: int | None = None
+    warning_signs_high_days: int | None = None
+    sleep_short_hours: Decimal | None = None
+    sleep_short_nights: int | None = None
+    sleep_of_last_nights: int | None = None
+    isolation_days: int | None = None
+    late_checkin_hours: int | None = None

@@ -31,8 +31,6 @@ WARNING_SIGNS: tuple[tuple[str, str], ...] = (
     ("isolation", "Isolating from others"),
     ("romanticizing", "Thinking fondly about past use"),
 )
-# The §21 windows reach 35 days back (7 recent + 28 before, craving_rising).
-ENGINE_DAYS = early_warning.DEFAULTS.craving_rising_recent_days + early_warning.DEFAULTS.craving_rising_baseline_days
 
 
 _UNREAD: Any = object()
@@ -123,24 +121,30 @@ def streak_from(dates: list[date], *, today: date) -> Streak:
     return Streak(count, max(present, default=None), checked_in_today, today)
 
 
-def engine_days(person: Person, *, today: date) -> tuple[list[early_warning.Day], date | None]:
-    """The check-ins the §21 windows look at (as engine days) and the person's first check-in date."""
+def engine_days(
+    person: Person, *, today: date, settings: early_warning.Settings
+) -> tuple[list[early_warning.Day], date | None]:
+    """The check-ins the §21 windows of `settings` look at (as engine days) and the person's first
+    check-in date. The windows reach `early_warning.lookback_days(settings)` back: 35 days with the
+    defaults (7 recent + 28 before, craving_rising); a program's own settings may reach further."""
     first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
+    since = today - timedelta(days=early_warning.lookback_days(settings))
     rows = (
-        CheckIn.objects.filter(person=person, local_date__gt=today - timedelta(days=ENGINE_DAYS), local_date__lte=today)
+        CheckIn.objects.filter(person=person, local_date__gt=since, local_date__lte=today)
         .order_by("local_date")
         .only(*ENGINE_FIELDS)
     )
     return [engine_day(row) for row in rows], first
 
 
-def engine_meeting_days(person: Person, *, today: date) -> set[date]:
+def engine_meeting_days(person: Person, *, today: date, settings: early_warning.Settings) -> set[date]:
     """The local dates in the engine's window with a meeting in the person's attendance log: contact
     for §21 isolation_days even on a day without a check-in."""
+    since = today - timedelta(days=early_warning.lookback_days(settings))
     return set(
-        AttendanceEntry.objects.filter(
-            person=person, attended_on__gt=today - timedelta(days=ENGINE_DAYS), attended_on__lte=today
-        ).values_list("attended_on", flat=True)
+        AttendanceEntry.objects.filter(person=person, attended_on__gt=since, attended_on__lte=today).values_list(
+            "attended_on", flat=True
+        )
     )
 
 

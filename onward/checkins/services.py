@@ -3,7 +3,8 @@
 A check-in is one per local date in the person's time zone, dated by `captured_at`, the moment the
 person answered on their phone; a submission for a day already checked in is an edit that keeps every
 version. A repeated submission with the same `client_key` (a retry, or an offline queue sent twice)
-changes nothing. Check-ins sent late are accepted up to §21 `late_checkin_hours`.
+changes nothing. Check-ins sent late are accepted up to the program's §21 `late_checkin_hours`, and the
+early-warning engine runs with the program's §21 settings (`program_settings.core_settings`).
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 
 from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
-from onward.checkins import selectors
+from onward.checkins import program_settings, selectors
 from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
 from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
@@ -32,7 +33,6 @@ from onward.recovery.models import ReturnToUse, Source
 from onward.recovery.services import report_return_to_use, retract_return_to_use
 
 _UNREAD = object()
-LATE_CHECKIN_HOURS = 72  # clinical-reference §21 policy late_checkin_hours: accepted up to 72 h after captured_at
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
 CLOCK_SKEW = timedelta(minutes=5)
 CRAVING_MAX = early_warning.CRAVING_MAX
@@ -70,10 +70,11 @@ def record_checkin(
     _require_write(access)
     now = clock.now()
     captured = now if captured_at is None else captured_at
-    problems = _captured_problems(captured, now=now)
+    person = access.person
+    settings = program_settings.core_settings(person.program_id)
+    problems = _captured_problems(captured, now=now, late_hours=settings.late_checkin_hours)
     if problems:
         raise InvalidInput(problems)
-    person = access.person
     local_date = captured.astimezone(ZoneInfo(person.time_zone)).date()
     clean = validated_answers(person, answers, on=local_date)
     with transaction.atomic():
@@ -124,7 +125,7 @@ def record_checkin(
             _start_new_stretch(access, local_date)
         elif not created:
             _take_back_stretch(access, local_date)
-        evaluate_person(person)
+        evaluate_person(person, settings=settings.early_warning)
     return Recorded(checkin, created=created, repeated=False)
 
 
@@ -247,14 +248,19 @@ def _check_medication_and_meetings(
         clean["meetings"] = sorted({str(m) for m in chosen} | selectors.meetings_logged_on(person, on))
 
 
-def evaluate_person(person: Person) -> list[early_warning.Signal]:
-    """Run the §21 early-warning rules on the person's check-ins for their local today and raise an
-    alert for each signal not raised before with the same evidence and severity. Idempotent: the
-    daily job and the check-in that follows may both run it."""
+def evaluate_person(person: Person, *, settings: early_warning.Settings | None = None) -> list[early_warning.Signal]:
+    """Run the §21 early-warning rules, with the settings of the person's program (`settings`, when the
+    caller has read them), on the person's check-ins for their local today and raise an alert for each
+    signal not raised before with the same evidence and severity; the reasons name the settings used.
+    Idempotent: the daily job and the check-in that follows may both run it."""
+    if settings is None:
+        settings = program_settings.core_settings(person.program_id).early_warning
     today = clock.today_in(person.time_zone)
-    days, first = selectors.engine_days(person, today=today)
-    meeting_days = selectors.engine_meeting_days(person, today=today)
-    signals = list(early_warning.evaluate(days, today=today, tracking_since=first, meeting_days=meeting_days))
+    days, first = selectors.engine_days(person, today=today, settings=settings)
+    meeting_days = selectors.engine_meeting_days(person, today=today, settings=settings)
+    signals = list(
+        early_warning.evaluate(days, today=today, tracking_since=first, settings=settings, meeting_days=meeting_days)
+    )
     plan: Any = _UNREAD
     trigger_kinds: list[str] = []
     for signal in signals:
@@ -297,15 +303,16 @@ def _source_rule(signal: early_warning.Signal) -> str:
     return f"early_warning {signal.kind} (clinical-reference {sections})"
 
 
-def _captured_problems(captured: datetime, *, now: datetime) -> dict[str, str]:
+def _captured_problems(captured: datetime, *, now: datetime, late_hours: int) -> dict[str, str]:
+    """`late_hours`: the program's §21 late_checkin_hours (default 72)."""
     if captured.tzinfo is None:
         return {"captured_at": "must include a time zone offset"}
     if captured > now + CLOCK_SKEW:
         return {"captured_at": "cannot be in the future; check the time on your phone"}
-    if captured < now - timedelta(hours=LATE_CHECKIN_HOURS):
+    if captured < now - timedelta(hours=late_hours):
         return {
-            "captured_at": f"is more than {LATE_CHECKIN_HOURS} hours ago; a check-in is accepted up to"
-            f" {LATE_CHECKIN_HOURS} hours after it was answered (clinical-reference §21 policy)"
+            "captured_at": f"is more than {late_hours} hours ago; a check-in is accepted up to {late_hours} hours"
+            " after it was answered (your program's setting, clinical-reference §21 policy late_checkin_hours)"
         }
     return {}
 

@@ -2,17 +2,22 @@
 
 from django_tasks import task
 
-from onward.checkins import selectors, services
+from onward.checkins import program_settings, selectors, services
+from onward.clinical import early_warning
 from onward.people.models import Person
 
 
 @task()
 def evaluate_early_warnings() -> int:
-    """Daily: run the early-warning rules for everyone who checks in (missed days show only this way);
-    returns how many people were evaluated. Idempotent: evidence already raised is not raised again."""
+    """Daily: run the early-warning rules for everyone who checks in (missed days show only this way),
+    each with their program's §21 settings (read once per program); returns how many people were
+    evaluated. Idempotent: evidence already raised is not raised again."""
     people = Person.objects.filter(pk__in=selectors.person_ids_checking_in())
+    by_program: dict[int, early_warning.Settings] = {}
     count = 0
     for person in people.iterator():
-        services.evaluate_person(person)
+        if person.program_id not in by_program:
+            by_program[person.program_id] = program_settings.core_settings(person.program_id).early_warning
+        services.evaluate_person(person, settings=by_program[person.program_id])
         count += 1
     return count

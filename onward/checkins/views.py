@@ -4,6 +4,7 @@ on reconnection), its result, and the service worker and manifest of the install
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,8 +13,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from onward.checkins import selectors, services
-from onward.checkins.forms import CheckInForm
+from onward.accounts.models import User
+from onward.checkins import program_settings, selectors, services
+from onward.checkins.forms import CheckInForm, SettingsForm, add_field_errors
 from onward.checkins.models import CheckIn
 from onward.clinical import early_warning
 from onward.core import clock
@@ -58,7 +60,15 @@ def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
         form = CheckInForm(initial=initial, **options)
     status = 422 if form.errors else 200
     doses = selectors.doses_logged_on(person, today) if on_medication else []
-    context = {"person": person, "form": form, "existing": existing, "today": today, "doses_today": doses}
+    late_hours = program_settings.core_settings(person.program_id).late_checkin_hours
+    context = {
+        "person": person,
+        "form": form,
+        "existing": existing,
+        "today": today,
+        "doses_today": doses,
+        "late_hours": late_hours,
+    }
     return render(request, "checkins/checkin.html", context, status=status)
 
 
@@ -69,7 +79,8 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
     if found is None:
         raise NotFound("checkin")
     today = clock.today_in(access.person.time_zone)
-    days, first = selectors.engine_days(access.person, today=today)
+    settings = program_settings.core_settings(access.person.program_id).early_warning
+    days, first = selectors.engine_days(access.person, today=today, settings=settings)
     context = {
         "person": access.person,
         "checkin": found,
@@ -78,7 +89,8 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
             days,
             today=today,
             tracking_since=first,
-            meeting_days=selectors.engine_meeting_days(access.person, today=today),
+            settings=settings,
+            meeting_days=selectors.engine_meeting_days(access.person, today=today, settings=settings),
         )
         if found.local_date == today
         else (),
@@ -89,6 +101,29 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
         ),
     }
     return render(request, "checkins/result.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_settings_page(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    """The program's §21 check-in settings: its administrators change them; other staff of the program read."""
+    actor = request.user
+    assert isinstance(actor, User)  # noqa: S101 - login_required and our user model
+    program = program_settings.get_program_for(actor, program_id)
+    current = program_settings.get_program_settings(program.pk)
+    initial = {name: getattr(current, name) for name in program_settings.FIELDS}
+    editable = program_settings.may_edit(actor, program)
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program_settings.update_program_settings(actor=actor, program=program, values=form.cleaned_data)
+        except InvalidInput as exc:
+            add_field_errors(form, exc)
+        else:
+            messages.success(request, "Check-in settings saved.")
+            return redirect("checkins:settings", program_id=program.public_id)
+    context = {"program": program, "form": form, "editable": editable, "current": current}
+    return render(request, "checkins/settings.html", context, status=422 if form.errors else 200)
 
 
 def _may_read_medication(request: HttpRequest, person: Person) -> bool:

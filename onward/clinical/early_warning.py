@@ -12,7 +12,7 @@ response from the person's relapse-prevention plan is the caller's to add, when 
 """
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -74,6 +74,62 @@ class Settings:
 
 DEFAULTS = Settings()
 
+DECIMAL_SETTINGS = ("craving_rising_points", "sleep_short_hours")
+CRAVING_SETTINGS = ("craving_high", "craving_very_high")  # thresholds on the 0-10 craving scale
+
+
+def settings_problems(settings: Settings) -> dict[str, str]:
+    """Every setting that cannot mean what its name says, named (clinical-reference §0 rule 4).
+
+    The limits come from the meaning of each setting, not from a clinical source: counts of days,
+    nights and check-ins are whole numbers, 1 or more; craving thresholds lie on the check-in's 0-10
+    scale; a rise in mean craving is more than 0 and at most the scale's 10; a night's sleep is 0-24
+    hours; "n of the last m" needs n <= m; "very high" is not below "high"."""
+    problems: dict[str, str] = {}
+    for item in fields(Settings):
+        name, value = item.name, getattr(settings, item.name)
+        if name in DECIMAL_SETTINGS:
+            if type(value) is not Decimal or not value.is_finite():
+                problems[name] = "must be a decimal number"
+        elif type(value) is not int:
+            problems[name] = "must be a whole number"
+        elif name in CRAVING_SETTINGS:
+            if not 0 <= value <= CRAVING_MAX:
+                problems[name] = f"must be 0 to {CRAVING_MAX} (the check-in's craving scale)"
+        elif value < 1:
+            problems[name] = "must be a whole number, 1 or more"
+    if "craving_rising_points" not in problems and not 0 < settings.craving_rising_points <= CRAVING_MAX:
+        problems["craving_rising_points"] = f"must be more than 0 and at most {CRAVING_MAX} (the craving scale)"
+    if "sleep_short_hours" not in problems and not 0 <= settings.sleep_short_hours <= HOURS_IN_DAY:
+        problems["sleep_short_hours"] = f"must be 0 to {HOURS_IN_DAY} hours"
+    for count, of_last, words in (
+        ("craving_high_count", "craving_high_of_last", "check-ins looked at"),
+        ("sleep_short_nights", "sleep_of_last_nights", "nights looked at"),
+    ):
+        if count not in problems and of_last not in problems and getattr(settings, count) > getattr(settings, of_last):
+            problems[count] = f"must not be above {of_last} ({getattr(settings, of_last)} {words})"
+    if (
+        "craving_very_high" not in problems
+        and "craving_high" not in problems
+        and settings.craving_very_high < settings.craving_high
+    ):
+        problems["craving_very_high"] = f"must not be below craving_high ({settings.craving_high})"
+    return problems
+
+
+def lookback_days(settings: Settings) -> int:
+    """How many local days, ending today, the signals look at: the widest window of the settings
+    (35 with the defaults: craving_rising's 7 recent and 28 baseline days). `craving_high` counts
+    check-ins, not days; at most one check-in a day, so its count is a lower bound on the days."""
+    return max(
+        settings.craving_rising_recent_days + settings.craving_rising_baseline_days,
+        settings.missed_checkins_days + 1,
+        settings.craving_high_of_last,
+        settings.warning_signs_high_days,
+        settings.sleep_of_last_nights,
+        settings.isolation_days,
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Day:
@@ -113,7 +169,11 @@ def evaluate(
     check-in); days before it never count as missed or isolated. Check-ins after `today` are an error.
     `meeting_days` are the local dates of meetings the person logged as attended (their attendance
     log), which count as contact for `isolation` whether or not a check-in was made that day.
+    Settings that cannot mean what they say (`settings_problems`) are an error, named.
     """
+    problems = settings_problems(settings)
+    if problems:
+        raise InvalidInput({f"settings.{name}": text for name, text in problems.items()})
     history = _validated(days, today=today)
     if tracking_since is None and history:
         tracking_since = history[0].on

@@ -4,10 +4,13 @@ Each person checks in on most days from their first admission while in care (`CH
 person `DEMO_CHECKIN_SHARE`), and on every day of a return to use in the pathway, where the check-in
 reports the use: that day becomes a `ReturnToUse` (source: check-in), which starts a new stretch. The
 answers are illustrative: craving eases over the first months and climbs in the week before a return
-to use; mood, stress and sleep follow it. Every day in care (the daily job) and every check-in day, the
-real early-warning engine (`onward.clinical.early_warning.evaluate`, clinical-reference §21) reads the
-last 35 days as `checkins.selectors.engine_days` would; each new signal becomes an alert and a
-`RaisedSignal`, as `checkins.services.evaluate_person` does, so the same evidence never alerts twice.
+to use; mood, stress and sleep follow it. Each program gets its check-in settings row at the §21
+defaults (`ProgramCheckinSettings`, nothing changed, so nothing audited). Every day in care (the daily
+job) and every check-in day, the real early-warning engine (`onward.clinical.early_warning.evaluate`,
+clinical-reference §21) runs with the settings read from that row, as `checkins.program_settings.core_settings`
+reads them, over the days they look back (`early_warning.lookback_days`, as `checkins.selectors.engine_days`);
+each new signal becomes an alert and a `RaisedSignal`, as `checkins.services.evaluate_person` does, so the
+same evidence never alerts twice.
 """
 
 import math
@@ -15,9 +18,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.checkins.models import CheckIn, CheckInRevision, Mood, ProgramCheckinSettings, RaisedSignal, Stress
 from onward.checkins.plan_responses import plan_response
-from onward.checkins.selectors import ENGINE_DAYS, WARNING_SIGNS
+from onward.checkins.program_settings import core_settings_of
+from onward.checkins.selectors import WARNING_SIGNS
 from onward.clinical import early_warning
 from onward.recovery.models import ReturnToUse, Source
 from onward.synth import alerts
@@ -25,11 +29,23 @@ from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Subject
 
-MODELS = (CheckIn, CheckInRevision, RaisedSignal, ReturnToUse)
+MODELS = (ProgramCheckinSettings, CheckIn, CheckInRevision, RaisedSignal, ReturnToUse)
 BUILD_UP_DAYS = 7  # illustrative: craving climbs over the week before a return to use
 MOODS = (Mood.VERY_GOOD, Mood.GOOD, Mood.OKAY, Mood.LOW, Mood.VERY_LOW)
 STRESSES = (Stress.NONE, Stress.A_LITTLE, Stress.SOME, Stress.A_LOT, Stress.OVERWHELMING)
 NOTES = ("", "", "", "Good day at work.", "Went to a meeting tonight.", "Hard evening, but I got through it.")
+
+
+def setup(population: Population) -> None:
+    """Each program's settings row at the §21 defaults (what `get_or_create` leaves), and the engine's
+    settings read from that same row for the evaluations below."""
+    settings: dict[int, early_warning.Settings] = {}
+    for program in population.shared["programs"]:
+        row = ProgramCheckinSettings(program_id=program.pk)
+        values = {f.attname: getattr(row, f.attname) for f in ProgramCheckinSettings._meta.concrete_fields}
+        population.add(ProgramCheckinSettings, **{k: v for k, v in values.items() if k != "id"})
+        settings[program.pk] = core_settings_of(row).early_warning
+    population.shared["checkin_settings"] = settings
 
 
 def _in_care(subject: Subject) -> set[date]:
@@ -187,9 +203,13 @@ def _evaluate(
     raised: set[tuple[str, str, str]],
     trigger_kinds: list[str],
 ) -> None:
-    window = [d for d in history[-ENGINE_DAYS:] if d.on > today - timedelta(days=ENGINE_DAYS)]
-    meeting_days = [d for d in subject.meeting_days if today - timedelta(days=ENGINE_DAYS) < d <= today]
-    signals = early_warning.evaluate(window, today=today, tracking_since=tracking_since, meeting_days=meeting_days)
+    settings: early_warning.Settings = population.shared["checkin_settings"][subject.program.pk]
+    back = early_warning.lookback_days(settings)
+    window = [d for d in history[-back:] if d.on > today - timedelta(days=back)]
+    meeting_days = [d for d in subject.meeting_days if today - timedelta(days=back) < d <= today]
+    signals = early_warning.evaluate(
+        window, today=today, tracking_since=tracking_since, settings=settings, meeting_days=meeting_days
+    )
     for index, signal in enumerate(signals):
         mark = (str(signal.kind), signal.key, str(signal.severity))
         if mark in raised:

@@ -425,6 +425,29 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (200, 404),
         "analyst": (403, 404),
     },
+    # A program's §21 check-in settings (onward/checkins/program_settings.py): like the medication ones.
+    "GET /programs/{program_id}/checkin-settings": {
+        "anonymous": (401, 401),
+        "person": (404, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (200, 404),
+    },
+    "PUT /programs/{program_id}/checkin-settings": {
+        "anonymous": (401, 401),
+        "person": (404, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (403, 404),
+        "nurse": (403, 404),
+        "prescriber": (403, 404),
+        "program_admin": (200, 404),
+        "analyst": (403, 404),
+    },
     # The person's own reminder choices (onward/reminders): nobody else reads or changes them.
     "GET /people/{person_id}/reminders": {
         "anonymous": (401, 401),
@@ -928,6 +951,7 @@ def body_for(route, personas, person):
         },
         "POST /people/{person_id}/consents/{consent_id}/revoke": {"text": "I no longer want to share this."},
         "POST /people/{person_id}/checkins": {"mood": "okay", "craving": 3, "stress": "some", "sleep_hours": 7},
+        "PUT /programs/{program_id}/checkin-settings": {"craving_high": 6, "sleep_short_hours": "4.5"},
         "POST /people/{person_id}/break-glass": {
             "emergency": "unresponsive, suspected overdose",
             "recipient_name": "Dr. Lee",

@@ -39,7 +39,7 @@
           method: "POST", body: new URLSearchParams(entry), credentials: "same-origin", redirect: "follow",
         });
         if (response.ok) sent += 1;
-        else if (response.status === 422) refused += 1;  // too late (more than 72 hours) or not valid
+        else if (response.status === 422) refused += 1;  // too late (the program's late_checkin_hours) or not valid
         else left.push(entry);  // signed out, or the server is busy: try again later
       } catch (e) {
         left.push(entry);
@@ -48,7 +48,7 @@
     keep(left);
     sending = false;
     if (left.length) showPending();
-    else if (refused) say("A saved check-in could not be accepted (it may be more than 72 hours old). Please check in again.");
+    else if (refused) say("A saved check-in could not be accepted (it may be " + (form.dataset.lateHours ? "more than " + form.dataset.lateHours + " hours old" : "too old") + "). Please check in again.");
     else if (sent) say("Your saved check-in was sent. Thank you.");
     form.dataset.pending = String(left.length);
   }
