@@ -129,23 +129,30 @@ def engine_days(
     defaults (7 recent + 28 before, craving_rising); a program's own settings may reach further."""
     first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
     since = today - timedelta(days=early_warning.lookback_days(settings))
-    rows = (
+    rows = list(
         CheckIn.objects.filter(person=person, local_date__gt=since, local_date__lte=today)
         .order_by("local_date")
         .only(*ENGINE_FIELDS)
     )
-    return [engine_day(row) for row in rows], first
+    # The last check-in, and the last contact, from before the window: a gap or a stretch without contact
+    # that began before it keeps the date it began on (its evidence key), so it is never raised twice.
+    before = CheckIn.objects.filter(person=person, local_date__lte=since).order_by("-local_date").only(*ENGINE_FIELDS)
+    earlier = {row.local_date: row for row in (before.first(), before.filter(support_contact=True).first()) if row}
+    return [engine_day(row) for row in sorted(earlier.values(), key=lambda r: r.local_date)] + [
+        engine_day(row) for row in rows
+    ], first
 
 
 def engine_meeting_days(person: Person, *, today: date, settings: early_warning.Settings) -> set[date]:
     """The local dates in the engine's window with a meeting in the person's attendance log: contact
     for §21 isolation_days even on a day without a check-in."""
     since = today - timedelta(days=early_warning.lookback_days(settings))
-    return set(
-        AttendanceEntry.objects.filter(person=person, attended_on__gt=since, attended_on__lte=today).values_list(
-            "attended_on", flat=True
-        )
+    entries = AttendanceEntry.objects.filter(person=person, attended_on__lte=today)
+    found = set(entries.filter(attended_on__gt=since).values_list("attended_on", flat=True))
+    last_before = (
+        entries.filter(attended_on__lte=since).order_by("-attended_on").values_list("attended_on", flat=True).first()
     )
+    return found | ({last_before} if last_before else set())  # dates a stretch without contact from before
 
 
 def on_medication(person: Person, day: date) -> bool:

@@ -14,6 +14,7 @@ same evidence never alerts twice.
 """
 
 import math
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -205,8 +206,17 @@ def _evaluate(
 ) -> None:
     settings: early_warning.Settings = population.shared["checkin_settings"][subject.program.pk]
     back = early_warning.lookback_days(settings)
-    window = [d for d in history[-back:] if d.on > today - timedelta(days=back)]
-    meeting_days = [d for d in subject.meeting_days if today - timedelta(days=back) < d <= today]
+    since = today - timedelta(days=back)
+    cut = bisect_right([d.on for d in history[-back - 1 :]], since) + max(0, len(history) - back - 1)
+    window = history[cut:]
+    # As `checkins.selectors.engine_days`: the last check-in and the last contact from before the window.
+    last = history[cut - 1] if cut else None
+    contact = next((history[i] for i in range(cut - 1, -1, -1) if history[i].support_contact), None)
+    window = sorted({d.on: d for d in (last, contact) if d}.values(), key=lambda d: d.on) + window
+    meeting_days = [d for d in subject.meeting_days if since < d <= today]
+    meeting_days += (
+        [max(d for d in subject.meeting_days if d <= since)] if any(d <= since for d in subject.meeting_days) else []
+    )
     signals = early_warning.evaluate(
         window, today=today, tracking_since=tracking_since, settings=settings, meeting_days=meeting_days
     )

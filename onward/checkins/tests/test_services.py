@@ -162,3 +162,19 @@ def test_the_worker_runs_the_daily_evaluation_once_a_day(own, time_machine):
     call_command("worker", "--once")
     assert ScheduledRun.objects.filter(job="checkins.early_warnings").count() == 1
     assert Alert.objects.filter(kind="checkins.missed").count() == 1
+
+
+def test_a_gap_longer_than_the_engines_window_raises_one_alert_not_two(own, time_machine):
+    """The daily job runs through 50 days without check-ins: the gap keeps the date it began on even
+    after its last check-in has left the 35-day window, so it raises once."""
+    for day in (8, 9, 10):
+        time_machine.move_to(datetime(2026, 3, day, 18, 0, tzinfo=UTC), tick=False)
+        services.record_checkin(access=own, answers=ANSWERS | {"support_contact": False})
+    for offset in range(1, 51):
+        time_machine.move_to(datetime(2026, 3, 10, 18, 0, tzinfo=UTC) + timedelta(days=offset), tick=False)
+        services.evaluate_person(own.person)
+    missed = Alert.objects.filter(person=own.person, kind="checkins.missed")
+    isolated = Alert.objects.filter(person=own.person, kind="checkins.isolation")
+    assert missed.count() == 1
+    assert isolated.count() == 1
+    assert "the last check-in was on 2026-03-10" in missed.get().reasons[0]
