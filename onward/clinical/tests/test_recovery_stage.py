@@ -104,3 +104,9 @@ def test_a_direct_call_with_bad_dates_names_each_field(start, on, fields):
     with pytest.raises(InvalidInput) as caught:
         recovery_stage.stage_on(start, today=on)
     assert caught.value.fields == fields
+
+
+def test_a_start_late_in_a_long_month_reaches_three_months_on_the_shorter_months_last_day():
+    start = date(2025, 3, 31)
+    assert recovery_stage.stage_on(start, today=date(2025, 6, 29)).band == "early"
+    assert recovery_stage.stage_on(start, today=date(2025, 6, 30)).band == "middle"
