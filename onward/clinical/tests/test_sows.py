@@ -114,3 +114,7 @@ def test_the_command_names_a_previous_total_outside_the_scale_with_its_range(pre
 
 def test_the_command_does_not_require_a_previous_total():
     assert sows.COMMAND.run(dict.fromkeys(sows.ITEMS, "0")).details["previous_total"] is None
+
+
+def test_a_rise_of_one_point_is_up():
+    assert sows.score(answers(1), previous_total=15).reasons[1] == "Change from the previous SOWS (15): up 1 (+1)"
