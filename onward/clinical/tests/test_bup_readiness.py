@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from onward.clinical.errors import InvalidInput
+from onward.clinical.result import Result
 from onward.clinical.rules.bup_readiness import COMMAND, Cows, LastUse, Settings, assess
 
 
@@ -127,7 +128,7 @@ SIGNS_REQUIRED = "objective signs required (setting require_objective_signs=true
 KINDS = "short_acting, long_acting, methadone, fentanyl, unknown_street"
 
 
-def heroin_case(**changes: object):
+def heroin_case(**changes: object) -> Result:
     """The reference's heroin case: last use 13 h before, COWS 9 scored 30 min before, signs present."""
     args: dict[str, object] = {
         "assessed_at": at("2025-03-02T09:00"),
@@ -310,7 +311,9 @@ NAIVE = datetime(2025, 3, 2, 9)  # noqa: DTZ001 - naive on purpose
         ),
     ],
 )
-def test_a_direct_call_names_each_bad_input_with_what_is_allowed(changes, fields) -> None:
+def test_a_direct_call_names_each_bad_input_with_what_is_allowed(
+    changes: dict[str, object], fields: dict[str, str]
+) -> None:
     with pytest.raises(InvalidInput) as error:
         heroin_case(**changes)
     assert error.value.fields == fields
