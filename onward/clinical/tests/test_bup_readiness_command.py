@@ -174,3 +174,19 @@ def test_zero_hours_is_an_allowed_wait() -> None:
 def test_every_problem_is_named_at_once() -> None:
     problems = fields(assessed_at="soon", objective_signs="perhaps", last_use="kratom@2025-03-01T20:00:00Z")
     assert {"assessed_at", "objective_signs", "last_use[0].kind"} <= problems.keys()
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({"cows_total": "49"}, {"cows_total": "49 is not allowed; allowed: 0 to 48"}),
+        ({"cows_total": "-1"}, {"cows_total": "-1 is not allowed; allowed: 0 to 48"}),
+        ({"min_cows": "49"}, {"min_cows": "49 is not allowed; allowed: 0 to 48"}),
+        ({"min_cows": "-1"}, {"min_cows": "-1 is not allowed; allowed: 0 to 48"}),
+        ({"wait_methadone_hours": "-1"}, {"wait_methadone_hours": "-1 is not allowed; allowed: 0 or more"}),
+    ],
+)
+def test_a_number_outside_its_range_is_named_with_the_value_and_the_range(
+    changes: dict[str, str], problems: dict[str, str]
+) -> None:
+    assert fields(**changes) == problems

@@ -441,3 +441,32 @@ def test_actual_draws_match_the_draws_earned_and_never_pass_the_cap(results, pro
         assert 0 <= line.credited <= line.won
     assert result.details["payable"] == min(result.details["won_total"], D(cap))
     assert result.details["payable"] + result.details["cap_left"] == D(cap)
+
+
+def test_the_result_names_itself_its_source_and_the_programs_settings():
+    body = prize.assess(list("NPM"), Program(BOWL, 2, 3, 4), cap=D(500), already_paid=D("12.50")).to_json()
+    assert (body["instrument"], body["source"]) == ("cm-prize-draw", prize.SOURCE)
+    assert body["source"].startswith("clinical-reference §13 Prize (fishbowl) CM")
+    assert body["items"] == {
+        "results": ["negative", "positive", "missed"],
+        "bowl": {"praise": 250, "1.00": 209, "20.00": 40, "100.00": 1},
+        "start_draws": 2,
+        "draw_increment": 3,
+        "max_draws": 4,
+        "cap": "500.00",
+        "already_paid": "12.50",
+    }
+
+
+def test_each_bad_program_setting_and_generator_is_named_with_what_is_allowed():
+    with pytest.raises(InvalidInput) as caught:
+        prize.assess(["N"], Program(BOWL, 0, True, 0), rng=object())  # type: ignore[arg-type]
+    assert caught.value.fields == {
+        "start_draws": "must be a whole number; allowed: 1 or more (draws grow while negatives continue)",
+        "draw_increment": "must be a whole number; allowed: 1 or more (draws grow while negatives continue)",
+        "max_draws": "must be a whole number; allowed: 1 or more",
+        "rng": "must be a random.Random",
+    }
+    with pytest.raises(InvalidInput) as below:
+        prize.assess(["N"], Program(BOWL, 3, 1, 2))
+    assert below.value.fields == {"max_draws": "must be at least start_draws (3)"}

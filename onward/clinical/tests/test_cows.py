@@ -135,3 +135,23 @@ def test_the_total_is_the_sum_of_items_and_stays_within_the_scale(given_answers)
     floor, band = cows.band_for(result.total)
     assert result.band == band
     assert result.total >= floor
+
+
+def test_a_refused_pulse_says_what_is_allowed():
+    with pytest.raises(InvalidInput) as caught:
+        cows.pulse_score(0)
+    assert caught.value.fields == {"bpm": "must be a positive whole number of beats per minute"}
+
+
+def test_the_reason_gives_the_total_and_where_its_band_starts():
+    assert cows.score(REFERENCE_EXAMPLE).reasons == ("COWS total 12 of 48; the mild band starts at 5",)
+
+
+def test_a_skipped_scale_value_and_an_unknown_item_are_named_with_what_is_allowed():
+    with pytest.raises(InvalidInput) as caught:
+        cows.score(answers(resting_pulse=3, gooseflesh=1) | {"headache": 0})
+    assert caught.value.fields == {
+        "resting_pulse": "must be one of 0, 1, 2, 4",
+        "gooseflesh": "must be one of 0, 3, 5",
+        "headache": "is not a COWS item",
+    }

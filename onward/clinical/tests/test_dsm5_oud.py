@@ -136,3 +136,152 @@ def test_total_counts_criteria_after_5a_and_band_never_falls_when_one_more_is_me
     assert 0 <= result.total <= 11
     more = oud.score(criteria | {oud.CRITERIA[index]: True}, solely_under_medical_supervision=supervised)
     assert ORDER.index(more.band) >= ORDER.index(result.band)
+
+
+REQUIRED_WITH = (
+    "is required with the other remission inputs (full_criteria_previously_met, previous_severity, "
+    "last_criterion_met_on, as_of)"
+)
+
+
+def test_a_supervised_result_explains_what_it_did_not_count():
+    result = oud.score(crit("craving", "time_spent", "tolerance", "withdrawal"), solely_under_medical_supervision=True)
+    assert (result.name, result.total, result.max) == ("dsm5-oud", 2, 11)
+    assert result.band_label == "Mild (2-3 criteria)"
+    assert result.reasons == (
+        "2 of 11 criteria counted; the mild band starts at 2",
+        "Solely under medical supervision (e.g. medication for OUD taken as prescribed): "
+        "tolerance and withdrawal are not counted (rule 5a)",
+    )
+    assert result.details["criteria_not_counted"] == ["tolerance", "withdrawal"]
+    assert result.items["solely_under_medical_supervision"] is True
+    assert result.source == "clinical-reference §5 DSM-5-TR OUD (BCCSU Appendix 2; PMC6590307) [P]"
+
+
+def test_early_remission_is_explained_and_the_remission_inputs_are_kept():
+    result = oud.score(
+        crit("craving"),
+        solely_under_medical_supervision=False,
+        full_criteria_previously_met=True,
+        previous_severity="severe",
+        last_criterion_met_on=date(2025, 1, 1),
+        as_of=date(2025, 4, 1),
+    )
+    assert (result.details["remission"], result.details["icd10"]) == ("early_remission", "F11.21")
+    assert (
+        result.reasons[-1]
+        == "Previously severe; no criterion except craving for 3 whole months: early_remission (rule 5c)"
+    )
+    assert result.to_json()["items"] == {
+        **dict.fromkeys(oud.CRITERIA, False),
+        "craving": True,
+        "solely_under_medical_supervision": False,
+        "full_criteria_previously_met": True,
+        "previous_severity": "severe",
+        "last_criterion_met_on": "2025-01-01",
+        "as_of": "2025-04-01",
+    }
+
+
+def test_fewer_than_three_months_is_explained_as_not_in_remission():
+    result = oud.score(
+        crit(),
+        solely_under_medical_supervision=False,
+        full_criteria_previously_met=True,
+        previous_severity="mild",
+        last_criterion_met_on=date(2025, 1, 1),
+        as_of=date(2025, 1, 1),
+    )
+    assert result.details["remission"] is None
+    assert result.reasons[-1] == (
+        "Previously met; 0 whole months since the last criterion, fewer than 3: not in remission, severity from "
+        "current criteria (rule 5c)"
+    )
+
+
+def test_remission_needs_full_criteria_previously_met():
+    result = oud.score(
+        crit(),
+        solely_under_medical_supervision=False,
+        full_criteria_previously_met=False,
+        last_criterion_met_on=date(2024, 1, 1),
+        as_of=date(2025, 4, 1),
+    )
+    assert (result.details["remission"], result.details["icd10"]) == (None, None)
+    assert result.reasons == ("0 of 11 criteria counted; the not_met band starts at 0",)
+
+
+def test_criteria_other_than_craving_during_remission_are_named():
+    with pytest.raises(InvalidInput) as err:
+        oud.score(
+            crit("time_spent", "craving", "hazardous_use"),
+            solely_under_medical_supervision=False,
+            full_criteria_previously_met=True,
+            previous_severity="moderate",
+            last_criterion_met_on=date(2025, 1, 1),
+            as_of=date(2025, 4, 1),
+        )
+    assert err.value.fields == {
+        "last_criterion_met_on": "is 3 months before as_of, but criteria other than craving are marked met: "
+        "time_spent, hazardous_use"
+    }
+
+
+@pytest.mark.parametrize(
+    ("criteria", "kwargs", "fields"),
+    [
+        (
+            crit() | {"craving": 1, "sleep": True},
+            {"solely_under_medical_supervision": "no"},
+            {
+                "craving": "must be true or false",
+                "sleep": "is not a DSM-5-TR OUD criterion",
+                "solely_under_medical_supervision": "must be true or false",
+            },
+        ),
+        (
+            crit(),
+            {"solely_under_medical_supervision": False, "as_of": date(2025, 4, 1)},
+            {"full_criteria_previously_met": REQUIRED_WITH, "last_criterion_met_on": REQUIRED_WITH},
+        ),
+        (
+            crit(),
+            {
+                "solely_under_medical_supervision": False,
+                "full_criteria_previously_met": "yes",
+                "last_criterion_met_on": date(2025, 1, 1),
+                "as_of": date(2025, 4, 1),
+            },
+            {"full_criteria_previously_met": "must be true or false"},
+        ),
+        (
+            crit(),
+            {
+                "solely_under_medical_supervision": False,
+                "full_criteria_previously_met": True,
+                "previous_severity": "extreme",
+                "last_criterion_met_on": date(2025, 1, 1),
+                "as_of": date(2025, 4, 1),
+            },
+            {"previous_severity": "must be one of mild, moderate, severe"},
+        ),
+        (
+            crit(),
+            {
+                "solely_under_medical_supervision": False,
+                "full_criteria_previously_met": False,
+                "previous_severity": "mild",
+                "last_criterion_met_on": date(2025, 4, 2),
+                "as_of": date(2025, 4, 1),
+            },
+            {
+                "previous_severity": "applies only when full_criteria_previously_met is true",
+                "last_criterion_met_on": "must be on or before as_of",
+            },
+        ),
+    ],
+)
+def test_each_problem_is_named_with_what_is_allowed(criteria, kwargs, fields):
+    with pytest.raises(InvalidInput) as err:
+        oud.score(criteria, **kwargs)
+    assert err.value.fields == fields

@@ -1,6 +1,6 @@
 """Early-warning signals (clinical-reference §21): each tested on both sides of its threshold."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -213,3 +213,254 @@ def test_bad_input_names_the_day(days, field):
     with pytest.raises(ew.InvalidInput) as raised:
         ew.evaluate(days, today=TODAY)
     assert field in raised.value.fields
+
+
+# What a clinician sees: each signal in full (severity, reasons, the evidence key that de-duplicates
+# alerts, whether it goes to the clinical team). The reasons are shown as written.
+
+
+def policy(rule: str) -> str:
+    return f"Onward policy default, not clinical evidence (clinical-reference §21 {rule})."
+
+
+def test_the_missed_check_in_signal_names_the_days_and_the_last_check_in():
+    signal = ew.missed_checkins([Day(ago(4), 2)], today=TODAY, tracking_since=ago(10))
+    assert signal == ew.Signal(
+        Kind.MISSED_CHECKINS,
+        Severity.MEDIUM,
+        (
+            "No check-in on the 3 days 2026-03-17 to 2026-03-19; the last check-in was on 2026-03-16.",
+            policy("missed_checkins_days: 3 consecutive days -> medium"),
+        ),
+        key="2026-03-17",
+        clinical=False,
+    )
+
+
+def test_a_gap_from_the_start_of_tracking_says_there_was_no_check_in_yet():
+    signal = ew.missed_checkins([], today=TODAY, tracking_since=ago(5))
+    assert signal is not None
+    assert signal.reasons[0] == "No check-in on the 3 days 2026-03-17 to 2026-03-19; no check-in yet."
+    assert signal.key == ago(5).isoformat()
+
+
+def test_a_check_in_today_does_not_undo_three_missed_whole_days():
+    signal = ew.missed_checkins([Day(ago(4), 2), Day(ago(0), 2)], today=TODAY, tracking_since=ago(10))
+    assert signal is not None
+    assert (
+        signal.reasons[0] == "No check-in on the 3 days 2026-03-17 to 2026-03-19; the last check-in was on 2026-03-16."
+    )
+    assert signal.key == "2026-03-17"
+
+
+def test_a_check_in_yesterday_breaks_the_gap():
+    assert ew.missed_checkins([Day(ago(1), 2)], today=TODAY, tracking_since=ago(10)) is None
+
+
+def test_a_very_high_craving_signal_names_the_craving_and_the_date():
+    signal = ew.craving_high([Day(ago(1), 2), Day(ago(0), 10)], today=TODAY)
+    assert signal == ew.Signal(
+        Kind.CRAVING_HIGH,
+        Severity.HIGH,
+        ("Craving 10 of 10 reported on 2026-03-20.", policy("craving_high: 9 or more once -> high")),
+        key="2026-03-20",
+        clinical=True,
+        details={"craving": 10},
+    )
+
+
+def test_a_repeated_high_craving_signal_lists_each_high_check_in_and_rests_on_the_latest():
+    signal = ew.craving_high([Day(ago(2), 7), Day(ago(1), 8), Day(ago(0), 7)], today=TODAY)
+    assert signal == ew.Signal(
+        Kind.CRAVING_HIGH,
+        Severity.MEDIUM,
+        (
+            "Craving of 7 or more on 3 of the last 3 check-ins: 7 on 2026-03-18, 8 on 2026-03-19, 7 on 2026-03-20.",
+            policy("craving_high: 7 or more on 2 of the last 3 check-ins -> medium"),
+        ),
+        key="2026-03-20",
+        clinical=True,
+        details={"cravings": [7, 8, 7]},
+    )
+
+
+def test_a_rising_craving_signal_gives_both_means_and_their_windows():
+    signal = ew.craving_rising(rising(5, 2), today=TODAY)
+    assert signal == ew.Signal(
+        Kind.CRAVING_RISING,
+        Severity.MEDIUM,
+        (
+            "Mean craving 5.0 over 2026-03-14 to 2026-03-20 (7 check-ins), 2.0 over the 28 days before (28 check-ins).",
+            policy("craving_rising: 3 points or more above the mean of the 28 days before -> medium"),
+        ),
+        key="2026-03-20",
+        clinical=True,
+        details={"recent_mean": Decimal(5), "baseline_mean": Decimal(2)},
+    )
+
+
+def test_todays_check_in_counts_in_the_recent_craving_window():
+    signal = ew.craving_rising([Day(ago(7), 2), Day(ago(0), 5)], today=TODAY)
+    assert signal is not None
+    assert signal.key == TODAY.isoformat()
+
+
+def test_the_first_day_of_the_twenty_eight_day_baseline_counts():
+    assert ew.craving_rising([Day(ago(34), 0), Day(ago(6), 3)], today=TODAY) is not None
+
+
+def test_a_warning_sign_signal_lists_each_sign_with_its_date():
+    one = ew.warning_signs([Day(ago(0), 0, warning_signs=("isolation",))], today=TODAY)
+    assert one == ew.Signal(
+        Kind.WARNING_SIGNS,
+        Severity.MEDIUM,
+        (
+            "Warning signs reported: isolation (2026-03-20).",
+            policy("warning_signs: any warning sign reported -> medium"),
+        ),
+        key="2026-03-20",
+        clinical=True,
+        details={"signs": ["isolation"]},
+    )
+    two = ew.warning_signs(
+        [Day(ago(2), 0, warning_signs=("irritability",)), Day(ago(1), 0, warning_signs=("isolation",))], today=TODAY
+    )
+    assert two == ew.Signal(
+        Kind.WARNING_SIGNS,
+        Severity.HIGH,
+        (
+            "Warning signs reported: irritability (2026-03-18); isolation (2026-03-19).",
+            policy("warning_signs: 2 or more within 3 days -> high"),
+        ),
+        key="2026-03-19",
+        clinical=True,
+        details={"signs": ["irritability", "isolation"]},
+    )
+
+
+def test_a_short_sleep_signal_lists_each_short_night():
+    days = [Day(ago(i), 0, sleep_hours=Decimal(4) if i % 2 == 0 else Decimal(8)) for i in range(4, -1, -1)]
+    assert ew.sleep_collapse(days, today=TODAY) == ew.Signal(
+        Kind.SLEEP_COLLAPSE,
+        Severity.LOW,
+        (
+            "Short sleep on 3 of the 5 nights to 2026-03-20: 4 h on 2026-03-16, 4 h on 2026-03-18, 4 h on 2026-03-20.",
+            policy("sleep_collapse: 4 h or less on 3 of the last 5 nights -> low"),
+        ),
+        key="2026-03-20",
+        clinical=True,
+    )
+
+
+def test_an_isolation_signal_names_the_days_without_contact():
+    signal = ew.isolation(daily(7, support_contact=False), today=TODAY, tracking_since=ago(6))
+    assert signal == ew.Signal(
+        Kind.ISOLATION,
+        Severity.LOW,
+        (
+            "No meeting or support contact reported from 2026-03-14 to 2026-03-20 (7 check-ins in that time).",
+            policy("isolation_days: 7 days without contact -> low"),
+        ),
+        key="2026-03-14",
+        clinical=False,
+    )
+
+
+def test_a_contact_today_ends_the_stretch_without_contact():
+    days = daily(7, support_contact=False)
+    days[-1] = Day(ago(0), 0, support_contact=True)
+    assert ew.isolation(days, today=TODAY, tracking_since=ago(6)) is None
+
+
+def test_a_reported_use_signal_names_the_substances_and_leads_with_overdose_safety():
+    signal = ew.reported_use([Day(ago(0), 3, used=True, substances=("fentanyl", "alcohol"))])
+    assert signal == ew.Signal(
+        Kind.REPORTED_USE,
+        Severity.HIGH,
+        (
+            "Use reported in the check-in of 2026-03-20 (substance: fentanyl, alcohol). Lead with safety:"
+            " tolerance may be lower than before, so overdose risk is higher; check naloxone and that"
+            " they do not use alone (§12).",
+            policy("reported_use: any use reported -> high"),
+        ),
+        key="2026-03-20",
+        clinical=True,
+        source=ew.OVERDOSE_SOURCE,
+    )
+    unnamed = ew.reported_use([Day(ago(0), 3, used=True)])
+    assert unnamed is not None
+    assert "(substance: not said)" in unnamed.reasons[0]
+
+
+def test_evaluate_reports_use():
+    assert Kind.REPORTED_USE in kinds([Day(ago(0), 3, used=True)])
+
+
+def test_evaluate_counts_missed_days_from_when_tracking_started_not_from_the_first_check_in():
+    found = kinds([Day(ago(0), 0, support_contact=True)], tracking_since=ago(10))
+    assert found[Kind.MISSED_CHECKINS].key == ago(10).isoformat()
+    assert kinds([Day(ago(0), 0, support_contact=True)]) == {}
+
+
+@pytest.mark.parametrize(
+    ("days", "program", "kind", "severity"),
+    [
+        ([Day(ago(3), 0, support_contact=True)], ew.Settings(missed_checkins_days=2), Kind.MISSED_CHECKINS, "medium"),
+        ([Day(ago(0), 6, support_contact=True)], ew.Settings(craving_very_high=6), Kind.CRAVING_HIGH, "high"),
+        (
+            [Day(ago(7), 2, support_contact=True), Day(ago(0), 4, support_contact=True)],
+            ew.Settings(craving_rising_points=Decimal(2)),
+            Kind.CRAVING_RISING,
+            "medium",
+        ),
+        (
+            [Day(ago(0), 0, warning_signs=("isolation",), support_contact=True)],
+            ew.Settings(warning_signs_high_count=1),
+            Kind.WARNING_SIGNS,
+            "high",
+        ),
+        (
+            [Day(ago(0), 0, sleep_hours=Decimal(5), support_contact=True)],
+            ew.Settings(sleep_short_hours=Decimal(5), sleep_short_nights=1),
+            Kind.SLEEP_COLLAPSE,
+            "low",
+        ),
+        (daily(3, support_contact=False), ew.Settings(isolation_days=3), Kind.ISOLATION, "low"),
+    ],
+)
+def test_evaluate_applies_the_programs_setting_to_every_signal(days, program, kind, severity):
+    with_program = kinds(days, settings=program)
+    assert with_program[kind].severity == severity
+    by_default = kinds(days)
+    assert kind not in by_default or by_default[kind].severity != severity
+
+
+@pytest.mark.parametrize("craving", [0, 10])
+@pytest.mark.parametrize("sleep", [Decimal(0), Decimal(24), None])
+def test_the_ends_of_the_craving_and_sleep_scales_are_accepted(craving, sleep):
+    ew.evaluate([Day(TODAY, craving, sleep_hours=sleep)], today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (Day(TODAY, -1), "craving must be a whole number 0 to 10"),
+        (Day(TODAY, 11), "craving must be a whole number 0 to 10"),
+        (Day(TODAY, 1, sleep_hours=Decimal("-0.5")), "sleep hours must be 0 to 24"),
+        (Day(TODAY, 1, sleep_hours=Decimal("24.5")), "sleep hours must be 0 to 24"),
+        (Day(TODAY + timedelta(days=1), 1), "is after today (2026-03-20)"),
+    ],
+)
+def test_a_bad_check_in_is_named_with_what_is_allowed(day, message):
+    with pytest.raises(ew.InvalidInput) as raised:
+        ew.evaluate([day], today=TODAY)
+    assert raised.value.fields == {f"day {day.on}": message}
+
+
+def test_two_check_ins_on_one_date_and_a_today_that_is_not_a_date_are_named():
+    with pytest.raises(ew.InvalidInput) as raised:
+        ew.evaluate([Day(TODAY, 1), Day(TODAY, 2)], today=TODAY)
+    assert raised.value.fields == {"day 2026-03-20": "one check-in per local date"}
+    with pytest.raises(ew.InvalidInput) as raised:
+        ew.evaluate([], today=datetime(2026, 3, 20, 12, tzinfo=UTC))  # type: ignore[arg-type]
+    assert raised.value.fields == {"today": "must be a date"}

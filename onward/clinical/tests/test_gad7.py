@@ -84,3 +84,35 @@ def test_total_is_the_sum_and_band_never_falls_when_an_item_rises(values, index)
     if values[index] < 3:
         values[index] += 1
         assert ORDER.index(gad7.score(form(*values)).band) >= ORDER.index(result.band)
+
+
+@pytest.mark.parametrize(
+    ("values", "label", "reason"),
+    [
+        ((0, 0, 0, 0, 0, 0, 0), "Minimal anxiety symptoms", "GAD-7 total 0 of 21; the minimal band starts at 0"),
+        ((1, 1, 1, 1, 1, 0, 0), "Mild anxiety symptoms", "GAD-7 total 5 of 21; the mild band starts at 5"),
+        ((2, 2, 2, 2, 2, 0, 0), "Moderate anxiety symptoms", "GAD-7 total 10 of 21; the moderate band starts at 10"),
+        ((3, 3, 3, 3, 3, 0, 0), "Severe anxiety symptoms", "GAD-7 total 15 of 21; the severe band starts at 15"),
+    ],
+)
+def test_each_band_has_its_label_and_the_reason_gives_where_it_starts(values, label, reason):
+    result = gad7.score(dict(zip(gad7.ITEMS, values, strict=True)))
+    assert (result.band_label, result.reasons) == (label, (reason,))
+
+
+def test_every_item_carries_its_loinc_code():
+    assert gad7.score(dict.fromkeys(gad7.ITEMS, 0)).details["loinc_items"] == {
+        "nervous_on_edge": "69725-0",
+        "cannot_stop_worrying": "68509-9",
+        "worrying_too_much": "69733-4",
+        "trouble_relaxing": "69734-2",
+        "restless": "69735-9",
+        "irritable": "69689-8",
+        "afraid_something_awful": "69736-7",
+    }
+
+
+def test_each_problem_says_what_is_allowed():
+    with pytest.raises(InvalidInput) as err:
+        gad7.score(dict.fromkeys(gad7.ITEMS, 0) | {"restless": 4, "sleep": 1})
+    assert err.value.fields == {"restless": "must be one of 0, 1, 2, 3", "sleep": "is not a GAD-7 item"}

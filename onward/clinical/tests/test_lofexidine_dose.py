@@ -1,6 +1,6 @@
 """LOFEX-CHECK (clinical-reference §10): the reference's examples, every boundary, bad input."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -618,3 +618,45 @@ def test_the_order_the_doses_are_given_in_changes_nothing(given_doses, rng):
 def test_a_lower_egfr_never_raises_the_daily_figure(child_pugh, egfr_a, egfr_b):
     low, high = sorted((egfr_a, egfr_b))
     assert daily_figure(child_pugh, low).tablets <= daily_figure(child_pugh, high).tablets
+
+
+def test_day_one_is_the_local_date_of_the_first_dose_even_when_its_utc_date_is_the_next_day():
+    first = Dose(3, datetime(2025, 3, 2, 2, 0, tzinfo=UTC))  # 21:00 on 1 March in New York
+    result = check([first, *doses((3, "2025-03-02T08:00"))])
+    assert [(d["day"], d["date"]) for d in result.details["days"]] == [
+        (1, date(2025, 3, 1)),
+        (2, date(2025, 3, 2)),
+    ]
+    dose = result.to_json()["doses"][0]
+    assert (dose["at"], dose["day"], dose["mg"]) == ("2025-03-02T02:00:00Z", 1, "0.54")
+
+
+def test_the_result_names_the_rule_and_keeps_the_oral_naltrexone_times():
+    naltrexone = local("2025-03-01T12:00")
+    result = check(doses((3, "2025-03-01T08:00")), oral_naltrexone_at=[naltrexone])
+    assert result.name == "lofexidine-dose"
+    assert result.items["oral_naltrexone_at"] == [naltrexone]
+
+
+def test_a_direct_call_names_each_bad_input_with_what_is_allowed():
+    naive = datetime(2025, 3, 1, 8)  # noqa: DTZ001 - naive on purpose
+    with pytest.raises(InvalidInput) as caught:
+        check_doses(
+            [Dose(0, naive)],
+            zone="America/New_York",  # type: ignore[arg-type]
+            methadone_coprescribed=1,  # type: ignore[arg-type]
+            egfr=Decimal(-1),
+            esrd_or_dialysis="no",  # type: ignore[arg-type]
+            oral_naltrexone_at=[naive],
+            stopping=None,  # type: ignore[arg-type]
+        )
+    assert caught.value.fields == {
+        "doses[0].tablets": "must be a whole number of tablets, 1 or more",
+        "doses[0].at": "must be a timezone-aware date-time",
+        "time_zone": "must be a time zone",
+        "methadone_coprescribed": "must be true or false",
+        "esrd_or_dialysis": "must be true or false",
+        "stopping": "must be true or false",
+        "egfr": "must be a finite number of 0 or more (mL/min/1.73 m²)",
+        "oral_naltrexone_at[0]": "must be a timezone-aware date-time",
+    }

@@ -69,3 +69,61 @@ def test_the_ceiling_never_falls_as_treatment_goes_on(offset, step):
     first = take_homes.assess(ADMITTED, ADMITTED + timedelta(days=offset)).details["max_take_home_days"]
     later = take_homes.assess(ADMITTED, ADMITTED + timedelta(days=offset + step)).details["max_take_home_days"]
     assert later >= first
+
+
+def test_the_ceiling_explains_the_day_count_closure_days_and_that_it_is_a_maximum():
+    result = take_homes.assess(ADMITTED, date(2025, 1, 31))
+    assert result.name == "methadone-take-homes"
+    assert result.band_label == "Up to 28 days' supply"
+    assert result.reasons == (
+        "day 31 in treatment (admission 2025-01-01 is day 1): federal ceiling 28 days",
+        "closure-day doses (one weekend day, holidays) are allowed at any time and listed apart from this ceiling",
+        "the ceiling is a maximum: take-homes are the practitioner's documented decision, with a justification",
+    )
+    assert result.to_json()["items"] == {"admitted": "2025-01-01", "on": "2025-01-31"}
+
+
+def test_a_request_within_or_above_the_ceiling_is_labelled_and_above_it_is_a_warning():
+    within = take_homes.assess(ADMITTED, date(2025, 1, 20), requested_days=14)
+    assert within.band_label == "14 days is within the 14-day ceiling"
+    assert not any("above the ceiling" in r for r in within.reasons)
+    above = take_homes.assess(ADMITTED, date(2025, 1, 20), requested_days=15)
+    assert above.band_label == "15 days is above the 14-day ceiling"
+    assert above.reasons[-1] == "above the ceiling: a warning, recorded with the prescriber's reason"
+    assert above.to_json()["items"] == {"admitted": "2025-01-01", "on": "2025-01-20", "requested_days": 15}
+
+
+def test_a_stricter_setting_is_named_in_the_reasons_and_may_be_zero_or_equal_to_the_federal_ceiling():
+    lowered = take_homes.assess(ADMITTED, date(2025, 2, 10), state_max_days=14, requested_days=14)
+    assert lowered.reasons[1] == "program or state setting lowers it to 14 days"
+    assert lowered.band == "within_ceiling"
+    assert lowered.to_json()["items"]["state_max_days"] == 14
+    none_allowed = take_homes.assess(ADMITTED, date(2025, 2, 10), state_max_days=0)
+    assert none_allowed.details["max_take_home_days"] == 0
+    assert none_allowed.band_label == "Up to 0 days' supply"
+    equal = take_homes.assess(ADMITTED, date(2025, 1, 2), state_max_days=7)
+    assert equal.details["max_take_home_days"] == 7
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fields"),
+    [
+        ({"on": date(2024, 12, 31)}, {"on": "must be on or after the admission date 2025-01-01"}),
+        ({"requested_days": -1}, {"requested_days": "must be a whole number of days, 0 or more"}),
+        ({"requested_days": True}, {"requested_days": "must be a whole number of days, 0 or more"}),
+        ({"requested_days": 2.0}, {"requested_days": "must be a whole number of days, 0 or more"}),
+        ({"state_max_days": -1}, {"state_max_days": "must be a whole number of days, 0 or more"}),
+        ({"state_max_days": False}, {"state_max_days": "must be a whole number of days, 0 or more"}),
+        ({"state_max_days": 8}, {"state_max_days": "may lower the federal ceiling of 7 days, never raise it"}),
+    ],
+)
+def test_a_direct_call_with_bad_input_names_each_field(kwargs, fields):
+    args = {"on": date(2025, 1, 2)} | kwargs
+    with pytest.raises(InvalidInput) as caught:
+        take_homes.assess(ADMITTED, **args)
+    assert caught.value.fields == fields
+
+
+def test_the_command_accepts_a_zero_day_state_ceiling():
+    result = take_homes.COMMAND.run({"admitted": "2025-01-01", "on": "2025-01-31", "state_max_days": "0"})
+    assert result.to_json()["max_take_home_days"] == 0

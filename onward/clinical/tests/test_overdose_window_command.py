@@ -110,3 +110,16 @@ def test_an_unknown_key_is_refused() -> None:
 
 def test_a_bad_events_value_and_a_bad_date_are_named_together() -> None:
     assert fields({"events": "nothing", "on": "soon"}).keys() == {"events", "on"}
+
+
+@pytest.mark.parametrize("key", ["high_days", "elevated_days"])
+def test_a_window_length_below_one_is_named_with_the_value_and_the_range(key: str) -> None:
+    assert fields({"on": "2025-06-20", key: "0"}) == {key: "0 is not allowed; allowed: 1 or more"}
+
+
+def test_windows_of_one_day_are_read_from_text() -> None:
+    result = COMMAND.run(
+        {"events": "detox_completed@2025-06-01", "on": "2025-06-02", "high_days": "1", "elevated_days": "1"}
+    )
+    assert result.band == "none"
+    assert result.details["day_number"] == 2

@@ -132,3 +132,71 @@ def test_total_is_the_sum_band_never_falls_and_flag_follows_item_nine(values, in
     if values[index] < 3:
         values[index] += 1
         assert ORDER.index(phq9.score(form(*values)).band) >= ORDER.index(result.band)
+
+
+def test_item_9_above_zero_gives_the_crisis_follow_up_in_full_whatever_the_total():
+    result = phq9.score(form(0, 0, 0, 0, 0, 0, 0, 0, 1), functional_difficulty="very_difficult")
+    assert result.reasons == (
+        "PHQ-9 total 1 of 27 (items 1-9); the minimal band starts at 0",
+        "Item 9 (self_harm_thoughts) answered 1, above 0, whatever the total: show the person the crisis options "
+        "now, send the care team a same-day alert with the item value; a clinician does the risk follow-up and "
+        "only a clinician closes the flag",
+        "Functional difficulty very_difficult is recorded, not scored",
+    )
+    assert result.flags == ("phq9_item9",)
+    assert result.items["functional_difficulty"] == "very_difficult"
+
+
+@pytest.mark.parametrize(
+    ("total", "label"),
+    [
+        (4, "Minimal depressive symptoms"),
+        (5, "Mild depressive symptoms"),
+        (10, "Moderate depressive symptoms"),
+        (15, "Moderately severe depressive symptoms"),
+        (20, "Severe depressive symptoms"),
+    ],
+)
+def test_each_band_has_its_label(total, label):
+    assert phq9.score(with_total(total)).band_label == label
+
+
+def test_every_item_carries_its_loinc_code_including_the_unscored_item_10():
+    assert phq9.score(with_total(0)).details["loinc_items"] == {
+        "little_interest": "44250-9",
+        "feeling_down": "44255-8",
+        "sleep_problems": "44259-0",
+        "tired_low_energy": "44254-1",
+        "appetite_change": "44251-7",
+        "feeling_bad_about_self": "44258-2",
+        "trouble_concentrating": "44252-5",
+        "slowed_or_restless": "44253-3",
+        "self_harm_thoughts": "44260-8",
+        "functional_difficulty": "69722-7",
+    }
+
+
+def test_each_problem_says_what_is_allowed():
+    answers = with_total(0) | {"feeling_down": 4, "x": 1}
+    with pytest.raises(InvalidInput) as err:
+        phq9.score(answers, functional_difficulty="hard")
+    assert err.value.fields == {
+        "feeling_down": "must be one of 0, 1, 2, 3",
+        "x": "is not a PHQ-9 item",
+        "functional_difficulty": (
+            "must be one of not_difficult_at_all, somewhat_difficult, very_difficult, extremely_difficult"
+        ),
+    }
+
+
+def test_the_item_9_flag_on_an_unfinished_form_ignores_unanswered_items_but_names_bad_ones():
+    assert phq9.item9_flag({"little_interest": 2, "self_harm_thoughts": 1}) is True
+    assert phq9.item9_flag({"little_interest": 2}) is False
+    with pytest.raises(InvalidInput) as err:
+        phq9.item9_flag({"little_interest": 7})
+    assert err.value.fields == {"little_interest": "must be one of 0, 1, 2, 3"}
+
+
+def test_the_command_does_not_require_functional_difficulty():
+    result = phq9.COMMAND.run({k: str(v) for k, v in with_total(3).items()})
+    assert "functional_difficulty" not in result.items

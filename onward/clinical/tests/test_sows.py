@@ -77,3 +77,44 @@ def test_total_is_the_sum_of_items_within_zero_to_sixty_four(values):
     result = sows.score(dict(zip(sows.ITEMS, values, strict=True)))
     assert result.total == sum(values)
     assert 0 <= result.total <= 64
+
+
+def test_the_reasons_say_there_are_no_bands_and_give_the_change_in_words_and_sign():
+    assert sows.score(answers(1)).reasons == ("SOWS total 16 of 64; the SOWS has no published bands, so none is given",)
+    assert sows.score(answers(1), previous_total=20).reasons[1] == "Change from the previous SOWS (20): down 4 (-4)"
+    assert sows.score(answers(1), previous_total=10).reasons[1] == "Change from the previous SOWS (10): up 6 (+6)"
+    assert sows.score(answers(1), previous_total=16).reasons[1] == "Change from the previous SOWS (16): unchanged (+0)"
+
+
+@pytest.mark.parametrize("previous", [0, 64])
+def test_both_ends_of_the_scale_are_accepted_as_a_previous_total(previous):
+    assert sows.score(answers(2), previous_total=previous).details == {
+        "previous_total": previous,
+        "change_from_previous": 32 - previous,
+    }
+
+
+def test_each_problem_says_what_is_allowed():
+    bad = answers() | {"anxious": 5, "headache": 1}
+    with pytest.raises(InvalidInput) as err:
+        sows.score(bad, previous_total=65)
+    assert err.value.fields == {
+        "anxious": "must be one of 0, 1, 2, 3, 4",
+        "headache": "is not a SOWS item",
+        "previous_total": "must be a whole number from 0 to 64",
+    }
+
+
+@pytest.mark.parametrize(("previous", "message"), [("65", "65 is not allowed"), ("-1", "-1 is not allowed")])
+def test_the_command_names_a_previous_total_outside_the_scale_with_its_range(previous, message):
+    with pytest.raises(InvalidInput) as err:
+        sows.COMMAND.run(dict.fromkeys(sows.ITEMS, "0") | {"previous_total": previous})
+    assert err.value.fields == {"previous_total": f"{message}; allowed: 0 to 64"}
+
+
+def test_the_command_does_not_require_a_previous_total():
+    assert sows.COMMAND.run(dict.fromkeys(sows.ITEMS, "0")).details["previous_total"] is None
+
+
+def test_a_rise_of_one_point_is_up():
+    assert sows.score(answers(1), previous_total=15).reasons[1] == "Change from the previous SOWS (15): up 1 (+1)"
