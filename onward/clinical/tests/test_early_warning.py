@@ -406,7 +406,12 @@ def test_evaluate_counts_missed_days_from_when_tracking_started_not_from_the_fir
     ("days", "program", "kind", "severity"),
     [
         ([Day(ago(3), 0, support_contact=True)], ew.Settings(missed_checkins_days=2), Kind.MISSED_CHECKINS, "medium"),
-        ([Day(ago(0), 6, support_contact=True)], ew.Settings(craving_very_high=6), Kind.CRAVING_HIGH, "high"),
+        (
+            [Day(ago(0), 6, support_contact=True)],
+            ew.Settings(craving_high=6, craving_very_high=6),
+            Kind.CRAVING_HIGH,
+            "high",
+        ),
         (
             [Day(ago(7), 2, support_contact=True), Day(ago(0), 4, support_contact=True)],
             ew.Settings(craving_rising_points=Decimal(2)),
