@@ -17,6 +17,8 @@ DATA_DIR = Path(os.environ.get("ONWARD_DATA_DIR", BASE_DIR.parent / "var")).reso
 DEBUG = env_bool("ONWARD_DEBUG", default=False)
 # Demo mode: staff need no second factor and every page says so; the deploy check refuses it.
 DEMO = env_bool("ONWARD_DEMO", default=False)
+# Meeting feeds are fetched from public addresses only unless this is on (onward.meetings.feeds.fetch).
+MEETING_FEEDS_ALLOW_PRIVATE = env_bool("ONWARD_MEETING_FEEDS_ALLOW_PRIVATE", default=False)
 # Unset: a random key kept in the data folder, marked local; the deploy check refuses it.
 SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "") or local_secret_key(DATA_DIR, demo=DEMO)
 ALLOWED_HOSTS = env_list("ONWARD_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])

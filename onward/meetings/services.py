@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings as django_settings
 from django.db import transaction
 
 from onward.accounts.selectors import get_organization_by_slug
@@ -170,12 +171,18 @@ def _fetch(source: MeetingSource, *, timeout: float) -> fetch.Fetched:
     url = source.url
     if source.kind == SourceKind.BMLT:
         url = fetch.bmlt_search_url(source.url, source.bmlt_service_body_ids, recursive=source.bmlt_recursive)
-    fetched = fetch.read_url(url, etag=source.etag, last_modified=source.last_modified, timeout=timeout)
+    fetched = fetch.read_url(
+        url,
+        etag=source.etag,
+        last_modified=source.last_modified,
+        timeout=timeout,
+        allow_private=django_settings.MEETING_FEEDS_ALLOW_PRIVATE,
+    )
     link = fetch.feed_link(fetched.body, url) if source.kind == SourceKind.MEETING_GUIDE and fetched.body else ""
     if link:
         # A publisher's page that names its feed (§1.1): read the feed it names, without a conditional GET
         # (the validators stored would be the page's).
-        found = fetch.read_url(link, timeout=timeout)
+        found = fetch.read_url(link, timeout=timeout, allow_private=django_settings.MEETING_FEEDS_ALLOW_PRIVATE)
         return fetch.Fetched(found.body)
     return fetched
 
@@ -188,7 +195,14 @@ def _parse(source: MeetingSource, payload: Any, *, timeout: float) -> ParsedFeed
     extra = None
     if formats is None and meetings and fetch.is_url(source.url):
         # A bare array lacks the used formats: ask the server for all of them (§2.2).
-        extra = fetch.decode(fetch.read_url(fetch.bmlt_formats_url(source.url), timeout=timeout).body or b"[]")
+        extra = fetch.decode(
+            fetch.read_url(
+                fetch.bmlt_formats_url(source.url),
+                timeout=timeout,
+                allow_private=django_settings.MEETING_FEEDS_ALLOW_PRIVATE,
+            ).body
+            or b"[]"
+        )
     return bmlt.parse(payload, settings, extra_formats=extra if isinstance(extra, list) else None)
 
 

@@ -21,8 +21,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def examples_url() -> Iterator[str]:
-    """The shared example payloads over HTTP on a free local port."""
+def examples_url(settings) -> Iterator[str]:
+    """The shared example payloads over HTTP on a free local port (a loopback address, so allowed here)."""
+    settings.MEETING_FEEDS_ALLOW_PRIVATE = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(EXAMPLES)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,13 +1,15 @@
 """Reading a feed from a file or over HTTP, with a timeout, a size limit and conditional GET (formats.md §1.1, §4.2)."""
 
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from onward.meetings.feeds.record import FeedError
 
@@ -50,6 +52,35 @@ def read_file(path: Path, *, max_bytes: int = MAX_FEED_BYTES) -> Fetched:
     return Fetched(body)
 
 
+def refuse_private(url: str) -> None:
+    """A feed is fetched from public addresses only: a URL whose host is (or resolves to) a loopback,
+    private, link-local or otherwise non-global address is refused, so a registered source cannot make
+    the server read its own network (server-side request forgery). `ONWARD_MEETING_FEEDS_ALLOW_PRIVATE`
+    lifts this for a deployment that keeps its feeds inside (and for tests' local servers)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError) as error:
+        raise FeedError("fetch_failed", f"cannot resolve {host or url}: {error}") from error
+    for address in addresses:
+        if not ipaddress.ip_address(str(address).split("%")[0]).is_global:
+            raise FeedError(
+                "fetch_failed",
+                f"{host} is a private or local address; feeds are fetched from public addresses only"
+                " (ONWARD_MEETING_FEEDS_ALLOW_PRIVATE)",
+            )
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public http(s) address."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if not is_url(newurl):
+            raise FeedError("fetch_failed", f"{req.full_url} redirected to {newurl}, not an http(s) address")
+        refuse_private(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def read_url(
     url: str,
     *,
@@ -57,8 +88,13 @@ def read_url(
     last_modified: str = "",
     timeout: float = TIMEOUT_SECONDS,
     max_bytes: int = MAX_FEED_BYTES,
+    allow_private: bool = False,
 ) -> Fetched:
-    """GET with `If-None-Match`/`If-Modified-Since`; a 304 gives `body=None`; other failures raise fetch_failed."""
+    """GET with `If-None-Match`/`If-Modified-Since`; a 304 gives `body=None`; other failures raise fetch_failed.
+    Public addresses only, redirects included, unless `allow_private` (`refuse_private`)."""
+    if not allow_private:
+        refuse_private(url)
+    opener = urllib.request.build_opener() if allow_private else urllib.request.build_opener(_PublicRedirects)
     headers = {"Accept": "application/json", "User-Agent": "Onward meeting import"}
     if etag:
         headers["If-None-Match"] = etag
@@ -66,7 +102,7 @@ def read_url(
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the scheme is checked by is_url
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener.open(request, timeout=timeout) as response:
             if response.status != HTTP_OK:
                 raise FeedError("fetch_failed", f"{url} answered HTTP {response.status}")
             body = response.read(max_bytes + 1)

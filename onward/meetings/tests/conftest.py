@@ -4,6 +4,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,8 @@ class FakeFeeds:
 
 
 @pytest.fixture
-def feeds() -> Iterator[FakeFeeds]:
+def feeds(settings: Any) -> Iterator[FakeFeeds]:
+    settings.MEETING_FEEDS_ALLOW_PRIVATE = True  # the fake server listens on loopback
     fake = FakeFeeds()
 
     class Handler(BaseHTTPRequestHandler):

@@ -219,3 +219,29 @@ def test_a_registered_csv_table_at_a_url_is_refreshed_like_a_feed(personas, feed
     assert sources.run_refresh(source.pk) == "ok"
     first, again = (run.report["counts"] for run in ImportRun.objects.filter(source=source).order_by("pk"))
     assert (first["created"], again["unchanged"], again["created"] + again["updated"]) == (1, 1, 0)
+
+
+def test_a_feed_on_a_private_or_local_address_is_refused_before_any_request(feeds, settings):
+    from onward.meetings.feeds import fetch  # noqa: PLC0415
+    from onward.meetings.feeds.record import FeedError  # noqa: PLC0415
+
+    url = feeds.serve("/feed.json", b"[]")
+    settings.MEETING_FEEDS_ALLOW_PRIVATE = False
+    for address in (url, "http://localhost/feed.json", "http://10.1.2.3/feed.json", "http://169.254.169.254/"):
+        with pytest.raises(FeedError, match="private or local address"):
+            fetch.read_url(address)
+    assert feeds.requests == []
+    assert fetch.read_url(url, allow_private=True).body == b"[]"
+
+
+def test_a_redirect_to_a_local_address_is_not_followed():
+    import urllib.request  # noqa: PLC0415
+
+    from onward.meetings.feeds.fetch import _PublicRedirects  # noqa: PLC0415
+    from onward.meetings.feeds.record import FeedError  # noqa: PLC0415
+
+    request = urllib.request.Request("https://meetings.example.org/feed.json")
+    with pytest.raises(FeedError, match="private or local address"):
+        _PublicRedirects().redirect_request(request, None, 302, "Found", {}, "http://127.0.0.1:8000/admin")
+    with pytest.raises(FeedError, match="not an http"):
+        _PublicRedirects().redirect_request(request, None, 302, "Found", {}, "file:///etc/passwd")
