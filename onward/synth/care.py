@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from onward.accounts.roles import Role
 from onward.care.models import Appointment, Kind, Mode, Status, StatusChange
+from onward.clinical.teds import DischargeReason
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Stage, Subject
@@ -20,6 +21,14 @@ def person(population: Population, subject: Subject) -> None:
             last = min(stage.ends_on, horizon if plan.discharged_on is None else stage.ends_on)
             for day, kind, role, minutes in _schedule(population, stage, last):
                 _book(population, subject, stage, day, kind, role, minutes)
+        final = plan.stages[-1] if plan.stages else None
+        if final and final.name == "detox" and plan.discharge_reason == DischargeReason.COMPLETED:
+            # The next step a safe detox discharge names (§21 first_appointment_days): a counseling visit.
+            day = final.ends_on + timedelta(days=population.between(p.AFTERCARE_VISIT_AFTER_DAYS.value))
+            if day <= horizon:
+                aftercare = Stage("outpatient", final.ends_on, day + timedelta(days=1))
+                minutes = population.between(p.OUTPATIENT_SESSION_MINUTES.value)
+                _book(population, subject, aftercare, day, Kind.COUNSELING, Role.COUNSELOR, minutes)
 
 
 def _week(population: Population, stage: str) -> tuple[int, str, str]:
@@ -47,7 +56,13 @@ def _schedule(population: Population, stage: Stage, last: date) -> list[tuple[da
     """(day, kind, staff role, minutes) for every contact of a stage, up to `last` (exclusive)."""
     out: list[tuple[date, str, str, int]] = []
     if stage.name == "residential":
-        return out  # 24-hour care on site is not booked as appointments (illustrative choice)
+        # 24-hour care on site is not booked as appointments, but its weekly individual counseling is
+        # (illustrative): the first, early in the stay, is the next step a detox discharge names.
+        day = stage.starts_on + timedelta(days=p.RESIDENTIAL_COUNSELING_FROM_DAY.value)
+        while day < last:
+            out.append((day, Kind.COUNSELING, Role.COUNSELOR, population.between(p.OUTPATIENT_SESSION_MINUTES.value)))
+            day += timedelta(days=7)
+        return out
     week = stage.starts_on
     while week < last:
         days, kind, role = _week(population, stage.name)
@@ -74,7 +89,8 @@ def _book(
         max(population.at(stage.starts_on, 9), starts_at - timedelta(days=7)),
         population.anchor_at - timedelta(hours=1),
     )
-    mode = Mode.IN_PERSON if stage.name == "detox" else population.pick(p.MODE_WEIGHTS.value)
+    on_site = stage.name in ("detox", "residential")
+    mode = Mode.IN_PERSON if on_site else population.pick(p.MODE_WEIGHTS.value)
     public_id = population.uuid()
     status: str = Status.BOOKED
     if starts_at + timedelta(minutes=minutes) <= population.anchor_at:

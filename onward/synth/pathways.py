@@ -98,6 +98,12 @@ ATTENDANCE_WEIGHTS = _illustrative(
     {"attended": 80, "missed": 12, "cancelled": 8}, "no source gives attendance rates for these levels"
 )
 BOOKED_AHEAD_DAYS = _illustrative(14, "open episodes get appointments booked this far past the anchor")
+AFTERCARE_VISIT_AFTER_DAYS = _illustrative(
+    (2, 6), "a completed withdrawal management stay that ends the episode books an aftercare visit this many days on"
+)
+RESIDENTIAL_COUNSELING_FROM_DAY = _illustrative(
+    1, "residential care books one individual counseling session a week, the first on the stay's second day"
+)
 PEER_SUPPORT_WEEKLY = _illustrative(0.25, "a peer-support contact about once a month in outpatient care")
 MODE_WEIGHTS = _illustrative({"in_person": 70, "video": 20, "phone": 10}, "no source gives a mix of modes")
 
