@@ -25,6 +25,7 @@ Doses themselves are illustrative (the reference gives limits and ceilings, not 
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from onward.accounts.roles import Role
 from onward.alerts.models import Severity
@@ -155,33 +156,7 @@ def _bup_readiness(
             last_use=[bup_readiness.LastUse(kind, last_use_at)],
             settings=SETTINGS,
         )
-        row = population.add(
-            ReadinessAssessment,
-            public_id=population.uuid(),
-            created_at=assessed_at,
-            person_id=subject.person.pk,
-            medication=Medication.BUPRENORPHINE,
-            assessed_at=assessed_at,
-            inputs=jsonable(result.items),
-            band=result.band or "",
-            band_label=result.band_label or "",
-            reasons=list(result.reasons),
-            flags=list(result.flags),
-            result=jsonable(result.to_json()),
-            recorded_by_id=prescriber.pk,
-        )
-        detail = {"medication": "buprenorphine", "band": result.band, "version": result.version}
-        population.event(
-            PendingEvent(
-                key,
-                assessed_at,
-                prescriber,
-                "medication.readiness.recorded",
-                "readiness",
-                str(row.public_id),
-                detail=detail,
-            )
-        )
+        row = _readiness(population, subject, key, prescriber, Medication.BUPRENORPHINE, assessed_at, result)
         population.stats["buprenorphine readiness (BUP-READY)"][result.band] += 1
         if result.band == bup_readiness.Status.READY:
             return assessed_at + timedelta(minutes=15), row
@@ -369,33 +344,7 @@ def _xr_ntx(population: Population, subject: Subject) -> None:
     population.stats["naltrexone readiness (NTX-READY)"][result.band or ""] += 1
     if result.band == naltrexone_readiness.Status.NOT_READY:
         return  # not started: a later assessment is not modelled
-    readiness = population.add(
-        ReadinessAssessment,
-        public_id=population.uuid(),
-        created_at=assessed_at,
-        person_id=subject.person.pk,
-        medication=Medication.NALTREXONE,
-        assessed_at=assessed_at,
-        inputs=jsonable(result.items),
-        band=result.band or "",
-        band_label=result.band_label or "",
-        reasons=list(result.reasons),
-        flags=list(result.flags),
-        result=jsonable(result.to_json()),
-        recorded_by_id=prescriber.pk,
-    )
-    detail = {"medication": "naltrexone", "band": result.band, "version": result.version}
-    population.event(
-        PendingEvent(
-            key,
-            assessed_at,
-            prescriber,
-            "medication.readiness.recorded",
-            "readiness",
-            str(readiness.public_id),
-            detail=detail,
-        )
-    )
+    readiness = _readiness(population, subject, key, prescriber, Medication.NALTREXONE, assessed_at, result)
     at = assessed_at + timedelta(minutes=30)
     dose = Decimal(p.XR_NTX_DOSE_MG.value)
     stop = (ends, "The episode of care ended.") if ends < population.anchor else None
@@ -540,3 +489,44 @@ def _take_homes(
     )
     population.stats["take-home dispenses by band (42 CFR 8.12(i)(3))"][row.band] += 1
     return first_day + timedelta(days=days_supply - 1)
+
+
+def _readiness(
+    population: Population,
+    subject: Subject,
+    key: tuple[int, str],
+    prescriber: Row,
+    medication: str,
+    assessed_at: datetime,
+    result: Any,
+) -> Row:
+    """A readiness assessment as `medication.readiness` records it: the core's result, kept whole, and
+    its audit event."""
+    row = population.add(
+        ReadinessAssessment,
+        public_id=population.uuid(),
+        created_at=assessed_at,
+        person_id=subject.person.pk,
+        medication=medication,
+        assessed_at=assessed_at,
+        inputs=jsonable(result.items),
+        band=result.band or "",
+        band_label=result.band_label or "",
+        reasons=list(result.reasons),
+        flags=list(result.flags),
+        result=jsonable(result.to_json()),
+        recorded_by_id=prescriber.pk,
+    )
+    detail = {"medication": str(medication), "band": result.band, "version": result.version}
+    population.event(
+        PendingEvent(
+            key,
+            assessed_at,
+            prescriber,
+            "medication.readiness.recorded",
+            "readiness",
+            str(row.public_id),
+            detail=detail,
+        )
+    )
+    return row
