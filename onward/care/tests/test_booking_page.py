@@ -77,3 +77,8 @@ def test_how_it_went_is_recorded_and_a_final_outcome_changes_only_with_a_reason(
         "attended",
     ]
     assert client_as("person").post(status, {"status": "cancelled"}).status_code == 403
+
+
+def test_the_persons_record_links_to_the_appointments_page(personas, client_as, page):
+    record = client_as("nurse").get(f"/people/{personas.person.public_id}/").content.decode()
+    assert f'href="{page}"' in record
