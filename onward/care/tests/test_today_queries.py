@@ -14,13 +14,13 @@ from onward.recovery import services as recovery
 from tests.factories import alert, book
 
 
-def _queries(client) -> int:
+def _queries(client):
     with CaptureQueriesContext(connection) as seen:
         assert client.get("/").status_code == 200
     return len(seen.captured_queries)
 
 
-def _a_week(personas, time_machine, start: date, methadone) -> None:
+def _a_week(personas, time_machine, start, methadone):
     own = access_person(personas.person.account, personas.person.public_id, kind="checkins", action="write")
     for n in range(7):
         day = start + timedelta(days=n)
