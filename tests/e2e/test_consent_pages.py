@@ -2,6 +2,7 @@
 revocation; the person finds the disclosure after their supporter looked at their progress."""
 
 import pytest
+from playwright.sync_api import expect
 
 from onward.consent.services import give_consent
 from onward.people.access import access_person
@@ -26,8 +27,8 @@ def test_a_supporter_sees_only_what_consent_allows_and_nothing_after_revocation(
     sign_in(page, live_server.url, personas.supporter.email)
     page.get_by_role("link", name="Alex").click()
     page.get_by_role("heading", name="Progress").wait_for()
-    assert page.get_by_role("heading", name="Federal confidentiality notice").is_visible()
-    assert page.get_by_text("42 CFR part 2").first.is_visible()
+    expect(page.get_by_role("heading", name="Federal confidentiality notice")).to_be_visible()
+    expect(page.get_by_text("42 CFR part 2").first).to_be_visible()
     assert page.get_by_role("heading", name="Alerts").count() == 0
     assert page.get_by_role("heading", name="Schedule").count() == 0
     view_url = page.url
@@ -45,7 +46,7 @@ def test_a_supporter_sees_only_what_consent_allows_and_nothing_after_revocation(
     assert response is not None
     assert response.status == 404
     page.goto(f"{live_server.url}/")
-    assert page.get_by_text("No one is sharing anything with you").is_visible()
+    expect(page.get_by_text("No one is sharing anything with you")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,7 +61,7 @@ def test_the_person_gives_consent_and_finds_the_disclosure_after_their_supporter
     page.get_by_label("Type your full name to sign").fill("Alex")
     page.get_by_role("button", name="Sign and give consent").click()
     page.get_by_text("Your consent is signed and in force.").wait_for()
-    assert page.get_by_text("Nothing yet.").is_visible()
+    expect(page.get_by_text("Nothing yet.")).to_be_visible()
 
     supporter = page.context.browser.new_context().new_page()
     sign_in(supporter, live_server.url, personas.supporter.email)
@@ -69,5 +70,5 @@ def test_the_person_gives_consent_and_finds_the_disclosure_after_their_supporter
     supporter.context.close()
 
     page.reload()
-    assert page.get_by_role("cell", name="Sam").first.is_visible()
-    assert page.get_by_role("cell", name="name and recovery start (day count and stage)").is_visible()
+    expect(page.get_by_role("cell", name="Sam").first).to_be_visible()
+    expect(page.get_by_role("cell", name="name and recovery start (day count and stage)")).to_be_visible()

@@ -8,6 +8,7 @@ risk window shows (§12)."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from onward.core import clock
 from onward.medication.models import MedicationOrder, ReadinessAssessment
@@ -83,7 +84,7 @@ def assess_and_start(prescriber, live_server, personas, person_url):
     )
     prescriber.get_by_role("button", name="Save order").click()
     prescriber.get_by_text("Day 1 total 12 mg is above 8 mg", exact=False).last.wait_for()
-    assert prescriber.get_by_role("alert").filter(has_text="Buprenorphine dose notice").first.is_visible()
+    expect(prescriber.get_by_role("alert").filter(has_text="Buprenorphine dose notice").first).to_be_visible()
     assert MedicationOrder.objects.count() == 0
     prescriber.get_by_label("Your reason to proceed (against the readiness result or a dose notice)").fill(
         "Withdrawal persisted after 8 mg in the emergency department; high tolerance."
@@ -92,7 +93,7 @@ def assess_and_start(prescriber, live_server, personas, person_url):
     prescriber.get_by_text("Order saved.").wait_for()
     made = MedicationOrder.objects.get()
     assert made.first_day_check["notices"] == ["day1_above_8mg_label"]
-    assert prescriber.get_by_text("Reason to proceed: Withdrawal persisted", exact=False).is_visible()
+    expect(prescriber.get_by_text("Reason to proceed: Withdrawal persisted", exact=False)).to_be_visible()
     assert serious_violations(prescriber) == []
 
 
@@ -112,6 +113,6 @@ def complete_safely(page, detox_url):
         "",
     )
     page.get_by_role("link", name="Overdose safety").first.click()
-    assert page.get_by_text("High overdose risk").is_visible()
-    assert page.get_by_text("Withdrawal management completed on").is_visible()
+    expect(page.get_by_text("High overdose risk")).to_be_visible()
+    expect(page.get_by_text("Withdrawal management completed on")).to_be_visible()
     assert serious_violations(page) == []

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from onward.accounts.models import SecondFactor
 from onward.core import clock
@@ -56,4 +57,4 @@ def test_a_prescriber_starting_buprenorphine_below_the_cows_threshold_must_give_
     made = MedicationOrder.objects.get()
     assert (made.medication, made.readiness_band) == ("buprenorphine", "not_ready")
     assert made.start_reason.startswith("Low-dose initiation")
-    assert page.get_by_text("Readiness when ordered: not_ready").is_visible()
+    expect(page.get_by_text("Readiness when ordered: not_ready")).to_be_visible()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from playwright.sync_api import expect
 
 from onward.meetings.models import Meeting
 from onward.meetings.tests.shared_files import EXAMPLES
@@ -83,7 +84,7 @@ def test_a_csv_upload_shows_the_row_with_an_error(admin_signed_in, tmp_path):
     )
     page.get_by_role("link", name="Upload a CSV table").click()
     page.get_by_role("heading", name="Upload a CSV table", exact=False).wait_for()
-    assert page.get_by_role("link", name="CSV template").is_visible()
+    expect(page.get_by_role("link", name="CSV template")).to_be_visible()
     page.get_by_label("CSV file (UTF-8)").set_input_files(str(path))
     page.get_by_label("Name of a new table").fill("SMART groups")
     page.get_by_label("Fellowship of a new table").select_option("smart")

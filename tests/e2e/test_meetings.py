@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from onward.core import clock
 from onward.meetings.feeds.timezones import day_from_date
@@ -34,8 +35,8 @@ def test_a_person_finds_an_online_meeting_starting_soon_saves_it_and_subscribes(
     page.get_by_label("Starting").select_option("2")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("heading", name="1 meeting").wait_for()
-    assert page.get_by_role("link", name="Hope Online").is_visible()
-    assert page.get_by_text("Online: join at https://zoom.us/j/98765432100").is_visible()
+    expect(page.get_by_role("link", name="Hope Online")).to_be_visible()
+    expect(page.get_by_text("Online: join at https://zoom.us/j/98765432100")).to_be_visible()
     assert page.get_by_role("link", name="Later Online").count() == 0
     assert page.get_by_role("link", name="Hall Meeting").count() == 0
     assert serious_violations(page) == []
@@ -44,7 +45,7 @@ def test_a_person_finds_an_online_meeting_starting_soon_saves_it_and_subscribes(
 
     page.get_by_role("link", name="Meetings", exact=True).click()
     page.get_by_role("heading", name="My meetings").wait_for()
-    assert page.get_by_role("link", name="Hope Online").is_visible()
+    expect(page.get_by_role("link", name="Hope Online")).to_be_visible()
     page.get_by_role("button", name="Make my calendar address").click()
     address = page.get_by_label("Calendar address").input_value()
     assert page.get_by_role("link", name="Subscribe in my calendar app").get_attribute("href").startswith("webcal://")

@@ -4,6 +4,7 @@ reporting a return to use, and "Reach my people" reaching only supporters consen
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import make_user
 from onward.accounts.roles import Role
@@ -34,7 +35,7 @@ def consent(personas, supporter, scopes):
 def test_the_crisis_link_is_on_every_page_and_opens_the_help_page(page, live_server, personas):
     pid = personas.person.public_id
     page.goto(f"{live_server.url}/accounts/login/")
-    assert page.get_by_role("link", name="Crisis and help").is_visible()  # before signing in too
+    expect(page.get_by_role("link", name="Crisis and help")).to_be_visible()  # before signing in too
     sign_in(page, live_server.url, personas.person.account.email)
     paths = ("/", "/notifications/", "/help/", f"/people/{pid}/consents/")
     paths += tuple(f"/people/{pid}/{p}/" for p in ("plan", "plan/edit", "network", "milestones", "return-to-use"))
@@ -45,7 +46,7 @@ def test_the_crisis_link_is_on_every_page_and_opens_the_help_page(page, live_ser
     page.get_by_role("heading", name="Overdose: call 911").wait_for()
     assert page.get_by_role("link", name="Call 911", exact=True).get_attribute("href") == "tel:911"
     assert page.get_by_role("link", name="Text 988", exact=True).get_attribute("href") == "sms:988"
-    assert page.get_by_role("button", name="Reach my people").is_visible()
+    expect(page.get_by_role("button", name="Reach my people")).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -64,7 +65,7 @@ def test_the_person_writes_the_plan_edits_it_and_prints_it(page, live_server, pe
     page.get_by_label("Where my naloxone is kept").fill("in my backpack")
     page.get_by_role("button", name="Save my plan").click()
     page.get_by_text("Your plan is saved as version 1.").wait_for()
-    assert page.get_by_text("old friends calling").is_visible()
+    expect(page.get_by_text("old friends calling")).to_be_visible()
     assert serious_violations(page) == []
 
     page.get_by_role("link", name="Edit my plan").click()
@@ -76,14 +77,14 @@ def test_the_person_writes_the_plan_edits_it_and_prints_it(page, live_server, pe
     page.get_by_label("Trigger 2: what I will do").fill("ask my doctor, not the old stash")
     page.get_by_role("button", name="Save my plan").click()
     page.get_by_text("Your plan is saved as version 2.").wait_for()
-    assert page.get_by_text("pain in my back").is_visible()
-    assert page.get_by_role("link", name="Version 1").is_visible()
+    expect(page.get_by_text("pain in my back")).to_be_visible()
+    expect(page.get_by_role("link", name="Version 1")).to_be_visible()
 
     page.goto(f"{live_server.url}/people/{personas.person.public_id}/plan/print/")
     page.get_by_role("heading", name="Relapse-prevention plan of Alex").wait_for()
-    assert page.get_by_text("call Pat before answering").is_visible()
-    assert page.get_by_text("yours is kept in my backpack").is_visible()
-    assert page.get_by_role("link", name="Crisis and help").is_visible()
+    expect(page.get_by_text("call Pat before answering")).to_be_visible()
+    expect(page.get_by_text("yours is kept in my backpack")).to_be_visible()
+    expect(page.get_by_role("link", name="Crisis and help")).to_be_visible()
     assert page.pdf()[:4] == b"%PDF"
 
 
@@ -94,12 +95,12 @@ def test_a_return_to_use_leads_with_safety_and_keeps_the_history(page, live_serv
     page.get_by_label("The day it happened").fill("2026-01-01")
     page.get_by_role("button", name="Tell my care team").click()
     page.get_by_role("heading", name="Your safety first").wait_for()
-    assert page.get_by_text("Your tolerance may be lower than it was.").is_visible()
-    assert page.get_by_role("link", name="Write my relapse-prevention plan").is_visible()
-    assert page.get_by_text("(unchanged)").is_visible()
+    expect(page.get_by_text("Your tolerance may be lower than it was.")).to_be_visible()
+    expect(page.get_by_role("link", name="Write my relapse-prevention plan")).to_be_visible()
+    expect(page.get_by_text("(unchanged)")).to_be_visible()
     assert serious_violations(page) == []
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", name="Milestones").is_visible()
+    expect(page.get_by_role("heading", name="Milestones")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -112,7 +113,7 @@ def test_a_help_request_reaches_a_consented_supporter_and_not_one_without_that_s
     page.get_by_label("A message for your people (optional)").fill("please call me tonight")
     page.get_by_role("button", name="Reach my people").click()
     page.get_by_role("heading", name="Your people have been told").wait_for()
-    assert page.get_by_text("1 supporter and your care team were asked to get in touch.").is_visible()
+    expect(page.get_by_text("1 supporter and your care team were asked to get in touch.")).to_be_visible()
     assert Notification.objects.filter(recipient=other).count() == 0
 
     supporter = page.context.browser.new_context().new_page()
@@ -121,5 +122,5 @@ def test_a_help_request_reaches_a_consented_supporter_and_not_one_without_that_s
     supporter.get_by_text("Alex asked you to get in touch").wait_for()
     supporter.goto(f"{live_server.url}/supporting/{personas.person.public_id}/")
     supporter.get_by_role("heading", name="Requests for help").wait_for()
-    assert supporter.get_by_text("please call me tonight").is_visible()
+    expect(supporter.get_by_text("please call me tonight")).to_be_visible()
     supporter.context.close()

@@ -2,6 +2,7 @@
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from onward.accounts.models import SecondFactor
@@ -25,7 +26,7 @@ def test_a_counselor_enrols_a_second_factor_then_opens_a_record(page, live_serve
     page.get_by_role("button", name="Confirm").click()
     page.get_by_role("link", name="Alex").click()
     page.get_by_role("heading", name="Profile").wait_for()
-    assert page.get_by_role("heading", name="Episodes of care").is_visible()
+    expect(page.get_by_role("heading", name="Episodes of care")).to_be_visible()
     assert AuditEvent.objects.filter(person=personas.person, actor=personas.counselor, action="profile.read").exists()
 
 
@@ -35,14 +36,14 @@ def test_a_wrong_code_is_explained_on_the_form(page, live_server, personas):
     page.wait_for_url("**/second-factor/enrol/**")
     page.get_by_label("6-digit code").fill("000000")
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_text("That code did not match").is_visible()
+    expect(page.get_by_text("That code did not match")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_person_lands_on_their_own_today_page(page, live_server, personas):
     sign_in(page, live_server.url, personas.person.account.email)
     page.get_by_role("heading", name="Hello, Alex").wait_for()
-    assert page.get_by_text("Harbor Outpatient").first.is_visible()
+    expect(page.get_by_text("Harbor Outpatient").first).to_be_visible()
     page.get_by_role("link", name="My profile and episodes").click()
     page.get_by_role("heading", name="Alex").wait_for()
     assert "/people/" in page.url

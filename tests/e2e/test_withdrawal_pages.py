@@ -6,6 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from onward.core import clock
 from onward.people.access import access_person
@@ -71,13 +72,13 @@ def test_a_nurse_charts_three_cows_and_sees_the_chart_and_an_alert(page, live_se
     assert "30 at" in page.locator("svg[role=img] title").first.text_content()
     rows = page.get_by_role("table").first.locator("tbody tr")
     assert rows.count() == 3
-    assert page.get_by_role("heading", name="Open alerts").is_visible()
-    assert page.get_by_text("COWS 30 of 48").is_visible()
-    assert page.get_by_text("Next COWS:").is_visible()
+    expect(page.get_by_role("heading", name="Open alerts")).to_be_visible()
+    expect(page.get_by_text("COWS 30 of 48")).to_be_visible()
+    expect(page.get_by_text("Next COWS:")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("link", name="Worklist").click()
     page.get_by_text("COWS due").first.wait_for()
-    assert page.get_by_text("every 4 h while in withdrawal management").first.is_visible()
+    expect(page.get_by_text("every 4 h while in withdrawal management").first).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -90,16 +91,16 @@ def test_a_detox_discharge_without_naloxone_asks_for_an_exception_and_flags_it(p
     page.get_by_label("Medication decision").select_option("declined")
     page.get_by_role("button", name="Complete").click()
     page.get_by_text("Naloxone was not recorded as offered or dispensed.", exact=False).wait_for()
-    assert page.get_by_text("A discharge without every safety item needs a reason").is_visible()
+    expect(page.get_by_text("A discharge without every safety item needs a reason")).to_be_visible()
     page.get_by_label("Exception: why something is missing").fill("left early; coach brings a kit tomorrow")
     page.get_by_role("button", name="Complete").click()
     page.get_by_text("The exception was flagged to the care team.").wait_for()
-    assert page.get_by_text("Exception flagged to the team:").is_visible()
-    assert page.get_by_text("Exception given: left early; coach brings a kit tomorrow").is_visible()
+    expect(page.get_by_text("Exception flagged to the team:")).to_be_visible()
+    expect(page.get_by_text("Exception given: left early; coach brings a kit tomorrow")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("link", name="Overdose safety").first.click()
-    assert page.get_by_text("High overdose risk").is_visible()
-    assert page.get_by_text("Withdrawal management completed on").is_visible()
+    expect(page.get_by_text("High overdose risk")).to_be_visible()
+    expect(page.get_by_text("Withdrawal management completed on")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -108,7 +109,7 @@ def test_a_recorded_reversal_raises_the_alert_and_the_risk_window(page, live_ser
     sign_in(page, live_server.url, personas.coach.email)
     page.goto(f"{live_server.url}/people/{personas.person.public_id}/")
     page.get_by_role("link", name="Overdose safety").click()
-    assert page.get_by_text("No open overdose risk window").is_visible()
+    expect(page.get_by_text("No open overdose risk window")).to_be_visible()
     page.get_by_label("Kind of event").select_option("naloxone_reversal")
     page.get_by_label("When (local time", exact=False).fill(local(clock.now() - timedelta(hours=1)))
     page.get_by_label("Where").fill("Harbor Street shelter")
@@ -116,14 +117,14 @@ def test_a_recorded_reversal_raises_the_alert_and_the_risk_window(page, live_ser
     page.get_by_label("Emergency services were called").check()
     page.get_by_role("button", name="Record event").click()
     page.get_by_text("The care team has an alert").wait_for()
-    assert page.get_by_text("High risk until a clinician reviews").is_visible()
-    assert page.get_by_role("heading", name="Open overdose alerts").is_visible()
-    assert page.locator("li.alert-high").get_by_text("Re-supply naloxone", exact=False).is_visible()
-    assert page.get_by_text("Never Use Alone").first.is_visible()
+    expect(page.get_by_text("High risk until a clinician reviews")).to_be_visible()
+    expect(page.get_by_role("heading", name="Open overdose alerts")).to_be_visible()
+    expect(page.locator("li.alert-high").get_by_text("Re-supply naloxone", exact=False)).to_be_visible()
+    expect(page.get_by_text("Never Use Alone").first).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_label("Event", exact=True).select_option("incarceration_release")
     page.get_by_label("Date").fill(clock.now().astimezone(CHICAGO).date().isoformat())
     page.get_by_label("What happened", exact=True).fill("released from county jail today")
     page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_text("High overdose risk: tolerance may be lower").wait_for()
-    assert page.get_by_text("released from county jail today").is_visible()
+    expect(page.get_by_text("released from county jail today")).to_be_visible()
