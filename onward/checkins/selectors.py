@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
@@ -127,20 +127,25 @@ def engine_days(
     """The check-ins the §21 windows of `settings` look at (as engine days) and the person's first
     check-in date. The windows reach `early_warning.lookback_days(settings)` back: 35 days with the
     defaults (7 recent + 28 before, craving_rising); a program's own settings may reach further."""
-    first = CheckIn.objects.filter(person=person).order_by("local_date").values_list("local_date", flat=True).first()
     since = today - timedelta(days=early_warning.lookback_days(settings))
+    own = CheckIn.objects.filter(person=person)
+    # Besides the window: the last check-in, and the last contact, from before it. A gap or a stretch
+    # without contact that began before the window keeps the date it began on (its evidence key), so it
+    # is never raised twice. One query: both are subqueries, as is the first check-in's date.
+    before = own.filter(local_date__lte=since).order_by("-local_date").values("pk")
     rows = list(
-        CheckIn.objects.filter(person=person, local_date__gt=since, local_date__lte=today)
+        own.filter(
+            Q(local_date__gt=since, local_date__lte=today)
+            | Q(pk=Subquery(before[:1]))
+            | Q(pk=Subquery(before.filter(support_contact=True)[:1]))
+        )
+        .annotate(first_on=Subquery(own.order_by("local_date").values("local_date")[:1]))
         .order_by("local_date")
         .only(*ENGINE_FIELDS)
     )
-    # The last check-in, and the last contact, from before the window: a gap or a stretch without contact
-    # that began before it keeps the date it began on (its evidence key), so it is never raised twice.
-    before = CheckIn.objects.filter(person=person, local_date__lte=since).order_by("-local_date").only(*ENGINE_FIELDS)
-    earlier = {row.local_date: row for row in (before.first(), before.filter(support_contact=True).first()) if row}
-    return [engine_day(row) for row in sorted(earlier.values(), key=lambda r: r.local_date)] + [
-        engine_day(row) for row in rows
-    ], first
+    if not rows:  # nothing up to today: a first check-in, if any, is dated later
+        return [], own.order_by("local_date").values_list("local_date", flat=True).first()
+    return [engine_day(row) for row in rows], rows[0].first_on
 
 
 def engine_meeting_days(person: Person, *, today: date, settings: early_warning.Settings) -> set[date]:
@@ -148,11 +153,11 @@ def engine_meeting_days(person: Person, *, today: date, settings: early_warning.
     for §21 isolation_days even on a day without a check-in."""
     since = today - timedelta(days=early_warning.lookback_days(settings))
     entries = AttendanceEntry.objects.filter(person=person, attended_on__lte=today)
-    found = set(entries.filter(attended_on__gt=since).values_list("attended_on", flat=True))
-    last_before = (
-        entries.filter(attended_on__lte=since).order_by("-attended_on").values_list("attended_on", flat=True).first()
+    # and the last date before the window: a stretch without contact from before it keeps its start
+    last_before = entries.filter(attended_on__lte=since).order_by("-attended_on").values("pk")[:1]
+    return set(
+        entries.filter(Q(attended_on__gt=since) | Q(pk=Subquery(last_before))).values_list("attended_on", flat=True)
     )
-    return found | ({last_before} if last_before else set())  # dates a stretch without contact from before
 
 
 def on_medication(person: Person, day: date) -> bool:
