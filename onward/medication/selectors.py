@@ -114,7 +114,12 @@ def get_next_dose(access: Access) -> NextDose | None:
     logged = set(
         DoseEvent.objects.current().filter(order__in=orders, given_on__gte=today).values_list("order_id", "given_on")
     )
-    dispensed = list(TakeHomeDispense.objects.filter(order__in=orders))
+    # Only what `covered_by_take_home` reads: a year of take-homes would otherwise decode every result.
+    dispensed = list(
+        TakeHomeDispense.objects.filter(order__in=orders, first_day__lte=today + timedelta(days=LOOKAHEAD_DAYS)).only(
+            "order_id", "first_day", "days_supply"
+        )
+    )
     found: list[NextDose] = []
     for order in orders:
         day = next_due_on(order, today)
