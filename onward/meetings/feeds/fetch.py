@@ -1,5 +1,6 @@
 """Reading a feed from a file or over HTTP, with a timeout, a size limit and conditional GET (formats.md §1.1, §4.2)."""
 
+import http.client
 import ipaddress
 import json
 import socket
@@ -71,6 +72,47 @@ def refuse_private(url: str) -> None:
             )
 
 
+def _public_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+    """`socket.create_connection` that keeps the socket only if its peer is a public address. The name was
+    checked before the request (`refuse_private`), but the connection resolves it again: a name that
+    answers with a public address first and a local one next (DNS rebinding) is caught here."""
+    sock = socket.create_connection(address, *args, **kwargs)
+    peer = str(sock.getpeername()[0]).split("%")[0]
+    if not ipaddress.ip_address(peer).is_global:
+        sock.close()
+        raise FeedError(
+            "fetch_failed",
+            f"{address[0]} connected to {peer}, a private or local address; feeds are fetched from public"
+            " addresses only (ONWARD_MEETING_FEEDS_ALLOW_PRIVATE)",
+        )
+    return sock
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    """Direct connections to public peers only; through a configured proxy, the proxy resolves and connects."""
+
+    def http_open(self, req: Any) -> Any:
+        return self.do_open(http.client.HTTPConnection if req.has_proxy() else _PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: Any) -> Any:
+        connection = http.client.HTTPSConnection if req.has_proxy() else _PublicHTTPSConnection
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 class _PublicRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to another public http(s) address."""
 
@@ -91,10 +133,15 @@ def read_url(
     allow_private: bool = False,
 ) -> Fetched:
     """GET with `If-None-Match`/`If-Modified-Since`; a 304 gives `body=None`; other failures raise fetch_failed.
-    Public addresses only, redirects included, unless `allow_private` (`refuse_private`)."""
+    Public addresses only, redirects included, unless `allow_private`: the name is checked before the
+    request (`refuse_private`) and the connected peer again (`_public_connection`)."""
     if not allow_private:
         refuse_private(url)
-    opener = urllib.request.build_opener() if allow_private else urllib.request.build_opener(_PublicRedirects)
+    opener = (
+        urllib.request.build_opener()
+        if allow_private
+        else urllib.request.build_opener(_PublicRedirects, _PublicHTTPHandler, _PublicHTTPSHandler)
+    )
     headers = {"Accept": "application/json", "User-Agent": "Onward meeting import"}
     if etag:
         headers["If-None-Match"] = etag

@@ -245,3 +245,27 @@ def test_a_redirect_to_a_local_address_is_not_followed():
         _PublicRedirects().redirect_request(request, None, 302, "Found", {}, "http://127.0.0.1:8000/admin")
     with pytest.raises(FeedError, match="not an http"):
         _PublicRedirects().redirect_request(request, None, 302, "Found", {}, "file:///etc/passwd")
+
+
+def test_a_name_that_resolves_public_then_local_is_refused_at_the_connection(feeds, settings, monkeypatch):
+    """DNS rebinding: the check before the request sees a public address, the connection gets loopback."""
+    import socket  # noqa: PLC0415
+
+    from onward.meetings.feeds import fetch  # noqa: PLC0415
+    from onward.meetings.feeds.record import FeedError  # noqa: PLC0415
+
+    port = int(feeds.serve("/feed.json", b"[]").rsplit(":", 1)[1].split("/")[0])
+    settings.MEETING_FEEDS_ALLOW_PRIVATE = False
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+
+    def rebinding(host, port_, *args, **kwargs):
+        if host != "feeds.rebind.test":
+            return real(host, port_, *args, **kwargs)
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port_ or 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with pytest.raises(FeedError, match=r"connected to 127\.0\.0\.1, a private or local address"):
+        fetch.read_url(f"http://feeds.rebind.test:{port}/feed.json")
+    assert feeds.requests == []
