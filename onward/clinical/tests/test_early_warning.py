@@ -469,3 +469,16 @@ def test_two_check_ins_on_one_date_and_a_today_that_is_not_a_date_are_named():
     with pytest.raises(ew.InvalidInput) as raised:
         ew.evaluate([], today=datetime(2026, 3, 20, 12, tzinfo=UTC))  # type: ignore[arg-type]
     assert raised.value.fields == {"today": "must be a date"}
+
+
+def test_a_check_in_after_today_is_named_beside_other_problems():
+    later = TODAY + timedelta(days=2)
+    with pytest.raises(ew.InvalidInput) as raised:
+        ew.evaluate([Day(TODAY, 11), Day(later, 1)], today=TODAY)
+    assert raised.value.fields == {
+        "day 2026-03-20": "craving must be a whole number 0 to 10",
+        "day 2026-03-22": "is after today (2026-03-20)",
+    }
+    with pytest.raises(ew.InvalidInput) as raised:
+        ew.evaluate([Day(later, 1)], today=datetime(2026, 3, 20, 12, tzinfo=UTC))  # type: ignore[arg-type]
+    assert raised.value.fields == {"today": "must be a date"}
