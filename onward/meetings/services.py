@@ -279,8 +279,11 @@ def _count(report: ImportReport, record: MeetingRecord, outcome: str) -> None:
 
 
 def _reject(report: ImportReport, parsed: ParsedFeed, record: MeetingRecord, error: Exception) -> None:
+    """A record the database refused: the error's type is named, not its text (it may quote stored values).
+    A CSV table's rejection also names the row, as the parser's own rejections do."""
     index = parsed.positions.get(record.source_key, -1)
-    rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__)
+    row = parsed.rows[index] if 0 <= index < len(parsed.rows) else None
+    rejection = Rejection(index, record.source_key, None, "internal_error", type(error).__name__, row=row)
     report.rejections.append(rejection.as_json())
     report.counts.rejected += 1
 

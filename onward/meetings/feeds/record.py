@@ -159,6 +159,7 @@ class ParsedFeed:
     records: list[MeetingRecord]
     rejections: list[Rejection]
     positions: dict[str, int] = field(default_factory=dict)  # source key → index of its top-level item
+    rows: tuple[int, ...] = ()  # CSV tables only: the spreadsheet row of each index (header = 1)
 
     @property
     def records_total(self) -> int:

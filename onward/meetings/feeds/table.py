@@ -153,4 +153,4 @@ def parse(body: bytes, settings: SourceSettings) -> tuple[ParsedFeed, Table]:
         replace(rejection, row=table.rows[rejection.index], column=table.heading(rejection.field) or None)
         for rejection in parsed.rejections
     ]
-    return ParsedFeed(parsed.records, rejections, parsed.positions), table
+    return ParsedFeed(parsed.records, rejections, parsed.positions, tuple(table.rows)), table

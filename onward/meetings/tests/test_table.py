@@ -170,3 +170,30 @@ def test_the_upload_page_shows_a_rows_error(personas, client_as):
     template = client.get("/meetings/manage/csv-template.csv")
     assert template.status_code == 200
     assert template.content == TEMPLATE_CSV.read_bytes()
+
+
+def test_a_row_the_database_refuses_is_rejected_with_its_row_number(personas):
+    import dataclasses  # noqa: PLC0415
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from onward.meetings.services import apply_parsed  # noqa: PLC0415
+
+    from .test_import import source_for  # noqa: PLC0415
+
+    parsed, _ = table.parse((HEADER + GOOD + "\n" + ONLINE).encode(), SETTINGS)
+    broken = dataclasses.replace(parsed.records[1], duration_minutes=0)  # the model's check refuses it
+    feed = dataclasses.replace(parsed, records=[parsed.records[0], broken])
+    source = source_for("smart.csv", fellowship="smart")
+    report = apply_parsed(source, feed, started_at=datetime(2026, 3, 2, tzinfo=UTC))
+    assert report.rejections == [
+        {
+            "index": 1,
+            "source_key": "wed",
+            "field": None,
+            "code": "internal_error",
+            "message": "IntegrityError",
+            "row": 4,  # the header is row 1 and the blank row 3 is skipped
+            "column": None,
+        }
+    ]
+    assert list(Meeting.objects.values_list("source_key", flat=True)) == ["tue"]
