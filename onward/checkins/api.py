@@ -6,6 +6,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from onward.accounts import program_settings as programs
 from onward.checkins import program_settings, selectors, services
 from onward.checkins.models import CheckIn, ProgramCheckinSettings
 from onward.checkins.schemas import (
@@ -74,7 +75,7 @@ def revisions(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> list[R
 
 @router.get("/programs/{program_id}/checkin-settings", response={200: SettingsOut, **ERRORS})
 def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
-    program = program_settings.get_program_for(current_actor(request), program_id)
+    program = programs.get_program_for(current_actor(request), program_id)
     return _settings(program.public_id, program_settings.get_program_settings(program.pk))
 
 
@@ -82,7 +83,7 @@ def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
 def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn) -> SettingsOut:
     """Only the settings sent change (422 names each bad value); every change is audited with old and new."""
     actor = current_actor(request)
-    program = program_settings.get_program_for(actor, program_id)
+    program = programs.get_program_for(actor, program_id)
     values = payload.dict(exclude_unset=True)
     row = program_settings.update_program_settings(actor=actor, program=program, values=values)
     return _settings(program.public_id, row)

@@ -7,17 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
 from onward.accounts.models import Program, User
-from onward.audit.services import record_event
+from onward.accounts.program_settings import may_edit, save_changes
 from onward.checkins.models import ProgramCheckinSettings
 from onward.clinical import early_warning
-from onward.core import clock
 from onward.core.errors import Forbidden, InvalidInput
-from onward.medication.program_settings import get_program_for, may_edit
-
-__all__ = ["FIELDS", "CoreSettings", "core_settings", "get_program_for", "get_program_settings", "may_edit"]
 
 ENGINE_FIELDS = tuple(f.name for f in early_warning.Settings.__dataclass_fields__.values())
 FIELDS = (*ENGINE_FIELDS, "late_checkin_hours")
@@ -62,31 +56,16 @@ def update_program_settings(*, actor: User, program: Program, values: dict[str, 
     problems = settings_problems({name: getattr(current, name) for name in FIELDS} | values)
     if problems:
         raise InvalidInput(problems)
-    with transaction.atomic():
-        row, _ = ProgramCheckinSettings.objects.select_for_update().get_or_create(program=program)
-        old = {name: getattr(row, name) for name in FIELDS}
-        for name, value in values.items():
-            setattr(row, name, value)
-        new = {name: getattr(row, name) for name in FIELDS}
-        changed = {
-            name: {"old": _jsonable(old[name]), "new": _jsonable(new[name])}
-            for name in FIELDS
-            if old[name] != new[name]
-        }
-        if changed:
-            row.version += 1
-            row.updated_by, row.updated_at = actor, clock.now()
-            row.save()
-            record_event(
-                actor=actor,
-                action="checkins.settings.changed",
-                organization_slug=program.organization.slug,
-                object_type="program",
-                object_id=str(program.public_id),
-                purpose="operations",
-                detail={"changed": changed, "version": row.version},
-            )
-        row.refresh_from_db()
+    row = save_changes(
+        actor=actor,
+        program=program,
+        model=ProgramCheckinSettings,
+        values=values,
+        fields=FIELDS,
+        action="checkins.settings.changed",
+        jsonable=_jsonable,
+    )
+    row.refresh_from_db()  # decimals as the columns keep them
     return row
 
 

@@ -4,7 +4,6 @@ on reconnection), its result, and the service worker and manifest of the install
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from onward.accounts.models import User
+from onward.accounts.settings_page import settings_page
 from onward.checkins import program_settings, selectors, services
 from onward.checkins.forms import CheckInForm, SettingsForm, add_field_errors
 from onward.checkins.models import CheckIn
@@ -107,23 +106,16 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def program_settings_page(request: HttpRequest, program_id: UUID) -> HttpResponse:
     """The program's §21 check-in settings: its administrators change them; other staff of the program read."""
-    actor = request.user
-    assert isinstance(actor, User)  # noqa: S101 - login_required and our user model
-    program = program_settings.get_program_for(actor, program_id)
-    current = program_settings.get_program_settings(program.pk)
-    initial = {name: getattr(current, name) for name in program_settings.FIELDS}
-    editable = program_settings.may_edit(actor, program)
-    form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            program_settings.update_program_settings(actor=actor, program=program, values=form.cleaned_data)
-        except InvalidInput as exc:
-            add_field_errors(form, exc)
-        else:
-            messages.success(request, "Check-in settings saved.")
-            return redirect("checkins:settings", program_id=program.public_id)
-    context = {"program": program, "form": form, "editable": editable, "current": current}
-    return render(request, "checkins/settings.html", context, status=422 if form.errors else 200)
+    return settings_page(
+        request,
+        program_id,
+        area=program_settings,
+        form_class=SettingsForm,
+        add_field_errors=add_field_errors,
+        template="checkins/settings.html",
+        url_name="checkins:settings",
+        saved="Check-in settings saved.",
+    )
 
 
 def _may_read_medication(request: HttpRequest, person: Person) -> bool:

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from onward.accounts import program_settings as programs
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import NotFound
 from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
@@ -303,14 +304,14 @@ def worklist(request: HttpRequest) -> WorklistOut:
 
 @router.get("/programs/{program_id}/medication-settings", response={200: SettingsOut, **ERRORS})
 def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
-    program = program_settings.get_program_for(current_actor(request), program_id)
+    program = programs.get_program_for(current_actor(request), program_id)
     return _settings(program.public_id, program_settings.get_program_settings(program.pk))
 
 
 @router.put("/programs/{program_id}/medication-settings", response={200: SettingsOut, **ERRORS})
 def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn) -> SettingsOut:
     actor = current_actor(request)
-    program = program_settings.get_program_for(actor, program_id)
+    program = programs.get_program_for(actor, program_id)
     values = payload.dict(exclude_unset=True)
     row = program_settings.update_program_settings(actor=actor, program=program, values=values)
     return _settings(program.public_id, row)

@@ -3,20 +3,14 @@ administrators, every change audited with old and new values (clinical-reference
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
-
-from django.db import transaction
 
 from onward.accounts.models import Program, User
-from onward.accounts.roles import Role
-from onward.accounts.selectors import admin_program_ids, list_programs_for
-from onward.audit.services import record_event
+from onward.accounts.program_settings import may_edit, save_changes
 from onward.clinical.rules import bup_readiness, naltrexone_readiness
 from onward.clinical.rules import missed_doses as missed_rule
 from onward.clinical.rules.bup_readiness import COWS_MAX
 from onward.clinical.rules.methadone_take_homes import CEILINGS
-from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput, NotFound
+from onward.core.errors import Forbidden, InvalidInput
 from onward.medication.models import ProgramMedicationSettings
 
 FIELDS = (
@@ -72,19 +66,6 @@ def core_settings(program_id: int) -> CoreSettings:
     )
 
 
-def get_program_for(actor: User, program_id: UUID | str) -> Program:
-    """A program the actor works for (any role), or NotFound: the same answer as for a wrong id."""
-    program = list_programs_for(actor, on=clock.now().date()).filter(public_id=program_id).first()
-    if program is None:
-        raise NotFound("program")
-    return program
-
-
-def may_edit(actor: User, program: Program) -> bool:
-    """Program administrators of this program (analysts read counts, they do not set policy)."""
-    return actor.role == Role.PROGRAM_ADMIN and program.pk in admin_program_ids(actor, on=clock.now().date())
-
-
 def update_program_settings(*, actor: User, program: Program, values: dict[str, Any]) -> ProgramMedicationSettings:
     """A program administrator changes the settings; the core validates them; old and new are audited."""
     if not may_edit(actor, program):
@@ -96,27 +77,14 @@ def update_program_settings(*, actor: User, program: Program, values: dict[str, 
     problems = _problems({name: getattr(current, name) for name in FIELDS} | values)
     if problems:
         raise InvalidInput(problems)
-    with transaction.atomic():
-        row, _ = ProgramMedicationSettings.objects.select_for_update().get_or_create(program=program)
-        old = {name: getattr(row, name) for name in FIELDS}
-        for name, value in values.items():
-            setattr(row, name, value)
-        new = {name: getattr(row, name) for name in FIELDS}
-        changed = {name: {"old": old[name], "new": new[name]} for name in FIELDS if old[name] != new[name]}
-        if changed:
-            row.version += 1
-            row.updated_by, row.updated_at = actor, clock.now()
-            row.save()
-            record_event(
-                actor=actor,
-                action="medication.settings.changed",
-                organization_slug=program.organization.slug,
-                object_type="program",
-                object_id=str(program.public_id),
-                purpose="operations",
-                detail={"changed": changed, "version": row.version},
-            )
-    return row
+    return save_changes(
+        actor=actor,
+        program=program,
+        model=ProgramMedicationSettings,
+        values=values,
+        fields=FIELDS,
+        action="medication.settings.changed",
+    )
 
 
 def _problems(merged: dict[str, Any]) -> dict[str, str]:

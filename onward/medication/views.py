@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onward.accounts.models import User
+from onward.accounts.settings_page import settings_page
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
 from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes, xr_ntx
@@ -232,19 +233,13 @@ def dispense_take_homes(request: HttpRequest, person_id: UUID, order_id: UUID) -
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_settings_page(request: HttpRequest, program_id: UUID) -> HttpResponse:
-    actor = _user(request)
-    program = program_settings.get_program_for(actor, program_id)
-    current = program_settings.get_program_settings(program.pk)
-    initial = {name: getattr(current, name) for name in program_settings.FIELDS}
-    editable = program_settings.may_edit(actor, program)
-    form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            program_settings.update_program_settings(actor=actor, program=program, values=form.cleaned_data)
-        except InvalidInput as exc:
-            add_field_errors(form, exc)
-        else:
-            messages.success(request, "Medication settings saved.")
-            return redirect("medication:settings", program_id=program.public_id)
-    context = {"program": program, "form": form, "editable": editable, "current": current}
-    return render(request, "medication/settings.html", context)
+    return settings_page(
+        request,
+        program_id,
+        area=program_settings,
+        form_class=SettingsForm,
+        add_field_errors=add_field_errors,
+        template="medication/settings.html",
+        url_name="medication:settings",
+        saved="Medication settings saved.",
+    )

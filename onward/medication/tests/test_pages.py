@@ -130,6 +130,7 @@ def test_a_program_admin_changes_settings_and_a_prescriber_only_reads_them(perso
     assert client_as("program_admin").post(url, values).status_code == 302
     assert ProgramMedicationSettings.objects.get().bup_min_cows == 12
     response = client_as("program_admin").post(url, values | {"ntx_min_opioid_free_days": "11"})
+    assert response.status_code == 422
     assert "must not be above ready_opioid_free_days" in response.content.decode()
 
 
