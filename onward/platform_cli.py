@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -80,6 +80,18 @@ def digest(args: Sequence[str]) -> int:
     return 0
 
 
+def demo_environment(data_dir: Path, port: int, current: Mapping[str, str]) -> dict[str, str]:
+    """The settings the demo runs with; links in e-mails and texts point at the demo's own address
+    unless ONWARD_SITE_URL already names one."""
+    return {
+        "ONWARD_DATA_DIR": str(data_dir),
+        "ONWARD_DEMO": "true",
+        "ONWARD_STATIC_ROOT": str(data_dir / "static"),
+        "ONWARD_SITE_URL": current.get("ONWARD_SITE_URL") or f"http://127.0.0.1:{port}",
+        "DJANGO_SETTINGS_MODULE": "onward.settings",
+    }
+
+
 def demo(args: Sequence[str]) -> int:
     """Migrate, synthesize (a new demo database only), set the demo logins, then run the worker and a
     production server (gunicorn, static files by WhiteNoise) until interrupted."""
@@ -91,12 +103,7 @@ def demo(args: Sequence[str]) -> int:
     started = time.monotonic()
     data_dir = Path(os.environ.get("ONWARD_DATA_DIR") or Path.cwd() / "var" / "demo").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        ONWARD_DATA_DIR=str(data_dir),
-        ONWARD_DEMO="true",
-        ONWARD_STATIC_ROOT=str(data_dir / "static"),
-        DJANGO_SETTINGS_MODULE="onward.settings",
-    )
+    os.environ.update(demo_environment(data_dir, options.port, os.environ))
     _setup_django()
     from django.core.management import call_command  # noqa: PLC0415
 

@@ -101,3 +101,11 @@ def test_onward_demo_serves_the_sign_in_page_subprocess(migrated, tmp_path):
             demo.kill()
             demo.wait()
         demo.stdout.close()
+
+
+def test_the_demo_links_its_messages_to_its_own_port_unless_a_site_url_is_set(tmp_path):
+    from onward.platform_cli import demo_environment  # noqa: PLC0415
+
+    assert demo_environment(tmp_path, 8765, {})["ONWARD_SITE_URL"] == "http://127.0.0.1:8765"
+    given = {"ONWARD_SITE_URL": "https://onward.example"}
+    assert demo_environment(tmp_path, 8765, given)["ONWARD_SITE_URL"] == "https://onward.example"
