@@ -18,7 +18,9 @@ def person(population: Population, subject: Subject) -> None:
     horizon = population.anchor + timedelta(days=p.BOOKED_AHEAD_DAYS.value)
     for plan in subject.episodes:
         for stage in plan.stages:
-            last = min(stage.ends_on, horizon if plan.discharged_on is None else stage.ends_on)
+            # An open episode's current stage goes on past the anchor: its visits are booked to the horizon.
+            ongoing = plan.discharged_on is None and stage is plan.stages[-1]
+            last = horizon if ongoing else stage.ends_on
             for day, kind, role, minutes in _schedule(population, stage, last):
                 _book(population, subject, stage, day, kind, role, minutes)
         final = plan.stages[-1] if plan.stages else None

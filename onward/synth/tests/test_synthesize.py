@@ -333,6 +333,11 @@ def test_the_demo_person_has_a_plan_checkins_medication_a_detox_chart_and_meetin
     assert CowsEntry.objects.filter(episode=detox).count() >= 20
     assert SavedMeeting.objects.filter(person=jordan).count() == 3
     assert AttendanceEntry.objects.filter(person=jordan).exists()
+    # Care goes on past the anchor: the next visits are booked, within the booking horizon.
+    coming = Appointment.objects.filter(person=jordan, starts_at__gte=population.anchor_at)
+    assert coming.exists()
+    assert set(coming.values_list("status", flat=True)) == {Status.BOOKED}
+    assert coming.order_by("-starts_at").first().starts_at.date() < ANCHOR + timedelta(days=15)
 
 
 def test_clinical_values_come_from_the_core_and_follow_the_reference(population):
