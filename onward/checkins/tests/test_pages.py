@@ -86,6 +86,10 @@ def test_a_supporter_with_the_streak_scope_sees_the_streak(personas, client_as, 
     assert b"1 day of daily check-ins in a row" in content
     assert b"Not shared yet" not in content
     assert b"good" not in content.lower().split(b"check-in streak")[1]  # no answers
+    # The streak scope never opens the answers: not the result page, not the list of check-ins.
+    checkin = CheckIn.objects.get(person=personas.person)
+    supporter = client_as("supporter")
+    assert supporter.get(f"/people/{personas.person.public_id}/checkins/{checkin.public_id}/").status_code == 403
 
 
 def test_the_service_worker_and_manifest_are_served_from_the_root(client):
