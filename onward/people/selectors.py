@@ -1,6 +1,6 @@
 """Reads of people, episodes and levels of care, scoped through `access` and audited there."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
+from onward.core.permissions import Relationship
 from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
@@ -105,7 +106,12 @@ def list_episodes(access: Access) -> list[EpisodeRow]:
         .prefetch_related(segments)
         .order_by("-admitted_on", "-pk")
     )
-    return [_episode_row(e) for e in episodes]
+    rows = [_episode_row(e) for e in episodes]
+    if access.relationship is Relationship.CONSENT:
+        # A supporter's `progress` scope covers "the level of treatment you are in now" (consent
+        # DESCRIPTIONS), not the history: the open episodes, each with its current level only.
+        return [replace(r, levels=r.levels[-1:]) for r in rows if r.discharged_on is None]
+    return rows
 
 
 def get_episode(access: Access, episode_id: Any) -> Episode | None:

@@ -280,3 +280,26 @@ def test_the_consent_form_explains_a_missing_supporter_account(personas, client_
     assert response.status_code == 200
     assert "No supporter account has this e-mail address" in response.content.decode()
     assert Consent.objects.count() == 0
+
+
+def test_the_progress_scope_shows_the_level_of_care_now_not_the_treatment_history(personas):
+    """ "The level of substance use disorder treatment you are in now" (DESCRIPTIONS): a supporter gets the
+    open episode with its current level, not earlier episodes, discharge reasons or earlier levels."""
+    from onward.people.selectors import list_episodes  # noqa: PLC0415
+    from onward.people.services import discharge, start_level_of_care  # noqa: PLC0415
+    from tests.factories import place  # noqa: PLC0415
+
+    nurse = personas.users["counselor"]
+    earlier = place(personas.person, by=nurse, admitted_on=date(2025, 6, 1), level="3.7")
+    writing = access_person(nurse, personas.person.public_id, kind="episodes", action="write")
+    discharge(access=writing, episode=earlier, discharged_on=date(2025, 6, 20), reason_code=2)
+    current = place(personas.person, by=nurse, admitted_on=date(2026, 1, 5), level="2.1")
+    start_level_of_care(access=writing, episode=current, edition="3", level="1", started_on=date(2026, 2, 1))
+    consent(personas, scopes=["progress"])
+    team = list_episodes(access_person(nurse, personas.person.public_id, kind="episodes", action="read"))
+    assert [len(e.levels) for e in team] == [2, 1]
+    (shown,) = list_episodes(
+        access_person(personas.supporter, personas.person.public_id, kind="episodes", action="read")
+    )
+    assert (shown.id, shown.discharged_on, shown.discharge_reason) == (current.public_id, None, None)
+    assert [level.level for level in shown.levels] == ["1"]
