@@ -22,7 +22,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 @router.get("/people/{person_id}/appointments", response={200: list[AppointmentOut], **ERRORS})
 def list_appointments(request: HttpRequest, person_id: UUID) -> list[AppointmentOut]:
     access = access_person(current_actor(request), person_id, kind="appointments", action="read")
-    return [_out(a) for a in selectors.list_appointments(access)]
+    return [_out(a, video_url=selectors.video_link(access, a)) for a in selectors.list_appointments(access)]
 
 
 @router.post("/people/{person_id}/appointments", response={201: AppointmentOut, **ERRORS})
@@ -49,7 +49,7 @@ def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Statu
         location=payload.location,
         video_url=payload.video_url,
     )
-    return Status(201, _out(appointment))
+    return Status(201, _out(appointment, video_url=selectors.video_link(access, appointment)))
 
 
 @router.post("/people/{person_id}/appointments/{appointment_id}/status", response={200: AppointmentOut, **ERRORS})
@@ -59,14 +59,15 @@ def record_status(request: HttpRequest, person_id: UUID, appointment_id: UUID, p
     updated = services.record_appointment_status(
         access=access, appointment=appointment, status=payload.status, reason=payload.reason
     )
-    return _out(updated)
+    return _out(updated, video_url=selectors.video_link(access, updated))
 
 
 @router.get("/people/{person_id}/appointments/{appointment_id}/ics", response={200: None, **ERRORS})
 def download_ics(request: HttpRequest, person_id: UUID, appointment_id: UUID) -> HttpResponse:
     access = access_person(current_actor(request), person_id, kind="appointments", action="read")
     appointment = _appointment(access, appointment_id)
-    body = appointment_ics(appointment, host=request.get_host(), generated_at=clock.now())
+    video_url = selectors.video_link(access, appointment)
+    body = appointment_ics(appointment, host=request.get_host(), generated_at=clock.now(), video_url=video_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     response["Cache-Control"] = "private, no-store"
@@ -78,7 +79,8 @@ def my_schedule(request: HttpRequest) -> list[AppointmentOut]:
     """A staff member's own appointments from today on (empty for accounts that see no one)."""
     actor = current_actor(request)
     since = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    return [_out(a) for a in selectors.list_staff_schedule(actor=actor, since=since)]
+    # a staff member's own appointments: theirs to join
+    return [_out(a, video_url=a.video_url) for a in selectors.list_staff_schedule(actor=actor, since=since)]
 
 
 def _appointment(access: Access, appointment_id: UUID) -> Appointment:
@@ -88,7 +90,7 @@ def _appointment(access: Access, appointment_id: UUID) -> Appointment:
     return appointment
 
 
-def _out(a: Appointment) -> AppointmentOut:
+def _out(a: Appointment, *, video_url: str) -> AppointmentOut:
     return AppointmentOut(
         id=a.public_id,
         person_id=a.person.public_id,
@@ -99,6 +101,6 @@ def _out(a: Appointment) -> AppointmentOut:
         starts_at=a.starts_at,
         duration_minutes=a.duration_minutes,
         location=a.location,
-        video_url=a.video_url,
+        video_url=video_url,
         status=a.status,
     )

@@ -14,7 +14,8 @@ from onward.care.services import ends_at
 PRODID = "-//Onward//Appointment//EN"
 
 
-def appointment_ics(appointment: Appointment, *, host: str, generated_at: datetime) -> bytes:
+def appointment_ics(appointment: Appointment, *, host: str, generated_at: datetime, video_url: str) -> bytes:
+    """`video_url`: the link as the reader may see it (`selectors.video_link`; "" leaves it out)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -28,7 +29,7 @@ def appointment_ics(appointment: Appointment, *, host: str, generated_at: dateti
     event.add("summary", f"Appointment with {appointment.staff.display_name}")
     event.add("status", "CANCELLED" if appointment.status == Status.CANCELLED else "CONFIRMED")
     lines = []
-    video = appointment.video_url if appointment.mode == Mode.VIDEO else ""
+    video = video_url if appointment.mode == Mode.VIDEO else ""
     if video:
         event.add("url", video)
         lines.append(f"Join by video: {video}")

@@ -7,13 +7,25 @@ from django.db.models import QuerySet
 
 from onward.accounts.models import User
 from onward.audit.services import record_event
-from onward.care.models import Appointment, Status
+from onward.care.models import Appointment, Mode, Status
+from onward.core.permissions import Relationship
 from onward.people.access import Access, Purpose, visible_people
 
 
 def list_appointments(access: Access) -> QuerySet[Appointment]:
     """The person's appointments, soonest first, with the staff member (one query)."""
     return Appointment.objects.filter(person=access.person).select_related("staff", "person").order_by("starts_at")
+
+
+def may_see_video_link(access: Access) -> bool:
+    """The video link opens the session itself: for the person and the care team. A supporter's
+    `schedule` consent covers "the dates and times ... and who they are with" (consent DESCRIPTIONS)."""
+    return access.relationship is not Relationship.CONSENT
+
+
+def video_link(access: Access, appointment: Appointment) -> str:
+    """The appointment's video link as this reader may see it ("" for a supporter or a visit not by video)."""
+    return appointment.video_url if appointment.mode == Mode.VIDEO and may_see_video_link(access) else ""
 
 
 def get_appointment(access: Access, appointment_id: Any) -> Appointment | None:

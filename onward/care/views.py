@@ -36,7 +36,8 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
         raise Http404("no schedule for this account")
     since = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
     rows = selectors.list_staff_schedule(actor=user, since=since)
-    return render(request, "care/appointments.html", {"appointments": rows, "staff_view": True})
+    context = {"appointments": rows, "staff_view": True, "show_video": True}  # their own sessions
+    return render(request, "care/appointments.html", context)
 
 
 @login_required
@@ -80,6 +81,7 @@ def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "appointments": rows,
         "person": person,
         "staff_view": False,
+        "show_video": selectors.may_see_video_link(access),
         "form": form,
         "status_form": StatusForm() if form is not None else None,
     }
@@ -125,7 +127,8 @@ def appointment_calendar_file(request: HttpRequest, person_id: UUID, appointment
     appointment = selectors.get_appointment(access, appointment_id)
     if appointment is None:
         raise Http404("appointment")
-    body = appointment_ics(appointment, host=request.get_host(), generated_at=clock.now())
+    video_url = selectors.video_link(access, appointment)
+    body = appointment_ics(appointment, host=request.get_host(), generated_at=clock.now(), video_url=video_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     response["Cache-Control"] = "private, no-store"

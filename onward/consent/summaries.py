@@ -51,6 +51,7 @@ class Progress:
 class SupporterView:
     person_id: UUID
     preferred_name: str
+    time_zone: str  # times are shown where the person lives, with the zone's abbreviation
     consents: tuple[Consent, ...]
     covers: tuple[ScopeRow, ...]
     progress: Progress | None = None
@@ -103,6 +104,7 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
     return SupporterView(
         person_id=person.public_id,
         preferred_name=person.preferred_name,
+        time_zone=person.time_zone,
         consents=tuple(consents),
         covers=describe_scopes(scopes),
         not_available=describe_scopes([s for s in scopes if s in NOT_BUILT]),

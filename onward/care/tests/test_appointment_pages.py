@@ -80,3 +80,46 @@ def test_a_person_is_sent_to_their_own_list_and_sees_it_in_their_time_zone(appoi
 def test_the_staff_schedule_lists_only_their_own_appointments(appointment, personas, client_as):
     assert "Alex" in client_as("counselor").get("/appointments/").content.decode()
     assert "Alex" not in client_as("nurse").get("/appointments/").content.decode().split("<main")[1]
+
+
+def test_the_video_link_is_for_the_person_and_the_team_not_a_supporter(personas, client_as, time_machine):
+    """A supporter's `schedule` consent covers the dates, times and who the visit is with: the link that
+    opens the session is left out of the page, the API and the calendar file."""
+    from datetime import date  # noqa: PLC0415
+
+    from onward.care.services import book_appointment  # noqa: PLC0415
+    from onward.consent.services import give_consent  # noqa: PLC0415
+    from onward.core.permissions import Relationship  # noqa: PLC0415
+    from onward.people.access import Access, access_person  # noqa: PLC0415
+
+    time_machine.move_to(NOW, tick=False)
+    link = "https://video.example/room-42"
+    visit = book_appointment(
+        access=access_person(personas.counselor, personas.person.public_id, kind="appointments", action="write"),
+        staff=personas.counselor,
+        kind="counseling",
+        mode="video",
+        starts_at=datetime(2026, 3, 3, 16, 0, tzinfo=UTC),
+        duration_minutes=50,
+        video_url=link,
+    )
+    give_consent(
+        access=Access(personas.person.account, personas.person, Relationship.SELF),
+        recipient_email=personas.supporter.email,
+        scopes=["schedule"],
+        purpose="so Sam can give me a lift",
+        expires_on=date(2099, 12, 31),
+        signature_name=personas.person.preferred_name,
+    )
+    base = f"/people/{personas.person.public_id}/appointments/"
+    api = f"/api/v1/people/{personas.person.public_id}/appointments"
+    ics = f"{base}{visit.public_id}/appointment.ics"
+    for who, shown in (("person", True), ("counselor", True), ("supporter", False)):
+        client = client_as(who)
+        page = client.get(base).content.decode()
+        assert ("Join the video call" in page) is shown, who
+        assert (link in page) is shown, who
+        assert client.get(api).json()[0]["video_url"] == (link if shown else ""), who
+        assert (link.encode() in client.get(ics).content) is shown, who
+    assert "Join the video call" in client_as("person").get("/").content.decode()  # Today
+    assert "Join the video call" in client_as("counselor").get("/appointments/").content.decode()
