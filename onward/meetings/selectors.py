@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from onward.audit.services import record_event
+from onward.core.permissions import Relationship
 from onward.meetings.feeds.timezones import next_occurrence
 from onward.meetings.models import AttendanceEntry, CalendarToken, Meeting, SavedMeeting
 from onward.meetings.personal import digest
@@ -59,7 +60,13 @@ def list_attendance(access: Access, *, since: date | None = None, until: date | 
         entries = entries.filter(attended_on__gte=since)
     if until is not None:
         entries = entries.filter(attended_on__lte=until)
-    return list(entries.order_by("-attended_on", "-pk"))
+    found = list(entries.order_by("-attended_on", "-pk"))
+    if access.relationship is Relationship.CONSENT:
+        # A supporter's `meetings` scope covers the meetings and "whether you attended them" (consent
+        # DESCRIPTIONS), not the person's own notes: blanked on these read-only copies, never saved.
+        for entry in found:
+            entry.note = ""
+    return found
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,13 @@ def test_a_supporter_sees_meetings_only_with_the_meetings_scope(personas, meetin
     assert "private note" not in page
     assert "Not shared yet" not in page
     assert [d.record_kinds for d in Disclosure.objects.filter(person=personas.person)] == [["meetings"]]
+    # Nor through the person's meetings page or the API: the scope covers attending, not the notes.
+    supporter = client_as("supporter")
+    own_page = supporter.get(f"/people/{personas.person.public_id}/meetings/")
+    assert own_page.status_code == 200
+    assert "private note" not in own_page.content.decode()
+    logged = supporter.get(f"/api/v1/people/{personas.person.public_id}/meeting-attendance").json()
+    assert [(row["meeting"], row["note"]) for row in logged] == [("Noon Online", "")]
 
 
 @time_machine.travel(NOW, tick=False)
