@@ -1,6 +1,7 @@
 """Pages: the daily check-in (works without JavaScript; with it, kept on the phone while offline and sent
 on reconnection), its result, and the service worker and manifest of the installable web app."""
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -13,14 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from onward.accounts.settings_page import settings_page
-from onward.checkins import program_settings, selectors, services
+from onward.checkins import history, program_settings, selectors, services
 from onward.checkins.forms import CheckInForm, SettingsForm, add_field_errors
 from onward.checkins.models import CheckIn
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
+from onward.core.permissions import Relationship
 from onward.people.access import access_person, may
-from onward.people.models import Person
+from onward.people.models import Person, PrimarySubstance
 
 
 @login_required
@@ -100,6 +102,41 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
         ),
     }
     return render(request, "checkins/result.html", context)
+
+
+@login_required
+def history_page(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The person's check-ins over a month, a quarter or a year, for the person and their care team
+    (a supporter's streak consent does not cover the answers: the selector refuses it)."""
+    access = access_person(request.user, person_id, kind="checkins", action="read")
+    person = access.person
+    chosen = request.GET.get("days", str(history.DEFAULT_PERIOD))
+    problem = ""
+    if chosen not in {str(p) for p in history.PERIODS}:
+        problem = f"Choose {', '.join(str(p) for p in history.PERIODS[:-1])} or {history.PERIODS[-1]} days."
+        chosen = str(history.DEFAULT_PERIOD)
+    days = int(chosen)
+    today = clock.today_in(person.time_zone)
+    since = today - timedelta(days=days - 1)
+    rows = list(selectors.list_checkins(access).filter(local_date__gte=since, local_date__lte=today))
+    settings = program_settings.core_settings(person.program_id).early_warning
+    meetings = {str(m.public_id): m for m in selectors.meetings_by_id(sorted({m for c in rows for m in c.meetings}))}
+    labels = dict(selectors.list_own_warning_signs(person) + selectors.list_own_trigger_kinds(person))
+    context = {
+        "person": person,
+        "own": access.relationship is Relationship.SELF,
+        "rows": history.rows_of(rows, labels=labels, substances=dict(PrimarySubstance.choices), meetings=meetings),
+        "chart": history.craving_chart(rows, since=since, until=today, guide=settings.craving_high),
+        "summary": history.summarize(rows, days=days),
+        "periods": history.PERIODS,
+        "days": days,
+        "since": since,
+        "today": today,
+        "problem": problem,
+        "craving_high": settings.craving_high,
+        "show_medication": _may_read_medication(request, person),
+    }
+    return render(request, "checkins/history.html", context, status=422 if problem else 200)
 
 
 @login_required

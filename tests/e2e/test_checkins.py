@@ -40,6 +40,11 @@ def test_a_person_checks_in_from_today_and_sees_the_result(page, live_server, pe
     page.get_by_role("link", name="Back to Today").click()
     assert "Done for today" in page.locator("main").inner_text()
     assert CheckIn.objects.get(person=personas.person).craving == 2
+    page.get_by_role("link", name="My check-ins over time").click()
+    page.get_by_role("heading", name="My check-ins").wait_for()
+    assert "Checked in on 1 of 30 days" in page.locator("main").inner_text()
+    assert page.locator("figure svg circle").count() == 1
+    assert serious_violations(page) == []
 
 
 def test_offline_submit_reload_reconnect_records_exactly_one_check_in(page, live_server, personas):
