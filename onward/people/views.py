@@ -32,6 +32,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_consent": may(access.actor, access.person, kind="consents", action="read"),
         "can_medication": may(access.actor, access.person, kind="medication", action="read"),
         "can_appointments": may(access.actor, access.person, kind="appointments", action="read"),
+        "can_alerts": may(access.actor, access.person, kind="alerts", action="read"),
         "can_read_plan": may(access.actor, access.person, kind="plan", action="read"),
         "can_read_network": may(access.actor, access.person, kind="network", action="read"),
         "can_read_stretches": may(access.actor, access.person, kind="checkins", action="read"),

@@ -27,6 +27,8 @@ urlpatterns = [
         care_views.appointment_status,
         name="appointment-status",
     ),
+    path("people/<uuid:person_id>/alerts/", alerts_views.person_alerts, name="person-alerts"),
+    path("people/<uuid:person_id>/alerts/<uuid:alert_id>/resolve/", alerts_views.resolve, name="alert-resolve"),
     path(
         "people/<uuid:person_id>/alerts/<uuid:alert_id>/acknowledge/",
         alerts_views.acknowledge,
