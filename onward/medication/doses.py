@@ -15,6 +15,7 @@ from onward.clinical.rules.missed_doses import Band as MissedBand
 from onward.clinical.rules.missed_doses import classify_missed_doses
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
+from onward.medication.display import mg
 from onward.medication.models import DoseEvent, Medication, MedicationOrder, Outcome, Schedule
 from onward.medication.program_settings import core_settings
 from onward.people.access import Access
@@ -196,7 +197,7 @@ def _missed_dose_alert(order: MedicationOrder) -> None:
         person=order.person,
         kind=MISSED_ALERT_KIND,
         severity=str(result.details["severity"]),
-        reasons=[f"{order.get_medication_display()} {order.dose_mg} mg: {result.band_label}.", *result.reasons],
+        reasons=[f"{order.get_medication_display()} {mg(order.dose_mg)} mg: {result.band_label}.", *result.reasons],
         source_rule=result.source,
         dedupe_key=str(order.public_id),
         clinical=True,

@@ -10,6 +10,7 @@ from onward.alerts.selectors import list_open_alerts_for
 from onward.audit.services import record_event
 from onward.core import clock
 from onward.core.permissions import Relationship, table
+from onward.medication.display import mg
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
 from onward.medication.schedule import is_due
@@ -84,7 +85,7 @@ def _doses_due(people: list[Person]) -> list[Row]:
         if not is_due(order, today) or (order.pk, today) in logged or covered_by_take_home(order, today, dispensed):
             continue
         why = (
-            f"{order.get_medication_display()} {order.dose_mg} mg, {order.get_schedule_display().lower()}: "
+            f"{order.get_medication_display()} {mg(order.dose_mg)} mg, {order.get_schedule_display().lower()}: "
             f"due today ({today:%d %b}, their local date) and not logged yet."
         )
         rows.append(Row(order.person, why, order))
@@ -128,7 +129,7 @@ def _orders_to_sign(people: list[Person]) -> list[Row]:
     return [
         Row(
             o.person,
-            f"{o.get_medication_display()} {o.dose_mg} mg from {o.starts_on:%d %b %Y}, ordered by "
+            f"{o.get_medication_display()} {mg(o.dose_mg)} mg from {o.starts_on:%d %b %Y}, ordered by "
             f"{o.ordered_by.display_name} on {o.created_at:%d %b %H:%M} UTC: not signed yet.",
             o,
         )

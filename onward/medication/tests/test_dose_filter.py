@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from onward.medication.templatetags.doses import mg
+from onward.medication.display import mg
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,7 @@ def test_the_nurse_worklist_lists_doses_due_today_with_why(personas, client_as, 
     assert "Doses due today" in page
     assert "Prescribing" not in page  # nurses do not prescribe
     assert "due today (10 Mar, their local date) and not logged yet" in page
+    assert "Methadone 30 mg, every day" in page  # not 30.00 mg
     doses.record_dose(
         access=dosing(personas), order=made, outcome="observed", dose_mg=made.dose_mg, given_on=date(2025, 3, 10)
     )
