@@ -303,3 +303,23 @@ def test_the_progress_scope_shows_the_level_of_care_now_not_the_treatment_histor
     )
     assert (shown.id, shown.discharged_on, shown.discharge_reason) == (current.public_id, None, None)
     assert [level.level for level in shown.levels] == ["1"]
+
+
+def test_a_supporters_home_says_how_to_help_even_before_anyone_shares(personas, client_as):
+    """Overdose steps and naloxone (clinical-reference §12, §16), warning signs (§15), lost tolerance (§12),
+    safety before blame, and support for the supporter: help lines and family groups in the finder."""
+    page = client_as("supporter").get("/supporting/").content.decode()
+    assert "No one is sharing anything with you right now" in page
+    helping = page.split("How you can help")[1]
+    for words in (
+        'href="tel:911"',
+        "sold without a prescription",
+        "thinking fondly about past use",
+        "tolerance is lower",
+        "Lead with safety, not blame",
+        "SAMHSA National Helpline: 1-800-662-4357",
+        "/meetings/?fellowship=nar-anon&amp;fellowship=al-anon",
+    ):
+        assert words in helping, words
+    families = client_as("supporter").get("/meetings/?fellowship=nar-anon&fellowship=al-anon")
+    assert families.status_code == 200
