@@ -179,6 +179,6 @@ def test_buprenorphine_readiness_starts_from_the_detox_chart_and_says_so(persona
     assert "objective_signs" not in form.initial  # the prescriber ticks it: no source maps items to signs
     text = page.content.decode()
     assert "Filled in from the detox chart" in text
-    assert "<strong>15</strong> (moderate), scored 2026-03-04 14:00 UTC by Nurse" in text
+    assert "<strong>15</strong> (moderate), scored 2026-03-04 08:00 CST by Nurse" in text
     assert "gooseflesh 3" in text
     assert AuditEvent.objects.filter(actor=personas.prescriber, action="assessments.read").exists()

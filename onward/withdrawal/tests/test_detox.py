@@ -227,3 +227,14 @@ def test_the_chart_marks_the_timeline_and_places_each_cows(personas):
     assert chart.max_hours == 240
     peak = next(s for s in chart.lanes[0].spans if s.measure == "peak")
     assert peak.text == "24–48 h"
+
+
+def test_the_chart_page_shows_times_where_the_person_lives(personas, client_as):
+    """The nurse enters local times; the page reads them back in the person's zone, never in UTC."""
+    episode = start(personas)
+    detox.record_cows(access=writer(personas), episode=episode, observed_at=NOW, items=MILD)
+    page = client_as("nurse").get(f"/people/{personas.person.public_id}/withdrawal/{episode.public_id}/")
+    text = page.content.decode()
+    assert "Last use 2026-03-01 22:00 CST" in text  # 04:00 UTC on 2 March
+    assert "<td>2026-03-04 10:00 CST</td>" in text  # the COWS, 16:00 UTC
+    assert "UTC" not in text
