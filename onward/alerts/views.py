@@ -30,7 +30,9 @@ def _alerts_page(
     context = {
         "person": access.person,
         "open": [a for a in found if a.state != State.RESOLVED],
-        "resolved": [a for a in found if a.state == State.RESOLVED][:RESOLVED_SHOWN],
+        "resolved": sorted(
+            (a for a in found if a.state == State.RESOLVED), key=lambda a: (a.resolved_at, a.pk), reverse=True
+        )[:RESOLVED_SHOWN],  # newest closed first, whatever their severity
         "acting": {a.pk for a in found if selectors.may_act(access, a)},
         # A supporter under the `alerts` scope reads the alerts, not the plan's words, unless the plan is shared too.
         "show_plan": may(access.actor, access.person, kind="plan", action="read"),

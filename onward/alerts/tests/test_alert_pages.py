@@ -106,3 +106,13 @@ def test_the_caseload_lists_three_alerts_and_links_to_all(raised, personas, clie
     assert "All 4 open alerts" in page
     assert url(personas) in page
     assert page.count('class="alert alert-') == 3
+
+
+def test_recently_resolved_lists_the_newest_closed_first(raised, personas, client_as, time_machine):
+    # a new sign-in after each jump: staff sessions end after 30 idle minutes
+    time_machine.move_to("2026-03-01T12:00:00Z", tick=False)
+    client_as("counselor").post(url(personas, f"{raised[0].public_id}/resolve/"), {"note": "first: the high one"})
+    time_machine.move_to("2026-03-02T12:00:00Z", tick=False)
+    client_as("counselor").post(url(personas, f"{raised[3].public_id}/resolve/"), {"note": "second: the low one"})
+    page = client_as("counselor").get(url(personas))
+    assert [a.resolution_note for a in page.context["resolved"]] == ["second: the low one", "first: the high one"]
