@@ -39,7 +39,10 @@ class CheckInForm(forms.Form):
     substances = forms.MultipleChoiceField(
         label="If yes, what did you use?",
         required=False,
-        choices=PrimarySubstance.choices,
+        choices=[  # the person's own words: "not prescribed to me", where the record says "to the person"
+            (value, "Methadone not prescribed to me" if value == PrimarySubstance.METHADONE_NON_PRESCRIBED else label)
+            for value, label in PrimarySubstance.choices
+        ],
         widget=forms.CheckboxSelectMultiple,
     )
     support_contact = forms.ChoiceField(

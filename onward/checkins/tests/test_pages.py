@@ -52,6 +52,12 @@ def test_the_form_names_each_problem_on_its_field(personas, client_as, at_noon):
     assert not CheckIn.objects.exists()
 
 
+def test_the_substances_are_named_in_the_persons_own_words(personas, client_as, at_noon):
+    form = client_as("person").get(page(personas)).content.decode()
+    assert "Methadone not prescribed to me" in form
+    assert "not prescribed to the person" not in form
+
+
 def test_a_reported_use_leads_with_safety(personas, client_as, at_noon):
     response = client_as("person").post(page(personas), FORM | {"used": "yes", "substances": ["fentanyl"]}, follow=True)
     assert b"Your safety first" in response.content
