@@ -60,25 +60,25 @@ def get_order(access: Access, order_id: Any) -> MedicationOrder | None:
     return MedicationOrder.objects.filter(person=access.person, public_id=order_id).first()
 
 
-def list_doses(access: Access) -> list[DoseEvent]:
-    """The whole log, newest first, corrected rows included (each marked by `corrected_by`)."""
-    return list(
-        DoseEvent.objects.filter(person=access.person)
-        .select_related("order", "recorded_by", "corrects")
-        .order_by("-given_on", "-occurred_at", "-pk")
-    )
+def list_doses(access: Access, *, since: date | None = None) -> list[DoseEvent]:
+    """The log from `since` (a local date; None: the whole log), newest first, corrected rows included
+    (each marked by `corrected_by`)."""
+    doses = DoseEvent.objects.filter(person=access.person)
+    if since is not None:
+        doses = doses.filter(given_on__gte=since)
+    return list(doses.select_related("order", "recorded_by", "corrects").order_by("-given_on", "-occurred_at", "-pk"))
 
 
 def get_dose(access: Access, dose_id: Any) -> DoseEvent | None:
     return DoseEvent.objects.filter(person=access.person, public_id=dose_id).select_related("order").first()
 
 
-def list_take_homes(access: Access) -> list[TakeHomeDispense]:
-    return list(
-        TakeHomeDispense.objects.filter(person=access.person)
-        .select_related("order", "dispensed_by")
-        .order_by("-first_day", "-pk")
-    )
+def list_take_homes(access: Access, *, since: date | None = None) -> list[TakeHomeDispense]:
+    """Take-homes whose first day is on or after `since` (None: all), newest first."""
+    dispensed = TakeHomeDispense.objects.filter(person=access.person)
+    if since is not None:
+        dispensed = dispensed.filter(first_day__gte=since)
+    return list(dispensed.select_related("order", "dispensed_by").order_by("-first_day", "-pk"))
 
 
 def active_orders(person_ids: list[int] | None = None, *, access: Access | None = None) -> list[MedicationOrder]:

@@ -2,6 +2,7 @@
 pages, readiness, order, dose and take-home forms and program settings (the staff worklist with its
 prescribing section is onward.web.worklist). Every page works without JavaScript."""
 
+from datetime import timedelta
 from uuid import UUID
 
 from django import forms
@@ -47,19 +48,30 @@ def _order(access: Access, order_id: UUID) -> MedicationOrder:
     return order
 
 
+# How far back the dose log and take-homes go on the page: a month by default (a year of daily doses is
+# hundreds of rows); the API gives the whole log.
+LOG_PERIODS = ("30", "90", "365", "all")
+
+
 @login_required
 def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
     access = access_person(request.user, person_id, kind="medication", action="read")
     actor, person = access.actor, access.person
+    shown = request.GET.get("log", LOG_PERIODS[0])
+    if shown not in LOG_PERIODS:
+        shown = LOG_PERIODS[0]  # an unknown choice shows the default; the choices are links, not typed
+    since = None if shown == "all" else clock.today_in(person.time_zone) - timedelta(days=int(shown) - 1)
     dose_log = None
     if may(actor, person, kind="doses", action="read"):
-        dose_log = selectors.list_doses(access_person(actor, person_id, kind="doses", action="read"))
+        dose_log = selectors.list_doses(access_person(actor, person_id, kind="doses", action="read"), since=since)
     context = {
         "person": person,
         "readiness": selectors.list_readiness(access),
         "orders": selectors.list_orders(access),
-        "take_homes": selectors.list_take_homes(access),
+        "take_homes": selectors.list_take_homes(access, since=since),
         "doses": dose_log,
+        "log_periods": LOG_PERIODS,
+        "log_shown": shown,
         "next_dose": selectors.get_next_dose(access),
         "xr_ntx": xr_ntx.get_status(access),
         "choices": CHOICES.values(),

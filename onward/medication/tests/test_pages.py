@@ -182,3 +182,20 @@ def test_buprenorphine_readiness_starts_from_the_detox_chart_and_says_so(persona
     assert "<strong>15</strong> (moderate), scored 2026-03-04 08:00 CST by Nurse" in text
     assert "gooseflesh 3" in text
     assert AuditEvent.objects.filter(actor=personas.prescriber, action="assessments.read").exists()
+
+
+def test_the_dose_log_shows_the_last_month_unless_more_is_asked_for(personas, client_as, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    made = order(personas, starts_on=date(2025, 1, 1))
+    for given_on, outcome in ((date(2025, 1, 20), "refused"), (date(2025, 3, 9), "observed")):
+        dose = made.dose_mg if outcome == "observed" else None
+        doses.record_dose(access=dosing(personas), order=made, outcome=outcome, dose_mg=dose, given_on=given_on)
+    url = f"/people/{personas.person.public_id}/medication/"
+    month = client_as("nurse").get(url).content.decode()
+    assert "9 Mar 2025" in month
+    assert "20 Jan 2025" not in month  # 49 days back
+    assert 'href="?log=90"' in month
+    quarter = client_as("nurse").get(url + "?log=90").content.decode()
+    assert "20 Jan 2025" in quarter
+    assert "20 Jan 2025" in client_as("nurse").get(url + "?log=all").content.decode()
+    assert "20 Jan 2025" not in client_as("nurse").get(url + "?log=7").content.decode()  # unknown: the month
