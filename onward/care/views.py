@@ -1,6 +1,6 @@
 """Appointment pages: a person's appointments, a staff member's schedule, and one appointment as .ics."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from onward.accounts.selectors import list_care_team
 from onward.care import selectors, services
 from onward.care.calendar import appointment_ics
 from onward.care.forms import BookingForm, StatusForm
+from onward.care.models import Appointment
 from onward.core import clock
 from onward.core.errors import InvalidInput
 from onward.people.access import access_person, may
@@ -76,9 +77,12 @@ def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
                 return redirect("web:person-appointments", person_id=person.public_id)
     elif request.method == "POST":
         access_person(request.user, person_id, kind="appointments", action="write")  # 403, audited
-    rows = list(selectors.list_appointments(access))
+    coming, past, hidden = _split(list(selectors.list_appointments(access)), person.time_zone, request)
     context = {
-        "appointments": rows,
+        "appointments": coming,
+        "past": past,
+        "past_hidden": hidden,
+        "past_days": PAST_DAYS,
         "person": person,
         "staff_view": False,
         "show_video": selectors.may_see_video_link(access),
@@ -115,6 +119,23 @@ def appointment_status(request: HttpRequest, person_id: UUID, appointment_id: UU
     else:
         messages.success(request, "Recorded.")
     return redirect("web:person-appointments", person_id=access.person.public_id)
+
+
+PAST_DAYS = 30  # the past appointments listed unless ?past=all: a year of visits is hundreds
+
+
+def _split(
+    rows: list[Appointment], zone: str, request: HttpRequest
+) -> tuple[list[Appointment], list[Appointment], int]:
+    """Coming appointments (from the start of the person's today, soonest first), past ones (newest
+    first, the last PAST_DAYS days unless ?past=all) and how many past ones are not shown."""
+    today = datetime.combine(clock.today_in(zone), time(0), tzinfo=ZoneInfo(zone))
+    coming = [a for a in rows if a.starts_at >= today]
+    past = [a for a in reversed(rows) if a.starts_at < today]
+    if request.GET.get("past") == "all":
+        return coming, past, 0
+    recent = [a for a in past if a.starts_at >= today - timedelta(days=PAST_DAYS)]
+    return coming, recent, len(past) - len(recent)
 
 
 # The service's field names that the form spells differently.

@@ -123,3 +123,25 @@ def test_the_video_link_is_for_the_person_and_the_team_not_a_supporter(personas,
         assert (link.encode() in client.get(ics).content) is shown, who
     assert "Join the video call" in client_as("person").get("/").content.decode()  # Today
     assert "Join the video call" in client_as("counselor").get("/appointments/").content.decode()
+
+
+def test_the_persons_page_puts_coming_visits_first_and_the_last_month_of_past_ones_after(personas, client_as):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from tests.factories import book as book_at  # noqa: PLC0415
+
+    now = datetime.now(tz=UTC)
+    for days in (-60, -3, 2):
+        book_at(personas.person, by=personas.counselor, staff=personas.counselor, starts_at=now + timedelta(days=days))
+    base = f"/people/{personas.person.public_id}/appointments/"
+    response = client_as("counselor").get(base)
+    page = response.content.decode()
+    coming, past = response.context["appointments"], response.context["past"]
+    assert [a.starts_at > now for a in coming] == [True]
+    assert len(past) == 1  # 3 days ago; 60 days ago is behind the link
+    assert response.context["past_hidden"] == 1
+    assert page.index("Coming") < page.index("Book an appointment") < page.index("Past: the last 30 days")
+    assert "Show all 2 past appointments" in page
+    everything = client_as("counselor").get(base + "?past=all")
+    assert [a.starts_at < now for a in everything.context["past"]] == [True, True]
+    assert everything.context["past"][0].starts_at > everything.context["past"][1].starts_at  # newest first
