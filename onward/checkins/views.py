@@ -84,7 +84,9 @@ def result(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> HttpRespo
     days, first = selectors.engine_days(access.person, today=today, settings=settings)
     context = {
         "person": access.person,
+        "own": access.relationship is Relationship.SELF,  # the person's own words; the team reads "their"
         "checkin": found,
+        "substances": [dict(PrimarySubstance.choices).get(key, key) for key in found.substances],
         "streak": selectors.get_streak(access),
         "signals": early_warning.evaluate(
             days,

@@ -149,3 +149,19 @@ def test_a_supporter_with_the_streak_scope_is_refused_the_answers(recorded, clie
 def test_the_record_and_today_link_to_the_check_ins(recorded, client_as):
     assert url(recorded) in client_as("person").get("/").content.decode()
     assert url(recorded) in client_as("counselor").get(f"/people/{recorded.person.public_id}/").content.decode()
+
+
+def test_one_days_check_in_speaks_to_the_person_and_reads_as_theirs_to_the_team(recorded, client_as):
+    used = CheckIn.objects.get(person=recorded.person, used=True)
+    address = f"/people/{recorded.person.public_id}/checkins/{used.public_id}/"
+    team = client_as("counselor").get(address).content.decode()
+    assert f"Check-in of {recorded.person.preferred_name}" in team
+    assert "Their answers" in team
+    assert "<strong>Yes</strong>: Heroin" in team  # the use, named, on the answers
+    assert "Thank you for checking in" not in team
+    assert "Change today" not in team
+    assert url(recorded) in team  # back to all of them
+    own = client_as("person").get(address).content.decode()
+    assert "Thank you for checking in" in own
+    assert "Your safety first" in own
+    assert "What you told us" in own
