@@ -268,7 +268,7 @@ def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
                 "alert",
                 f"Open {alert.get_severity_display().lower()} alert ({alert.kind}): " + " ".join(alert.reasons),
                 alert.last_raised_at,
-                f"/people/{alert.person.public_id}/",
+                f"/people/{alert.person.public_id}/alerts/#alert-{alert.public_id}",  # acknowledge or resolve there
                 str(alert.public_id),
                 alert.kind,
             )

@@ -205,7 +205,8 @@ def test_cows_is_due_after_the_interval_and_then_overdue(personas, time_machine)
     alert = Alert.objects.get(kind="cows.overdue")
     assert alert.reasons == [rows[0].reason]
     worklist = list_nurse_worklist(actor=personas.nurse)
-    assert any(r.what == "alert" and "cows.overdue" in r.reason for r in worklist)
+    (row,) = [r for r in worklist if r.what == "alert" and "cows.overdue" in r.reason]
+    assert row.link == f"/people/{personas.person.public_id}/alerts/#alert-{alert.public_id}"  # to act on it
 
 
 def test_the_worklist_shows_nobody_from_another_program(personas):
