@@ -58,8 +58,10 @@ def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
     access = access_person(request.user, person_id, kind="medication", action="read")
     actor, person = access.actor, access.person
     shown = request.GET.get("log", LOG_PERIODS[0])
-    if shown not in LOG_PERIODS:
-        shown = LOG_PERIODS[0]  # an unknown choice shows the default; the choices are links, not typed
+    log_problem = ""
+    if shown not in LOG_PERIODS:  # said on the page, which then shows the default
+        log_problem = "Choose 30, 90 or 365 days, or everything."
+        shown = LOG_PERIODS[0]
     since = None if shown == "all" else clock.today_in(person.time_zone) - timedelta(days=int(shown) - 1)
     dose_log = None
     if may(actor, person, kind="doses", action="read"):
@@ -72,13 +74,14 @@ def person_medication(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "doses": dose_log,
         "log_periods": LOG_PERIODS,
         "log_shown": shown,
+        "log_problem": log_problem,
         "next_dose": selectors.get_next_dose(access),
         "xr_ntx": xr_ntx.get_status(access),
         "choices": CHOICES.values(),
         "can_prescribe": may(actor, person, kind="medication", action="write"),
         "can_dose": may(actor, person, kind="doses", action="write"),
     }
-    return render(request, "medication/person.html", context)
+    return render(request, "medication/person.html", context, status=422 if log_problem else 200)
 
 
 @login_required

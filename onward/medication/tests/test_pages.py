@@ -198,4 +198,7 @@ def test_the_dose_log_shows_the_last_month_unless_more_is_asked_for(personas, cl
     quarter = client_as("nurse").get(url + "?log=90").content.decode()
     assert "20 Jan 2025" in quarter
     assert "20 Jan 2025" in client_as("nurse").get(url + "?log=all").content.decode()
-    assert "20 Jan 2025" not in client_as("nurse").get(url + "?log=7").content.decode()  # unknown: the month
+    unknown = client_as("nurse").get(url + "?log=7")
+    assert unknown.status_code == 422
+    assert "Choose 30, 90 or 365 days, or everything." in unknown.content.decode()
+    assert "20 Jan 2025" not in unknown.content.decode()  # and the month is shown
