@@ -1,5 +1,6 @@
 """Reads of people, episodes and levels of care, scoped through `access` and audited there."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -240,3 +241,21 @@ def audit_aggregate_read(actor: User, programs: set[int], action: str) -> None:
 def get_own_person_id(actor: User) -> Any | None:
     """The public id of the person record that belongs to this account, if any (no record is read)."""
     return visible_people(actor).filter(account=actor).values_list("public_id", flat=True).first()
+
+
+def people_with_ids(ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Person]:
+    """The people with these primary keys (a list or a subquery), for another area's job that already
+    chose them (no one is read here: the caller iterates)."""
+    return Person.objects.filter(pk__in=ids)
+
+
+def lock_person(pk: int) -> Person:
+    """The person's row, locked until the transaction ends: one writer at a time for that person."""
+    return Person.objects.select_for_update().get(pk=pk)
+
+
+def people_with_active_accounts() -> list[Person]:
+    """Everyone whose account can sign in, with the account, in a stable order (reminders go to them)."""
+    return list(
+        Person.objects.filter(account__isnull=False, account__is_active=True).select_related("account").order_by("pk")
+    )

@@ -16,7 +16,7 @@ from onward.core.permissions import table
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
 from onward.people.access import Access
-from onward.people.models import Person
+from onward.people.selectors import people_with_active_accounts
 from onward.reminders import selectors
 from onward.reminders.due import Due, due_reminders
 from onward.reminders.models import AppointmentLead, MeetingLead, ReminderSettings, SentReminder
@@ -108,9 +108,7 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
     Each is sent at most once: the `SentReminder` row and the notification share a transaction, and a
     row already there (an earlier run, another worker) means it went already."""
     at = clock.now() if now is None else now
-    people = list(
-        Person.objects.filter(account__isnull=False, account__is_active=True).select_related("account").order_by("pk")
-    )
+    people = people_with_active_accounts()
     if not people:
         return 0
     chosen = selectors.settings_for(people)
