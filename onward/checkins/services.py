@@ -23,8 +23,7 @@ from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal,
 from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
-from onward.core.permissions import table
+from onward.core.errors import InvalidInput
 from onward.meetings.personal import log_attendance
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
@@ -68,7 +67,7 @@ def record_checkin(
 ) -> Recorded:
     """The person's check-in for the local date of `captured_at` (default: now); audited; evaluated
     by the early-warning engine in the same transaction."""
-    _require_write(access)
+    access.require("checkins", "write")
     now = clock.now()
     captured = now if captured_at is None else captured_at
     person = access.person
@@ -314,12 +313,6 @@ def _captured_problems(captured: datetime, *, now: datetime, late_hours: int) ->
             " after it was answered (your program's setting, clinical-reference §21 policy late_checkin_hours)"
         }
     return {}
-
-
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("checkins", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write checkins")
 
 
 def _jsonable(clean: dict[str, Any]) -> dict[str, Any]:

@@ -10,13 +10,12 @@ from django.db.models import Prefetch, QuerySet
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
-from onward.accounts.roles import Role
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
 from onward.core.permissions import Relationship
-from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
+from onward.people.access import Access, Purpose, aggregate_program_ids, listed_purpose, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
@@ -33,14 +32,7 @@ def list_people(*, actor: User) -> list[Person]:
     today = clock.now().date()
     team = accounts.care_team_program_ids(actor, on=today)
     for person in people:
-        if person.account_id == actor.pk:
-            purpose = Purpose.SELF
-        elif actor.role == Role.SUPPORTER:
-            purpose = Purpose.SUPPORT  # the name only: the consent itself names the supporter
-        elif person.program_id in team:
-            purpose = Purpose.TREATMENT
-        else:
-            purpose = Purpose.OPERATIONS
+        purpose = listed_purpose(actor, person, team_program_ids=team)
         record_event(actor=actor, action="profile.listed", person=person, purpose=purpose)
     return people
 

@@ -11,8 +11,7 @@ from django.db import IntegrityError, transaction
 
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
-from onward.core.permissions import table
+from onward.core.errors import InvalidInput
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
 from onward.people.access import Access
@@ -47,7 +46,7 @@ def update_settings(
 ) -> ReminderSettings:
     """Replace the person's reminder choices after checking each field (messages per field); audited
     with the names of the fields that changed."""
-    _require_write(access)
+    access.require("reminders", "write")
     current = selectors.get_settings(access)
     problems: dict[str, str] = {}
     if checkin_enabled and checkin_time is None:
@@ -95,12 +94,6 @@ def update_settings(
 
 def _minute(value: time | None) -> time | None:
     return None if value is None else value.replace(second=0, microsecond=0)
-
-
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("reminders", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write reminders")
 
 
 def send_due_reminders(*, now: datetime | None = None) -> int:
