@@ -6,7 +6,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("onward.accounts.urls")),
     path("notifications/", include("onward.notifications.urls")),
-    path("", include("onward.consent.urls")),
+    path("", include("onward.web.consent_urls")),
     path("", include("onward.medication.urls")),
     path("", include("onward.plans.urls")),
     path("", include("onward.recovery.urls")),

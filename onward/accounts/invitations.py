@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.core.errors import InvalidInput
-from onward.notifications.neutral import require_neutral
+from onward.core.neutral import require_neutral
 
 INVITE_SUBJECT = "You are invited to Onward"
 # The inviter is not named: an inbox may be read by others, and who uses Onward is itself protected.

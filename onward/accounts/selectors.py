@@ -1,6 +1,7 @@
 """Reads about accounts and care teams that other areas ask for (never their models directly)."""
 
 from datetime import date
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -54,6 +55,15 @@ def list_program_staff(program_ids: set[int], *, on: date) -> list[CareTeamMembe
 def get_supporter_by_email(email: str) -> User | None:
     """The active supporter account with this e-mail address, if any (for naming a consent's recipient)."""
     return User.objects.filter(email=email.strip().lower(), role=Role.SUPPORTER, is_active=True).first()
+
+
+def get_active_user(public_id: UUID | str) -> User | None:
+    """The active account with this public id, if any (e.g. the staff member an appointment is with)."""
+    return User.objects.filter(public_id=public_id, is_active=True).first()
+
+
+def get_program(public_id: UUID | str) -> Program | None:
+    return Program.objects.filter(public_id=public_id).first()
 
 
 def get_organization_by_slug(slug: str) -> Organization | None:

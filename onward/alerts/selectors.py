@@ -13,8 +13,7 @@ from onward.audit.services import record_event
 from onward.consent.models import Scope
 from onward.consent.selectors import person_ids_consenting_to
 from onward.core import clock
-from onward.core.permissions import table
-from onward.people.access import Access, Purpose, access_person, aggregate_program_ids, visible_people
+from onward.people.access import Access, Purpose, access_person, aggregate_program_ids, role_grant, visible_people
 from onward.people.selectors import audit_aggregate_read
 
 _SEVERITY_ORDER = Case(
@@ -47,8 +46,7 @@ def get_alert(access: Access, alert_id: Any) -> Alert | None:
 def list_open_alerts_for(*, actor: User) -> list[Alert]:
     """Unresolved alerts about the people the actor treats, most severe and oldest first; one audited
     read per person shown."""
-    rule = table().grant_for("alerts", "read", actor.role)
-    if rule is None or actor.role == Role.PERSON:
+    if role_grant(actor, "alerts", "read") is None or actor.role == Role.PERSON:
         return []
     people = visible_people(actor)
     if actor.role == Role.SUPPORTER:
@@ -68,10 +66,7 @@ def list_open_alerts_for(*, actor: User) -> list[Alert]:
 
 
 def may_act(access: Access, alert: Alert) -> bool:
-    rule = table().grant_for("alerts", "act", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        return False
-    return not (access.actor.role == Role.COACH and alert.clinical)
+    return access.allows("alerts", "act") and not (access.actor.role == Role.COACH and alert.clinical)
 
 
 def count_open_alerts_by_severity(*, actor: User) -> dict[str, int]:

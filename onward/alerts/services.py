@@ -12,7 +12,7 @@ from onward.notifications.services import notify
 from onward.people.access import Access
 from onward.people.models import Person
 
-# Neutral on purpose (onward.notifications.neutral): a screen or inbox may be seen by others.
+# Neutral on purpose (onward.core.neutral): a screen or inbox may be seen by others.
 ALERT_TITLE = "Something needs your attention in Onward"
 ALERT_BODY = "Open it to see the details."
 

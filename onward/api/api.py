@@ -6,11 +6,11 @@ from ninja.openapi.docs import Swagger
 from onward.accounts.api import router as accounts_router
 from onward.alerts.api import router as alerts_router
 from onward.api import errors
+from onward.api.audit import router as audit_router
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
-from onward.audit.api import router as audit_router
+from onward.api.consent import router as consent_router
 from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
-from onward.consent.api import router as consent_router
 from onward.medication.api import router as medication_router
 from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from onward.accounts.models import User
+from onward.accounts import selectors as accounts
 from onward.care import selectors, services
 from onward.care.calendar import appointment_ics
 from onward.care.models import Appointment, Kind, Mode
@@ -33,7 +33,7 @@ def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Statu
         problems["kind"] = f"must be one of {', '.join(Kind.values)}"
     if payload.mode not in Mode.values:
         problems["mode"] = f"must be one of {', '.join(Mode.values)}"
-    staff = User.objects.filter(public_id=payload.staff_id, is_active=True).first()
+    staff = accounts.get_active_user(payload.staff_id)
     if staff is None:
         problems["staff_id"] = "is not an active staff account"
     if problems:

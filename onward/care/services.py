@@ -10,8 +10,7 @@ from onward.accounts.selectors import care_team_program_ids
 from onward.audit.services import record_event
 from onward.care.models import Appointment, Mode, Status, StatusChange
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
-from onward.core.permissions import table
+from onward.core.errors import InvalidInput
 from onward.people.access import Access
 
 MIN_MINUTES, MAX_MINUTES = 5, 8 * 60  # a contact of five minutes to a working day
@@ -31,7 +30,7 @@ def book_appointment(
     video_url: str = "",
 ) -> Appointment:
     """Book a contact with a member of the person's care team."""
-    _require_write(access)
+    access.require("appointments", "write")
     problems: dict[str, str] = {}
     if staff.role not in CARE_TEAM_ROLES or access.person.program_id not in care_team_program_ids(
         staff, on=starts_at.date()
@@ -70,7 +69,7 @@ def record_appointment_status(
     *, access: Access, appointment: Appointment, status: str, reason: str = ""
 ) -> Appointment:
     """Mark an appointment attended, missed or cancelled (or booked again); history is kept."""
-    _require_write(access)
+    access.require("appointments", "write")
     problems: dict[str, str] = {}
     if status not in Status.values:
         problems["status"] = f"must be one of {', '.join(Status.values)}"
@@ -95,12 +94,6 @@ def record_appointment_status(
 
 def ends_at(appointment: Appointment) -> datetime:
     return appointment.starts_at + timedelta(minutes=appointment.duration_minutes)
-
-
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("appointments", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write appointments")
 
 
 def _audit(access: Access, action: str, appointment: Appointment) -> None:

@@ -16,7 +16,8 @@ reasons only, never invented advice.
 """
 
 from onward.clinical.early_warning import Kind
-from onward.plans.models import NetworkMember, PlanVersion
+from onward.plans.models import PlanVersion
+from onward.plans.selectors import names_to_call
 from onward.recovery.services import if_i_use_response
 
 MAX_LENGTH = 600  # an alert line, not the whole plan: the plan itself is one link away
@@ -51,10 +52,7 @@ def plan_response(
 def _names(plan: PlanVersion, names: dict[str, str] | None) -> list[str]:
     """The names of the plan's people to call, in the plan's order, leaving out anyone since removed."""
     if names is None:
-        members = NetworkMember.objects.filter(
-            person_id=plan.person_id, public_id__in=plan.people_to_call, removed_at__isnull=True
-        ).values_list("public_id", "name")
-        names = {str(public_id): name for public_id, name in members}
+        names = names_to_call(plan)
     return [names[p] for p in plan.people_to_call if p in names]
 
 

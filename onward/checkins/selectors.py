@@ -12,11 +12,14 @@ from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden
 from onward.core.permissions import Relationship
-from onward.medication.models import DoseEvent, MedicationOrder
-from onward.meetings.models import AttendanceEntry, Meeting, SavedMeeting
+from onward.medication import selectors as medication
+from onward.medication.models import DoseEvent
+from onward.meetings import selectors as meetings
+from onward.meetings.models import Meeting
 from onward.people.access import Access
 from onward.people.models import Person
 from onward.plans.models import PlanVersion
+from onward.plans.selectors import latest_plan_of
 
 # clinical-reference §15 [seed]: the trigger kinds (mental, emotional, environmental [seed]; social and
 # physical [Onward]) and the seed warning signs. A person's own relapse-prevention plan (onward/plans)
@@ -67,7 +70,7 @@ def current_plan(person: Person) -> PlanVersion | None:
 
 def _current_plan(person: Person) -> PlanVersion | None:
     """The person's latest plan version, read for their own check-in form (the check-in's access covers it)."""
-    return PlanVersion.objects.filter(person=person).order_by("-number").only("triggers", "warning_signs").first()
+    return latest_plan_of(person, fields=("triggers", "warning_signs"))
 
 
 def list_checkins(access: Access) -> QuerySet[CheckIn]:
@@ -159,56 +162,35 @@ def engine_meeting_days(person: Person, *, today: date, settings: early_warning.
     """The local dates in the engine's window with a meeting in the person's attendance log: contact
     for §21 isolation_days even on a day without a check-in."""
     since = today - timedelta(days=early_warning.lookback_days(settings))
-    entries = AttendanceEntry.objects.filter(person=person, attended_on__lte=today)
-    # and the last date before the window: a stretch without contact from before it keeps its start
-    last_before = entries.filter(attended_on__lte=since).order_by("-attended_on").values("pk")[:1]
-    return set(
-        entries.filter(Q(attended_on__gt=since) | Q(pk=Subquery(last_before))).values_list("attended_on", flat=True)
-    )
+    return meetings.attended_days(person, since=since, today=today)
 
 
 def on_medication(person: Person, day: date) -> bool:
     """Whether a signed, unstopped medication order covers the person's local date `day`: the check-in
     asks about medication only then."""
-    return (
-        MedicationOrder.objects.filter(
-            person=person, signed_at__isnull=False, stopped_at__isnull=True, starts_on__lte=day
-        )
-        .exclude(stops_on__lt=day)
-        .exists()
-    )
+    return medication.on_medication(person, day)
 
 
 def doses_logged_on(person: Person, day: date) -> list[DoseEvent]:
     """The dose log's current entries for the person's local date (shown beside the medication question)."""
-    return list(
-        DoseEvent.objects.current().filter(person=person, given_on=day).select_related("order").order_by("occurred_at")
-    )
+    return medication.doses_logged_on(person, day)
 
 
 def meeting_choices(person: Person, day: date) -> tuple[tuple[str, str], ...]:
     """The meetings a check-in may log as attended on `day`: the person's saved meetings still listed in
     their feed, and any meeting already in the attendance log that day (so an edit can keep it)."""
-    saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True, meeting__removed_at__isnull=True)
-    logged = AttendanceEntry.objects.filter(person=person, attended_on=day)
-    meetings = Meeting.objects.filter(
-        pk__in=list(saved.values_list("meeting_id", flat=True)) + list(logged.values_list("meeting_id", flat=True))
-    ).order_by("name", "pk")
-    return tuple((str(m.public_id), m.name or "A saved meeting") for m in meetings)
+    return tuple(
+        (str(m.public_id), m.name or "A saved meeting") for m in meetings.saved_or_attended_meetings(person, day)
+    )
 
 
 def meetings_logged_on(person: Person, day: date) -> set[str]:
     """Public ids of the meetings in the person's attendance log for `day`."""
-    return {
-        str(public_id)
-        for public_id in AttendanceEntry.objects.filter(person=person, attended_on=day).values_list(
-            "meeting__public_id", flat=True
-        )
-    }
+    return meetings.attended_meeting_ids(person, day)
 
 
 def meetings_by_id(public_ids: list[str]) -> list[Meeting]:
-    return list(Meeting.objects.filter(public_id__in=public_ids).order_by("name", "pk"))
+    return meetings.meetings_by_public_id(public_ids)
 
 
 # What `engine_day` reads: loading only these keeps the evaluation after every check-in cheap.

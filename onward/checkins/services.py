@@ -23,13 +23,13 @@ from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal,
 from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
-from onward.core.permissions import table
+from onward.core.errors import InvalidInput
 from onward.meetings.personal import log_attendance
 from onward.people.access import Access
 from onward.people.models import Person, PrimarySubstance
-from onward.plans.models import PlanVersion
-from onward.recovery.models import ReturnToUse, Source
+from onward.plans.selectors import latest_plan_of
+from onward.recovery.models import Source
+from onward.recovery.selectors import has_standing_return_on, standing_return_from_checkin
 from onward.recovery.services import report_return_to_use, retract_return_to_use
 
 _UNREAD = object()
@@ -67,7 +67,7 @@ def record_checkin(
 ) -> Recorded:
     """The person's check-in for the local date of `captured_at` (default: now); audited; evaluated
     by the early-warning engine in the same transaction."""
-    _require_write(access)
+    access.require("checkins", "write")
     now = clock.now()
     captured = now if captured_at is None else captured_at
     person = access.person
@@ -137,7 +137,7 @@ def _start_new_stretch(access: Access, local_date: date) -> None:
     person = access.person
     if person.recovery_started_on is not None and local_date < person.recovery_started_on:
         return
-    if ReturnToUse.objects.filter(person=person, used_on=local_date, retracted_at__isnull=True).exists():
+    if has_standing_return_on(access, local_date):
         return
     report_return_to_use(access=access, on=local_date, source=Source.CHECKIN, alert=False)
 
@@ -146,9 +146,7 @@ def _take_back_stretch(access: Access, local_date: date) -> None:
     """An edit of the day's check-in to "no use" takes back the return to use that the day's earlier
     answer recorded (kept, with the reason); one reported on its own page stays, for the person to
     take back there."""
-    reported = ReturnToUse.objects.filter(
-        person=access.person, used_on=local_date, source=Source.CHECKIN, retracted_at__isnull=True
-    ).first()
+    reported = standing_return_from_checkin(access, local_date)
     if reported is not None:
         retract_return_to_use(
             access=access, reported=reported, reason="The check-in for that day was changed to no use."
@@ -269,7 +267,7 @@ def evaluate_person(person: Person, *, settings: early_warning.Settings | None =
         ).exists():
             continue
         if plan is _UNREAD:  # read only when a signal is new: the plan's words go into the alert
-            plan = PlanVersion.objects.filter(person=person).order_by("-number").first()
+            plan = latest_plan_of(person)
             latest = CheckIn.objects.filter(person=person, local_date__lte=today).order_by("-local_date").first()
             trigger_kinds = list(latest.triggers) if latest is not None else []
         try:
@@ -315,12 +313,6 @@ def _captured_problems(captured: datetime, *, now: datetime, late_hours: int) ->
             " after it was answered (your program's setting, clinical-reference §21 policy late_checkin_hours)"
         }
     return {}
-
-
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("checkins", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write checkins")
 
 
 def _jsonable(clean: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from onward.checkins import program_settings, selectors, services
 from onward.clinical import early_warning
-from onward.people.models import Person
+from onward.people.selectors import people_with_ids
 
 
 @task()
@@ -12,7 +12,7 @@ def evaluate_early_warnings() -> int:
     """Daily: run the early-warning rules for everyone who checks in (missed days show only this way),
     each with their program's §21 settings (read once per program); returns how many people were
     evaluated. Idempotent: evidence already raised is not raised again."""
-    people = Person.objects.filter(pk__in=selectors.person_ids_checking_in())
+    people = people_with_ids(selectors.person_ids_checking_in())
     by_program: dict[int, early_warning.Settings] = {}
     count = 0
     for person in people.iterator():

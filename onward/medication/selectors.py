@@ -15,7 +15,8 @@ from onward.medication.models import (
 )
 from onward.medication.schedule import next_due_on
 from onward.people.access import Access
-from onward.withdrawal.models import CowsEntry, DetoxEpisode, DetoxState
+from onward.people.models import Person
+from onward.withdrawal import selectors as withdrawal
 
 LOOKAHEAD_DAYS = 60  # how far the Today view looks for the next dose
 
@@ -173,16 +174,10 @@ class CowsPrefill:
 def get_cows_prefill(access: Access) -> CowsPrefill | None:
     """The person's open detox episode's latest uncorrected COWS (None without an open episode). The caller
     holds read access to the person's assessments (the withdrawal area's kind)."""
-    episode = DetoxEpisode.objects.filter(person=access.person, state=DetoxState.OPEN).first()
+    episode = withdrawal.get_open_detox_episode(access)
     if episode is None:
         return None
-    latest = (
-        CowsEntry.objects.current()
-        .filter(episode=episode)
-        .select_related("recorded_by")
-        .order_by("-observed_at", "-pk")
-        .first()
-    )
+    latest = withdrawal.latest_cows(episode)
     observed = () if latest is None else tuple((k, int(v)) for k, v in latest.items.items() if int(v) > 0)
     return CowsPrefill(
         episode_id=episode.public_id,
@@ -193,4 +188,23 @@ def get_cows_prefill(access: Access) -> CowsPrefill | None:
         last_kind=BUP_KIND_OF_DETOX_OPIOID.get(episode.opioid, ""),
         last_at=episode.last_use_at,
         charted_by="" if latest is None else latest.recorded_by.display_name,
+    )
+
+
+def on_medication(person: Person, day: date) -> bool:
+    """Whether a signed, unstopped order covers the person's local date `day` (the check-in asks about
+    medication only then)."""
+    return (
+        MedicationOrder.objects.filter(
+            person=person, signed_at__isnull=False, stopped_at__isnull=True, starts_on__lte=day
+        )
+        .exclude(stops_on__lt=day)
+        .exists()
+    )
+
+
+def doses_logged_on(person: Person, day: date) -> list[DoseEvent]:
+    """The dose log's current entries for the person's local date, with their orders, in time order."""
+    return list(
+        DoseEvent.objects.current().filter(person=person, given_on=day).select_related("order").order_by("occurred_at")
     )

@@ -9,13 +9,13 @@ from onward.accounts.selectors import care_team_program_ids
 from onward.alerts.selectors import list_open_alerts_for
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.permissions import Relationship, table
+from onward.core.permissions import Relationship
 from onward.medication.display import mg
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
 from onward.medication.schedule import is_due
 from onward.medication.selectors import active_orders, covered_by_take_home
-from onward.people.access import Purpose, visible_people
+from onward.people.access import Purpose, role_grant, visible_people
 from onward.people.models import Person
 
 
@@ -39,8 +39,7 @@ class Worklist:
 
 def _team_people(actor: User, kind: str) -> list[Person]:
     """People whose `kind` the actor may write as a member of their care team today."""
-    rule = table().grant_for(kind, "write", actor.role)
-    if rule is None or rule.relationship is not Relationship.TEAM:
+    if role_grant(actor, kind, "write") is not Relationship.TEAM:
         return []
     team = care_team_program_ids(actor, on=clock.now().date())
     return list(visible_people(actor).filter(program_id__in=team).order_by("preferred_name", "pk"))
@@ -55,8 +54,8 @@ def get_worklist(*, actor: User) -> Worklist:
         readiness_waiting=_readiness_waiting(prescribing),
         orders_to_sign=_orders_to_sign(prescribing),
         missed_dose_reviews=_missed_dose_reviews(actor) if prescribing else [],
-        shows_doses=table().grant_for("doses", "write", actor.role) is not None,
-        shows_prescribing=table().grant_for("medication", "write", actor.role) is not None,
+        shows_doses=role_grant(actor, "doses", "write") is not None,
+        shows_prescribing=role_grant(actor, "medication", "write") is not None,
     )
     shown = {
         r.person.pk: r.person

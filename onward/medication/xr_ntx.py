@@ -20,8 +20,9 @@ from onward.clinical.rules import naltrexone_readiness
 from onward.medication.models import DoseEvent, DoseQuerySet, Medication, Outcome, Schedule
 from onward.people.access import Access
 from onward.people.models import Person
-from onward.withdrawal.models import RiskEvent
+from onward.people.selectors import lock_person, people_with_ids
 from onward.withdrawal.risk import SAFETY_TEXT, local_today, open_scheduled_risk_window
+from onward.withdrawal.selectors import has_risk_event
 
 ALERT_KIND = "medication.ntx_blockade_waning"
 
@@ -60,7 +61,7 @@ def flag_overdue_injections() -> list[Flagged]:
     """Flag everyone whose latest XR-NTX injection is overdue; returns who was flagged (new or already)."""
     flagged = []
     latest = latest_injections()
-    for person in Person.objects.filter(pk__in=latest):
+    for person in people_with_ids(latest):
         injected_on = latest[person.pk]
         result = naltrexone_readiness.xr_ntx_status(injected_on, local_today(person))
         if naltrexone_readiness.WANING_FLAG not in result.flags:
@@ -72,8 +73,8 @@ def flag_overdue_injections() -> list[Flagged]:
 def _flag(person: Person, injected_on: date, window_from: date, reasons: tuple[str, ...]) -> Flagged:
     trigger = naltrexone_readiness.OVERDOSE_WINDOW_TRIGGER
     with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        if RiskEvent.objects.filter(person=locked, trigger=trigger, on=window_from).exists():
+        locked = lock_person(person.pk)
+        if has_risk_event(locked, trigger=trigger, on=window_from):
             return Flagged(locked, injected_on, window_from, opened=False)  # a resolved alert stays resolved
         open_scheduled_risk_window(
             locked,

@@ -15,20 +15,13 @@ from django.db import IntegrityError, transaction
 
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from onward.core.permissions import table
+from onward.core.errors import Conflict, InvalidInput, NotFound
 from onward.meetings.feeds.timezones import occurrences_between
 from onward.meetings.models import AttendanceEntry, CalendarToken, Meeting, SavedMeeting
 from onward.people.access import Access
 
 NOTE_MAX = 1000
 TOKEN_BYTES = 32  # formats.md §6.1: 32 random bytes, URL-safe base64
-
-
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("meetings", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write meetings")
 
 
 def _audit(access: Access, action: str, object_id: object, detail: dict[str, str] | None = None) -> None:
@@ -52,7 +45,7 @@ def find_meeting(meeting_id: UUID | str) -> Meeting:
 
 def save_meeting(*, access: Access, meeting: Meeting) -> SavedMeeting:
     """Put a meeting on the person's list; saving one already there returns it unchanged."""
-    _require_write(access)
+    access.require("meetings", "write")
     with transaction.atomic():
         current = SavedMeeting.objects.filter(person=access.person, meeting=meeting, removed_at__isnull=True).first()
         if current is not None:
@@ -66,7 +59,7 @@ def save_meeting(*, access: Access, meeting: Meeting) -> SavedMeeting:
 
 def unsave_meeting(*, access: Access, meeting: Meeting) -> None:
     """Take a meeting off the list (kept as history with `removed_at`); NotFound if it is not on it."""
-    _require_write(access)
+    access.require("meetings", "write")
     with transaction.atomic():
         updated = SavedMeeting.objects.filter(person=access.person, meeting=meeting, removed_at__isnull=True).update(
             removed_at=clock.now()
@@ -83,7 +76,7 @@ def log_attendance(*, access: Access, meeting: Meeting, attended_on: date, note:
     schedule counts each attendance once. Links the entry to the meeting's scheduled occurrence that
     starts on that date in the person's zone, when there is one.
     """
-    _require_write(access)
+    access.require("meetings", "write")
     zone = access.person.time_zone
     problems = {}
     if attended_on > clock.today_in(zone):
@@ -126,7 +119,7 @@ def digest(token: str) -> str:
 
 def issue_calendar_token(*, access: Access) -> str:
     """A new secret for the calendar URL; any earlier one stops working. Returned once, kept as a digest."""
-    _require_write(access)
+    access.require("meetings", "write")
     token = base64.urlsafe_b64encode(secrets.token_bytes(TOKEN_BYTES)).decode().rstrip("=")
     with transaction.atomic():
         CalendarToken.objects.filter(person=access.person, revoked_at__isnull=True).update(revoked_at=clock.now())
@@ -137,7 +130,7 @@ def issue_calendar_token(*, access: Access) -> str:
 
 def revoke_calendar_token(*, access: Access) -> bool:
     """Stop the calendar URL; False when there was none."""
-    _require_write(access)
+    access.require("meetings", "write")
     with transaction.atomic():
         revoked = CalendarToken.objects.filter(person=access.person, revoked_at__isnull=True).update(
             revoked_at=clock.now()

@@ -5,6 +5,8 @@ action="read")`, which authorized and audited the read (a supporter's read is al
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Q, Subquery
+
 from onward.audit.services import record_event
 from onward.core.permissions import Relationship
 from onward.meetings.feeds.timezones import next_occurrence
@@ -134,3 +136,40 @@ def saved_weekly_meetings(person_ids: list[int]) -> list[tuple[int, Meeting]]:
         .order_by("person_id", "meeting_id")
     )
     return [(item.person_id, item.meeting) for item in saved]
+
+
+def attended_days(person: Person, *, since: date, today: date) -> set[date]:
+    """The dates in the person's attendance log after `since` up to `today`, and the last one on or before
+    `since` (so a stretch without contact that began before the window keeps its start): the check-in's
+    early-warning engine reads them as contact."""
+    entries = AttendanceEntry.objects.filter(person=person, attended_on__lte=today)
+    last_before = entries.filter(attended_on__lte=since).order_by("-attended_on").values("pk")[:1]
+    return set(
+        entries.filter(Q(attended_on__gt=since) | Q(pk=Subquery(last_before))).values_list("attended_on", flat=True)
+    )
+
+
+def saved_or_attended_meetings(person: Person, day: date) -> list[Meeting]:
+    """The person's saved meetings still listed in their feed, and any meeting in their attendance log on
+    `day`, by name."""
+    saved = SavedMeeting.objects.filter(person=person, removed_at__isnull=True, meeting__removed_at__isnull=True)
+    logged = AttendanceEntry.objects.filter(person=person, attended_on=day)
+    return list(
+        Meeting.objects.filter(
+            pk__in=list(saved.values_list("meeting_id", flat=True)) + list(logged.values_list("meeting_id", flat=True))
+        ).order_by("name", "pk")
+    )
+
+
+def attended_meeting_ids(person: Person, day: date) -> set[str]:
+    """Public ids of the meetings in the person's attendance log for `day`."""
+    return {
+        str(public_id)
+        for public_id in AttendanceEntry.objects.filter(person=person, attended_on=day).values_list(
+            "meeting__public_id", flat=True
+        )
+    }
+
+
+def meetings_by_public_id(public_ids: list[str]) -> list[Meeting]:
+    return list(Meeting.objects.filter(public_id__in=public_ids).order_by("name", "pk"))

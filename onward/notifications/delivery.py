@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from onward.core import clock
+from onward.core.neutral import OUTSIDE_SUBJECT, OUTSIDE_TEXT
 from onward.notifications import quiet, selectors, sms
 from onward.notifications.models import Channel, Delivery, Status
-from onward.notifications.neutral import OUTSIDE_SUBJECT, OUTSIDE_TEXT
 
 logger = logging.getLogger(__name__)
 # A claim older than this is taken to be a worker that died mid-send (sending policy, not clinical).

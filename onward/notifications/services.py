@@ -12,9 +12,9 @@ from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
+from onward.core.neutral import OUTSIDE_SUBJECT, require_neutral
 from onward.notifications import quiet, selectors
 from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
-from onward.notifications.neutral import OUTSIDE_SUBJECT, require_neutral
 from onward.notifications.tasks import send_delivery
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits

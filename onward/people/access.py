@@ -48,17 +48,53 @@ BREAK_GLASS_ROLES = frozenset({Role.COUNSELOR, Role.NURSE, Role.PRESCRIBER})
 EMERGENCY_KINDS = ("profile", "episodes", "alerts")
 
 
+def purpose_of(relationship: Relationship) -> Purpose:
+    """The purpose a read or write under `relationship` serves, as the audit trail records it: the one
+    place it is derived."""
+    return PURPOSE_OF[relationship]
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
-    """A granted access: the actor, the person, and the relationship and purpose it rests on."""
+    """What was granted: the actor (and so their role), the person, the relationship the grant rests on,
+    the consent scopes in force when it rests on a consent, and from those the purpose and whether the
+    glass was broken. Services and selectors check it with `require`, nothing else."""
 
     actor: User
     person: Person
     relationship: Relationship
+    scopes: frozenset[str] = frozenset()  # consent scopes in force; empty unless the grant rests on a consent
+
+    @property
+    def role(self) -> str:
+        return str(self.actor.role)
 
     @property
     def purpose(self) -> Purpose:
-        return PURPOSE_OF[self.relationship]
+        return purpose_of(self.relationship)
+
+    @property
+    def break_glass(self) -> bool:
+        """A medical emergency's one-time read (42 CFR 2.51), not a lasting grant."""
+        return self.relationship is Relationship.EMERGENCY
+
+    def allows(self, kind: str, action: str) -> bool:
+        """Whether this access covers `action` on `kind`: the permission table grants it to the actor's role
+        under the relationship this access rests on (under a consent, to a scope in force); after breaking
+        the glass, only reading what the emergency summary shows. Checks nothing into the audit."""
+        if self.break_glass:
+            return action == "read" and kind in EMERGENCY_KINDS
+        rule = table().grant_for(kind, action, self.role)
+        if rule is None or rule.relationship != self.relationship:
+            return False
+        return rule.relationship is not Relationship.CONSENT or rule.scope in self.scopes
+
+    def require(self, kind: str, action: str) -> "Access":
+        """This access, if it covers `action` on `kind` (`allows`); Forbidden otherwise. The one permission
+        check of services and selectors, so a service called with the wrong access is refused."""
+        if not self.allows(kind, action):
+            raise Forbidden(f"not permitted: {action} {kind}")
+        return self
 
 
 def visible_people(actor: User | AnonymousUser) -> QuerySet[Person]:
@@ -101,14 +137,31 @@ def grant(actor: User, person: Person, *, kind: str, action: str) -> Relationshi
 def _rule(
     actor: User, person: Person, *, kind: str, action: str, held: set[Relationship] | None = None
 ) -> Grant | None:
+    found = _granted(actor, person, kind=kind, action=action, held=held)
+    return None if found is None else found.rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Granted:
+    rule: Grant
+    scopes: frozenset[str]  # the consent scopes in force, when the rule rests on a consent
+
+    def access(self, actor: User, person: Person) -> Access:
+        return Access(actor, person, self.rule.relationship, self.scopes)
+
+
+def _granted(
+    actor: User, person: Person, *, kind: str, action: str, held: set[Relationship] | None = None
+) -> _Granted | None:
     rule = table().grant_for(kind, action, actor.role)
     if rule is None or rule.relationship not in (relationships(actor, person) if held is None else held):
         return None
-    if rule.relationship is Relationship.CONSENT and rule.scope not in consents.scopes_consented(
-        actor, person, at=clock.now()
-    ):
+    if rule.relationship is not Relationship.CONSENT:
+        return _Granted(rule, frozenset())
+    scopes = frozenset(consents.scopes_consented(actor, person, at=clock.now()))
+    if rule.scope not in scopes:
         return None  # a consent in force, but not to this scope
-    return rule
+    return _Granted(rule, scopes)
 
 
 def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: str, action: str) -> Access:
@@ -117,11 +170,11 @@ def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: s
     person = visible_people(actor).filter(public_id=public_id).first()
     if person is None or not isinstance(actor, User):
         raise NotFound("person")
-    rule = _rule(actor, person, kind=kind, action=action)
-    if rule is None:
+    found = _granted(actor, person, kind=kind, action=action)
+    if found is None:
         record_event(actor=actor, action=f"{kind}.{action}.denied", person=person, detail={"kind": kind})
         raise Forbidden(f"not permitted: {action} {kind}")
-    access = Access(actor, person, rule.relationship)
+    rule, access = found.rule, found.access(actor, person)
     if action == "read":
         record_event(actor=actor, action=f"{kind}.read", person=person, purpose=access.purpose)
         if rule.relationship is Relationship.CONSENT:
@@ -142,12 +195,12 @@ def read_kinds(actor: User | AnonymousUser, public_id: UUID | str, *, kinds: Seq
     granted: dict[str, Access] = {}
     consented: list[tuple[str, str]] = []
     for kind in dict.fromkeys(kinds):
-        rule = _rule(actor, person, kind=kind, action="read", held=held)
-        if rule is None:
+        found = _granted(actor, person, kind=kind, action="read", held=held)
+        if found is None:
             continue
-        granted[kind] = Access(actor, person, rule.relationship)
-        if rule.relationship is Relationship.CONSENT:
-            consented.append((kind, rule.scope))
+        granted[kind] = found.access(actor, person)
+        if found.rule.relationship is Relationship.CONSENT:
+            consented.append((kind, found.rule.scope))
     record_events(actor=actor, person=person, events=[(f"{k}.read", a.purpose) for k, a in granted.items()])
     for kind, scope in consented:
         _disclose(actor, person, kind=kind, scope=scope)
@@ -216,11 +269,38 @@ def may(actor: User, person: Person, *, kind: str, action: str) -> bool:
     return grant(actor, person, kind=kind, action=action) is not None
 
 
+def role_grant(actor: User, kind: str, action: str) -> Relationship | None:
+    """The relationship under which the table lets the actor's role do `action` on `kind` of someone,
+    if any: for a list or a worklist, before any one person is in view."""
+    rule = table().grant_for(kind, action, actor.role)
+    return None if rule is None else rule.relationship
+
+
+def require_care_team(actor: User, program_id: int, *, kind: str, action: str) -> None:
+    """Forbidden unless the table grants the actor's role `action` on `kind` as the care team, and the
+    actor is on `program_id`'s care team today (enrolling a person, before any access to them exists)."""
+    if role_grant(actor, kind, action) is not Relationship.TEAM:
+        raise Forbidden("only the care team enrols people")
+    if program_id not in accounts.care_team_program_ids(actor, on=clock.now().date()):
+        raise Forbidden("you are not on this program's care team")
+
+
+def listed_purpose(actor: User, person: Person, *, team_program_ids: set[int]) -> Purpose:
+    """The purpose of showing `person` in a list `actor` reads (their own record, a supporter's consent,
+    treatment, or program operations), by `purpose_of` as for one record."""
+    if person.account_id == actor.pk:
+        return purpose_of(Relationship.SELF)
+    if actor.role == Role.SUPPORTER:
+        return purpose_of(Relationship.CONSENT)  # the name only: the consent itself names the supporter
+    if person.program_id in team_program_ids:
+        return purpose_of(Relationship.TEAM)
+    return purpose_of(Relationship.PROGRAM)
+
+
 def aggregate_program_ids(actor: User | AnonymousUser) -> set[int]:
     """Programs whose de-identified counts `actor` may read today (permission table `aggregates`)."""
     if not isinstance(actor, User):
         return set()
-    rule = table().grant_for("aggregates", "read", actor.role)
-    if rule is None or rule.relationship != Relationship.PROGRAM:
+    if role_grant(actor, "aggregates", "read") is not Relationship.PROGRAM:
         return set()
     return accounts.admin_program_ids(actor, on=clock.now().date())

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from onward.accounts.models import Program
+from onward.accounts import selectors as accounts
 from onward.core.edge import ErrorOut, current_actor
 from onward.core.errors import NotFound
 from onward.people import selectors, services
@@ -39,7 +39,7 @@ def list_people(request: HttpRequest) -> list[PersonSummaryOut]:
 @router.post("/people", response={201: PersonOut, **ERRORS})
 def enrol_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     actor = current_actor(request)
-    program = Program.objects.filter(public_id=payload.program_id).first()
+    program = accounts.get_program(payload.program_id)
     if program is None:
         raise NotFound("program")
     person = services.enrol_person(actor=actor, program=program, profile=payload.dict(exclude={"program_id"}))

@@ -1,5 +1,6 @@
 """Reads of people, episodes and levels of care, scoped through `access` and audited there."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -9,13 +10,12 @@ from django.db.models import Prefetch, QuerySet
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
-from onward.accounts.roles import Role
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
 from onward.core.permissions import Relationship
-from onward.people.access import Access, Purpose, aggregate_program_ids, visible_people
+from onward.people.access import Access, Purpose, aggregate_program_ids, listed_purpose, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
@@ -32,14 +32,7 @@ def list_people(*, actor: User) -> list[Person]:
     today = clock.now().date()
     team = accounts.care_team_program_ids(actor, on=today)
     for person in people:
-        if person.account_id == actor.pk:
-            purpose = Purpose.SELF
-        elif actor.role == Role.SUPPORTER:
-            purpose = Purpose.SUPPORT  # the name only: the consent itself names the supporter
-        elif person.program_id in team:
-            purpose = Purpose.TREATMENT
-        else:
-            purpose = Purpose.OPERATIONS
+        purpose = listed_purpose(actor, person, team_program_ids=team)
         record_event(actor=actor, action="profile.listed", person=person, purpose=purpose)
     return people
 
@@ -240,3 +233,21 @@ def audit_aggregate_read(actor: User, programs: set[int], action: str) -> None:
 def get_own_person_id(actor: User) -> Any | None:
     """The public id of the person record that belongs to this account, if any (no record is read)."""
     return visible_people(actor).filter(account=actor).values_list("public_id", flat=True).first()
+
+
+def people_with_ids(ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Person]:
+    """The people with these primary keys (a list or a subquery), for another area's job that already
+    chose them (no one is read here: the caller iterates)."""
+    return Person.objects.filter(pk__in=ids)
+
+
+def lock_person(pk: int) -> Person:
+    """The person's row, locked until the transaction ends: one writer at a time for that person."""
+    return Person.objects.select_for_update().get(pk=pk)
+
+
+def people_with_active_accounts() -> list[Person]:
+    """Everyone whose account can sign in, with the account, in a stable order (reminders go to them)."""
+    return list(
+        Person.objects.filter(account__isnull=False, account__is_active=True).select_related("account").order_by("pk")
+    )

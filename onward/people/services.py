@@ -8,13 +8,11 @@ from django.db import transaction
 
 from onward.accounts.models import Program, User
 from onward.accounts.roles import Role
-from onward.accounts.selectors import care_team_program_ids
 from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.core import clock
-from onward.core.errors import Conflict, Forbidden, InvalidInput
-from onward.core.permissions import Relationship, table
-from onward.people.access import Access, Purpose
+from onward.core.errors import Conflict, InvalidInput
+from onward.people.access import Access, Purpose, require_care_team
 from onward.people.models import (
     Episode,
     EpisodeRevision,
@@ -41,11 +39,7 @@ REQUIRED_PROFILE_FIELDS = ("preferred_name", "time_zone")
 
 def enrol_person(*, actor: User, program: Program, profile: dict[str, Any], account: User | None = None) -> Person:
     """Enrol a person in `program`, which the actor must serve on the care team; audited."""
-    rule = table().grant_for("profile", "write", actor.role)
-    if rule is None or rule.relationship != Relationship.TEAM:
-        raise Forbidden("only the care team enrols people")
-    if program.pk not in care_team_program_ids(actor, on=clock.now().date()):
-        raise Forbidden("you are not on this program's care team")
+    require_care_team(actor, program.pk, kind="profile", action="write")
     if account is not None and account.role != Role.PERSON:
         raise InvalidInput({"account": "must be the account of a person in recovery"})
     values = _validated_profile(profile, partial=False)
@@ -58,7 +52,7 @@ def enrol_person(*, actor: User, program: Program, profile: dict[str, Any], acco
 
 def update_profile(*, access: Access, changes: dict[str, Any], reason: str, expected_version: int | None) -> Person:
     """Change profile fields; the old version stays in the revisions with who, when and why."""
-    _require_write(access, "profile")
+    access.require("profile", "write")
     if not reason.strip():
         raise InvalidInput({"reason": "say why the profile changes; it is kept with the history"})
     values = _validated_profile(changes, partial=True)
@@ -86,7 +80,7 @@ def update_profile(*, access: Access, changes: dict[str, Any], reason: str, expe
 
 def admit(*, access: Access, admitted_on: date) -> Episode:
     """Open an episode of care at the person's program; one open episode per program at a time."""
-    _require_write(access, "episodes")
+    access.require("episodes", "write")
     person = access.person
     with transaction.atomic():
         if Episode.objects.select_for_update().filter(person=person, discharged_on__isnull=True).exists():
@@ -99,7 +93,7 @@ def admit(*, access: Access, admitted_on: date) -> Episode:
 
 def discharge(*, access: Access, episode: Episode, discharged_on: date, reason_code: int, note: str = "") -> Episode:
     """Close an episode with a TEDS discharge reason (clinical-reference §17)."""
-    _require_write(access, "episodes")
+    access.require("episodes", "write")
     problems: dict[str, str] = {}
     if reason_code not in {r.value for r in teds.DischargeReason}:
         problems["discharge_reason"] = "must be a TEDS discharge reason, 1 to 7"
@@ -124,7 +118,7 @@ def discharge(*, access: Access, episode: Episode, discharged_on: date, reason_c
 
 def correct_episode(*, access: Access, episode: Episode, changes: dict[str, Any], reason: str) -> Episode:
     """Correct an episode's dates or discharge reason; the earlier version stays in its revisions."""
-    _require_write(access, "episodes")
+    access.require("episodes", "write")
     problems: dict[str, str] = {}
     if not reason.strip():
         problems["reason"] = "a correction needs a reason; it is kept with the history"
@@ -151,7 +145,7 @@ def start_level_of_care(
     *, access: Access, episode: Episode, edition: str, level: str, started_on: date
 ) -> LevelOfCareSegment:
     """Place the person at an ASAM level from `started_on` (a step up or down ends the previous one)."""
-    _require_write(access, "episodes")
+    access.require("episodes", "write")
     _check_level(episode, edition=edition, level=level, started_on=started_on)
     with transaction.atomic():
         segment = LevelOfCareSegment.objects.create(
@@ -171,7 +165,7 @@ def correct_level_of_care(
     *, access: Access, segment: LevelOfCareSegment, edition: str, level: str, started_on: date, reason: str
 ) -> LevelOfCareSegment:
     """Replace a level-of-care segment by a corrected one; the original stays, marked as corrected."""
-    _require_write(access, "episodes")
+    access.require("episodes", "write")
     if not reason.strip():
         raise InvalidInput({"reason": "a correction needs a reason; it is kept with the history"})
     with transaction.atomic():
@@ -209,12 +203,6 @@ def _record(
         purpose=access.purpose,
         detail=detail,
     )
-
-
-def _require_write(access: Access, kind: str) -> None:
-    rule = table().grant_for(kind, "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden(f"not permitted: write {kind}")
 
 
 def _check_level(

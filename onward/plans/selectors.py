@@ -8,11 +8,27 @@ from typing import Any
 from django.db.models import QuerySet
 
 from onward.people.access import Access
+from onward.people.models import Person
 from onward.plans.models import NetworkMember, PlanVersion, TriggerKind
 
 
 def current_plan(access: Access) -> PlanVersion | None:
     return PlanVersion.objects.filter(person=access.person).order_by("-number").first()
+
+
+def latest_plan_of(person: Person, *, fields: tuple[str, ...] = ()) -> PlanVersion | None:
+    """The person's latest plan version, for another area's service that already holds access to the
+    person (the check-in form, the alerts its rules raise); `fields` loads only those columns."""
+    plans = PlanVersion.objects.filter(person=person).order_by("-number")
+    return (plans.only(*fields) if fields else plans).first()
+
+
+def names_to_call(plan: PlanVersion) -> dict[str, str]:
+    """Public id -> name of the plan's people to call who are still in the person's network."""
+    members = NetworkMember.objects.filter(
+        person_id=plan.person_id, public_id__in=plan.people_to_call, removed_at__isnull=True
+    ).values_list("public_id", "name")
+    return {str(public_id): name for public_id, name in members}
 
 
 def list_plan_versions(access: Access) -> QuerySet[PlanVersion]:

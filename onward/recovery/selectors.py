@@ -11,7 +11,7 @@ from onward.core.errors import Forbidden
 from onward.core.permissions import Relationship
 from onward.people.access import Access
 from onward.recovery import stretches
-from onward.recovery.models import HelpRequest, ReturnToUse
+from onward.recovery.models import HelpRequest, ReturnToUse, Source
 
 HELP_REQUESTS_SHOWN = 10
 
@@ -53,3 +53,15 @@ def get_history(access: Access) -> RecoveryHistory | None:
 
 def list_help_requests(access: Access) -> QuerySet[HelpRequest]:
     return HelpRequest.objects.filter(person=access.person).order_by("-created_at")[:HELP_REQUESTS_SHOWN]
+
+
+def has_standing_return_on(access: Access, day: date) -> bool:
+    """Whether a return to use not taken back is recorded for the person's local date `day`."""
+    return ReturnToUse.objects.filter(person=access.person, used_on=day, retracted_at__isnull=True).exists()
+
+
+def standing_return_from_checkin(access: Access, day: date) -> ReturnToUse | None:
+    """The return to use a check-in recorded for `day`, unless taken back since."""
+    return ReturnToUse.objects.filter(
+        person=access.person, used_on=day, source=Source.CHECKIN, retracted_at__isnull=True
+    ).first()

@@ -11,12 +11,11 @@ from django.db import IntegrityError, transaction
 
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.errors import Forbidden, InvalidInput
-from onward.core.permissions import table
+from onward.core.errors import InvalidInput
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
 from onward.people.access import Access
-from onward.people.models import Person
+from onward.people.selectors import people_with_active_accounts
 from onward.reminders import selectors
 from onward.reminders.due import Due, due_reminders
 from onward.reminders.models import AppointmentLead, MeetingLead, ReminderSettings, SentReminder
@@ -47,7 +46,7 @@ def update_settings(
 ) -> ReminderSettings:
     """Replace the person's reminder choices after checking each field (messages per field); audited
     with the names of the fields that changed."""
-    _require_write(access)
+    access.require("reminders", "write")
     current = selectors.get_settings(access)
     problems: dict[str, str] = {}
     if checkin_enabled and checkin_time is None:
@@ -97,20 +96,12 @@ def _minute(value: time | None) -> time | None:
     return None if value is None else value.replace(second=0, microsecond=0)
 
 
-def _require_write(access: Access) -> None:
-    rule = table().grant_for("reminders", "write", access.actor.role)
-    if rule is None or rule.relationship != access.relationship:
-        raise Forbidden("not permitted: write reminders")
-
-
 def send_due_reminders(*, now: datetime | None = None) -> int:
     """Send every reminder due now to people with an active account; returns how many were sent.
     Each is sent at most once: the `SentReminder` row and the notification share a transaction, and a
     row already there (an earlier run, another worker) means it went already."""
     at = clock.now() if now is None else now
-    people = list(
-        Person.objects.filter(account__isnull=False, account__is_active=True).select_related("account").order_by("pk")
-    )
+    people = people_with_active_accounts()
     if not people:
         return 0
     chosen = selectors.settings_for(people)

@@ -3,7 +3,7 @@ events, as `consent.services` and the access path write them.
 
 The demo person (Jordan) has one consent in force to the demo supporter, covering every scope, signed
 early in the history; the supporter looked in every week since, and each look is what
-`consent.summaries.get_supporter_view` does: one audited read per record kind shown, each a disclosure.
+`summaries.disclosure.get_supporter_view` does: one audited read per record kind shown, each a disclosure.
 About half of the other people name a supporter of their own (a synthetic account that cannot sign in);
 their consents are in force, revoked in writing, or expired. Break-glass disclosures (§2.51) are not
 made: an emergency is not part of an ordinary synthetic year.

@@ -16,8 +16,8 @@ from django.conf import settings
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.alerts.models import Severity
 from onward.alerts.services import ALERT_BODY, ALERT_TITLE
+from onward.core.neutral import require_neutral
 from onward.notifications.models import Channel, Delivery, Kind, Notification, Preference, Status
-from onward.notifications.neutral import require_neutral
 from onward.notifications.quiet import quiet_until
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row

@@ -11,12 +11,12 @@ from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
 from onward.alerts.selectors import count_open_alerts_by_severity
-from onward.care.caseload import list_caseload
 from onward.care.selectors import list_staff_schedule
-from onward.care.today import get_person_today
 from onward.core import clock
 from onward.core.suppression import suppress
 from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, list_people
+from onward.summaries.caseload import list_caseload
+from onward.summaries.today import get_person_today
 
 Home = Callable[[HttpRequest, User], HttpResponse]
 

@@ -18,7 +18,7 @@ from onward.clinical.rules.withdrawal_timeline import Opioid
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.people.access import Access
-from onward.withdrawal.access import ASSESSMENTS, DOSES, require
+from onward.withdrawal.access import ASSESSMENTS, DOSES
 from onward.withdrawal.models import (
     CowsEntry,
     DetoxEpisode,
@@ -53,7 +53,7 @@ def start_detox(
     esrd_or_dialysis: bool = False,
 ) -> DetoxEpisode:
     """Open withdrawal management for the person; one open detox episode at a time."""
-    require(access, ASSESSMENTS, "write")
+    access.require(ASSESSMENTS, "write")
     problems = _times(started_at=started_at)
     if last_use_at.tzinfo is None:
         problems["last_use_at"] = "must include a time zone"
@@ -95,7 +95,7 @@ def record_cows(
 ) -> CowsEntry:
     """Score a COWS (clinical-reference §1) from the nurse's items and keep it; a moderately severe or
     severe band raises an alert for the care team. With `corrects`, it replaces that entry (with a reason)."""
-    require(access, ASSESSMENTS, "write")
+    access.require(ASSESSMENTS, "write")
     problems = _times(observed_at=observed_at) | _correction(corrects, reason)
     if not problems and observed_at < episode.last_use_at:
         problems["observed_at"] = "must be after the last use"
@@ -150,7 +150,7 @@ def record_sows(
     reason: str = "",
 ) -> SowsEntry:
     """Keep a SOWS the person rated themselves (clinical-reference §2: total only, no bands)."""
-    require(access, ASSESSMENTS, "write")
+    access.require(ASSESSMENTS, "write")
     problems = _times(observed_at=observed_at) | _correction(corrects, reason)
     try:
         result = sows.score(items)
@@ -187,7 +187,7 @@ def record_observation(
     reason: str = "",
 ) -> Observation:
     """Keep fluid intake and vital signs as measured (at least one). No thresholds: the reference has none."""
-    require(access, ASSESSMENTS, "write")
+    access.require(ASSESSMENTS, "write")
     problems = _times(observed_at=observed_at) | _correction(corrects, reason)
     problems |= {name: "is not an observation" for name in values if name not in OBSERVATION_FIELDS}
     given = {name: value for name, value in values.items() if name in OBSERVATION_FIELDS and value is not None}
@@ -255,7 +255,7 @@ def record_symptom_dose(
     """Keep a symptom-medication dose given. Lofexidine is checked against LOFEX-CHECK (§10): a dose that
     adds a warning needs `override_reason`; the warnings are kept with it. Other medications have no
     sourced limits (clinical-reference §19.7) and are recorded as given."""
-    require(access, DOSES, "write")
+    access.require(DOSES, "write")
     problems = _times(given_at=given_at) | _correction(corrects, reason)
     if medication not in SymptomMedication.values:
         problems["medication"] = f"must be one of {', '.join(SymptomMedication.values)}"

@@ -15,7 +15,7 @@ from onward.care.selectors import list_upcoming_appointments
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.people.access import Access
-from onward.withdrawal.access import ASSESSMENTS, require
+from onward.withdrawal.access import ASSESSMENTS
 from onward.withdrawal.models import DetoxDischarge, DetoxEpisode, DetoxState, MedicationDecision, RiskSource
 from onward.withdrawal.risk import local_today, open_risk_window
 
@@ -42,7 +42,7 @@ def complete_detox(
 ) -> DetoxDischarge:
     """Complete a detox episode. Each missing safety item needs the exception reason; an exception, or a
     next appointment later than the §21 policy's days, raises an alert for the team."""
-    require(access, ASSESSMENTS, "write")
+    access.require(ASSESSMENTS, "write")
     problems: dict[str, str] = {}
     today = local_today(access.person)
     started_on = episode.started_at.astimezone(ZoneInfo(access.person.time_zone)).date()

@@ -16,7 +16,7 @@ from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.people.access import Access
 from onward.people.models import Person
-from onward.withdrawal.access import OVERDOSE, REVIEW, require
+from onward.withdrawal.access import OVERDOSE, REVIEW
 from onward.withdrawal.models import OverdoseEvent, OverdoseKind, OverdoseReview, RiskEvent, RiskSource
 
 # Triggers staff record as events; the rest come from detox discharges and the medication area.
@@ -101,7 +101,7 @@ def _open(
 def record_risk_event(*, access: Access, trigger: str, on: date, reason: str) -> RiskEvent:
     """A staff-recorded trigger (a discharge from residential, inpatient or hospital care, a release from
     incarceration, or a clinician-marked abstinence, which only clinicians may mark)."""
-    require(access, OVERDOSE, REVIEW if trigger in CLINICIAN_TRIGGERS else "write")
+    access.require(OVERDOSE, REVIEW if trigger in CLINICIAN_TRIGGERS else "write")
     if trigger not in STAFF_TRIGGERS:
         raise InvalidInput({"trigger": f"staff record one of {', '.join(STAFF_TRIGGERS)}"})
     return open_risk_window(access, trigger=trigger, on=on, reason=reason, source=RiskSource.STAFF)
@@ -120,7 +120,7 @@ def record_overdose_event(
 ) -> OverdoseEvent:
     """Record a non-fatal overdose or a naloxone reversal; the person is high risk until a clinician
     reviews it, and a same-day high alert asks the team for naloxone re-supply and a follow-up contact."""
-    require(access, OVERDOSE, "write")
+    access.require(OVERDOSE, "write")
     problems: dict[str, str] = {}
     if kind not in OverdoseKind.values:
         problems["kind"] = f"must be one of {', '.join(OverdoseKind.values)}"
@@ -181,7 +181,7 @@ def overdose_reasons(event: OverdoseEvent) -> list[str]:
 
 def review_overdose_event(*, access: Access, event: OverdoseEvent, note: str) -> OverdoseReview:
     """A clinician reviews an overdose event: the high-risk mark it set ends (the event stays)."""
-    require(access, OVERDOSE, REVIEW)
+    access.require(OVERDOSE, REVIEW)
     if not note.strip():
         raise InvalidInput({"note": "say what was reviewed and decided"})
     with transaction.atomic():

@@ -19,6 +19,7 @@ from onward.clinical.result import Result
 from onward.clinical.rules import overdose_window, withdrawal_timeline
 from onward.core import clock
 from onward.people.access import Access, Purpose, visible_people
+from onward.people.models import Person
 from onward.people.selectors import list_episodes
 from onward.withdrawal import chart
 from onward.withdrawal.models import (
@@ -66,6 +67,22 @@ def get_open_detox_episode(access: Access) -> DetoxEpisode | None:
 
 def get_cows_entry(episode: DetoxEpisode, entry_id: Any) -> CowsEntry | None:
     return CowsEntry.objects.filter(episode=episode, public_id=entry_id).first()
+
+
+def latest_cows(episode: DetoxEpisode) -> CowsEntry | None:
+    """The episode's latest uncorrected COWS, with who charted it."""
+    return (
+        CowsEntry.objects.current()
+        .filter(episode=episode)
+        .select_related("recorded_by")
+        .order_by("-observed_at", "-pk")
+        .first()
+    )
+
+
+def has_risk_event(person: Person, *, trigger: str, on: date) -> bool:
+    """Whether a risk window with this trigger already opened for the person on that date."""
+    return RiskEvent.objects.filter(person=person, trigger=trigger, on=on).exists()
 
 
 def get_overdose_event(access: Access, event_id: Any) -> OverdoseEvent | None:

@@ -5,9 +5,9 @@ from django.core import mail
 
 from onward.alerts.services import ALERT_BODY, ALERT_TITLE, raise_alert
 from onward.core.errors import InvalidInput
+from onward.core.neutral import FORBIDDEN_WORDS, OUTSIDE_SUBJECT, OUTSIDE_TEXT, forbidden_words_in
 from onward.notifications.delivery import deliver
 from onward.notifications.models import Delivery, Notification
-from onward.notifications.neutral import FORBIDDEN_WORDS, OUTSIDE_SUBJECT, OUTSIDE_TEXT, forbidden_words_in
 from onward.notifications.services import notify
 from onward.notifications.tests.factories import choose
 

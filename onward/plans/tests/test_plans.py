@@ -147,7 +147,7 @@ def test_someone_elses_plan_is_not_found(personas):
 def test_inviting_a_member_makes_a_supporter_account_and_the_consent_and_e_mails_a_neutral_link(
     personas, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from onward.notifications.neutral import forbidden_words_in  # noqa: PLC0415
+    from onward.core.neutral import forbidden_words_in  # noqa: PLC0415
 
     pat = services.add_member(access=own(personas, "network"), name="Pat", kind="sponsor", phone="5555550101")
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,8 +8,8 @@ import pytest
 from onward.alerts.models import Alert
 from onward.consent.services import give_consent
 from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.neutral import forbidden_words_in
 from onward.notifications.models import Notification
-from onward.notifications.neutral import forbidden_words_in
 from onward.people.access import access_person
 from onward.people.models import Person
 from onward.plans.services import save_plan

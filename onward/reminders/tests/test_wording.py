@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from onward.notifications.neutral import FORBIDDEN_WORDS, forbidden_words_in
+from onward.core.neutral import FORBIDDEN_WORDS, forbidden_words_in
 from onward.reminders import wording
 
 CONSTANTS = [value for name, value in vars(wording).items() if name.isupper() and isinstance(value, str)]

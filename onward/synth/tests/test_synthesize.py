@@ -21,11 +21,11 @@ from onward.clinical.instruments import cows
 from onward.clinical.rules import bup_dose_notices, methadone_take_homes
 from onward.consent.models import Consent, Disclosure, Scope
 from onward.core.errors import InvalidInput
+from onward.core.neutral import forbidden_words_in
 from onward.jobs.schedule import enqueue_due
 from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
 from onward.meetings.models import AttendanceEntry, ImportRun, Meeting, MeetingSource, SavedMeeting
 from onward.notifications.models import Delivery, Notification, Preference
-from onward.notifications.neutral import forbidden_words_in
 from onward.notifications.selectors import get_preference, outside_channels
 from onward.people.models import Episode, LevelOfCareSegment, Person
 from onward.plans.models import NetworkMember, PlanVersion

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onward.consent import views
+from onward.web import consent as views
 
 app_name = "consent"
 urlpatterns = [
