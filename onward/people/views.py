@@ -1,6 +1,5 @@
 """A person's record page: profile and episodes of care, as the viewer may see them."""
 
-import json
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,6 @@ from onward.accounts.roles import Role
 from onward.consent.views import supporter_view
 from onward.people import selectors
 from onward.people.access import access_person, may
-from onward.people.export import build_record
 
 
 @login_required
@@ -41,16 +39,3 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
     }
     return render(request, "people/person.html", context)
-
-
-@login_required
-def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    """The person's whole record as a printable page, or as JSON with ?format=json."""
-    access = access_person(request.user, person_id, kind="export", action="read")
-    record = build_record(access)
-    if request.GET.get("format") == "json":
-        response = HttpResponse(json.dumps(record, indent=2), content_type="application/json")
-        response["Content-Disposition"] = 'attachment; filename="my-onward-record.json"'
-        response["Cache-Control"] = "private, no-store"
-        return response
-    return render(request, "people/record.html", {"record": record})

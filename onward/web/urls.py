@@ -4,6 +4,7 @@ from onward.alerts import views as alerts_views
 from onward.care import views as care_views
 from onward.people import views as people_views
 from onward.web import help_pages, views, worklist
+from onward.web.record import own_record
 
 app_name = "web"
 urlpatterns = [
@@ -15,7 +16,7 @@ urlpatterns = [
     path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
     path("appointments/", care_views.my_appointments, name="my-appointments"),
     path("people/<uuid:person_id>/", people_views.person_record, name="person"),
-    path("people/<uuid:person_id>/record/", people_views.own_record, name="own-record"),
+    path("people/<uuid:person_id>/record/", own_record, name="own-record"),
     path("people/<uuid:person_id>/appointments/", care_views.person_appointments, name="person-appointments"),
     path(
         "people/<uuid:person_id>/appointments/<uuid:appointment_id>/appointment.ics",
