@@ -25,7 +25,7 @@ LABELS = {"id": "ID", "dose_mg": "Dose (mg)", "egfr": "eGFR", "ems_called": "EMS
 class Cell:
     label: str
     text: str
-    lines: tuple[str, ...] = ()  # a list of things, one per line
+    lines: tuple[tuple[tuple[str, str], ...], ...] = ()  # a list of things, each its labelled values
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +83,15 @@ def _label(key: str) -> str:
 
 def _cell(key: str, value: Any, zone: ZoneInfo) -> Cell:
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return Cell(_label(key), "", tuple(_inline(v, zone) for v in value))
-    if isinstance(value, dict):
-        return Cell(_label(key), "", (_inline(value, zone),)) if value else Cell(_label(key), "")
+        return Cell(_label(key), "", tuple(_pairs(v, zone) for v in value))
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        return Cell(_label(key), "", (_pairs(value, zone),))
     return Cell(_label(key), _text(value, zone))
+
+
+def _pairs(value: dict[str, Any], zone: ZoneInfo) -> tuple[tuple[str, str], ...]:
+    shown = ((_label(k), _text(v, zone)) for k, v in value.items())
+    return tuple((k, text) for k, text in shown if text)
 
 
 def _inline(value: dict[str, Any], zone: ZoneInfo) -> str:
