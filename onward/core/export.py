@@ -3,8 +3,9 @@
 A part is a list of sections; a section is one kind of row (one model, or one model with what hangs
 off it) with the items that belong to the person. Each section says, before anything is read, which
 record kind of the permission table it is and which consent scope (if any) could share it with a
-supporter, so that a caller can ask a part for just the sections a reader may see (`kinds=`): the
-person's export asks for all of them; a supporter's view could ask for those its consent covers.
+supporter, so that a caller can ask a part for just the sections a reader may see: the person's
+export asks for all of them (`kinds=None`); a supporter's view could ask for those its consent covers
+(`scopes=`).
 
 Items are plain mappings: an `id` (the row's public id, or the stable id the section's `id_note`
 describes) and the row's dates as aware datetimes or dates; the composition turns them into JSON.
@@ -72,9 +73,16 @@ class PartSpec:
     def covers(self) -> frozenset[str]:
         return frozenset(label for s in self.sections for label in s.models)
 
-    def build(self, access: PersonAccess, *, kinds: Collection[str] | None = None) -> ExportPart:
-        """Read the sections (those of `kinds`, or all) for `access.person`; the caller checked access."""
-        chosen = [s for s in self.sections if kinds is None or s.kind in kinds]
+    def build(
+        self, access: PersonAccess, *, kinds: Collection[str] | None = None, scopes: Collection[str] | None = None
+    ) -> ExportPart:
+        """Read the sections for `access.person` — all, or those of `kinds`, or those a consent to `scopes`
+        covers (a section without a scope is never among them); the caller checked access."""
+        chosen = [
+            s
+            for s in self.sections
+            if (kinds is None or s.kind in kinds) and (scopes is None or (s.scope is not None and s.scope in scopes))
+        ]
         return ExportPart(
             self.area,
             self.title,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from onward.accounts.export_part import PART as ACCOUNTS
 from onward.alerts.export_part import PART as ALERTS
 from onward.audit.export_part import PART as AUDIT
 from onward.audit.services import record_event
@@ -34,10 +35,11 @@ from onward.withdrawal.export_part import PART as WITHDRAWAL
 if TYPE_CHECKING:
     from onward.people.access import Access
 
-# The order of the record: who the person is, their care, what they recorded, what was recorded about
+# The order of the record: who the person is (profile, account), their care, what they recorded, what was recorded about
 # them, and last who looked (written after the export's own audit event, so it lists this export too).
 REGISTRY: tuple[PartSpec, ...] = (
     PEOPLE,
+    ACCOUNTS,
     CARE,
     CHECKINS,
     PLANS,
@@ -55,18 +57,18 @@ REGISTRY: tuple[PartSpec, ...] = (
 # What of the person's data is not in the export, and why: secrets are never exported (a copy of a
 # secret is a way in), and internal bookkeeping that says nothing about the person is left out.
 EXCLUDED: dict[str, str] = {
-    "accounts.User.password": "the password hash of the person's account: a secret, never exported",
-    "accounts.SecondFactor.secret": "the seed of the person's second factor (TOTP): a secret, never exported",
-    "accounts.AccessToken.digest": "the digest of a personal API token: a secret, never exported",
     "sessions.Session": "the sign-in sessions of the account: each key is a secret, never exported",
-    "accounts.LoginFailure": "failed sign-in attempts, kept to slow password guessing; not a record about the person",
     **{name: reason for part in REGISTRY for name, reason in part.excluded.items()},
 }
 
 
-def build_parts(access: "Access", *, kinds: Collection[str] | None = None) -> list[ExportPart]:
-    """Every registered part (or the sections of `kinds`) for `access.person`; no audit, no checks."""
-    return [part.build(access, kinds=kinds) for part in REGISTRY]
+def build_parts(
+    access: "Access", *, kinds: Collection[str] | None = None, scopes: Collection[str] | None = None
+) -> list[ExportPart]:
+    """Every registered part for `access.person` (only the sections of `kinds`, or those a consent to
+    `scopes` covers, if given), parts left empty left out; no audit, no checks: the caller's."""
+    parts = [part.build(access, kinds=kinds, scopes=scopes) for part in REGISTRY]
+    return [p for p in parts if p.sections]
 
 
 def assemble_record(access: "Access") -> dict[str, Any]:

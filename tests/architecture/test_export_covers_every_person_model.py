@@ -30,7 +30,7 @@ STABLE_IDS = {
 }
 # The most queries one export's parts may take (the sum of the reads each part declares in its
 # module), for a person with one row or thousands.
-MOST_QUERIES = 37
+MOST_QUERIES = 40
 # Without a detox episode, its COWS, SOWS, observations and symptom doses are not read (no rows to
 # prefetch for): four queries fewer.
 DETOX_PREFETCHES = 4
