@@ -2,8 +2,8 @@ from django.urls import path
 
 from onward.alerts import views as alerts_views
 from onward.care import views as care_views
-from onward.people import views as people_views
 from onward.web import help_pages, person, views, worklist
+from onward.web.record import own_record
 
 app_name = "web"
 urlpatterns = [
@@ -15,7 +15,7 @@ urlpatterns = [
     path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
     path("appointments/", care_views.my_appointments, name="my-appointments"),
     path("people/<uuid:person_id>/", person.person_record, name="person"),
-    path("people/<uuid:person_id>/record/", people_views.own_record, name="own-record"),
+    path("people/<uuid:person_id>/record/", own_record, name="own-record"),
     path("people/<uuid:person_id>/appointments/", care_views.person_appointments, name="person-appointments"),
     path(
         "people/<uuid:person_id>/appointments/<uuid:appointment_id>/appointment.ics",

@@ -192,7 +192,9 @@ def test_the_person_lists_disclosures_under_each_consent_and_in_their_export(per
     page = client.get(f"/people/{personas.person.public_id}/consents/").content.decode()
     assert "name and recovery start" in page
     record = client.get(f"/people/{personas.person.public_id}/record/?format=json").json()
-    assert [d["to"] for d in record["disclosures"]] == ["Sam"]
+    assert [
+        d["to"] for p in record["parts"] for s in p["sections"] if s["key"] == "disclosures" for d in s["items"]
+    ] == ["Sam"]
 
 
 def test_breaking_the_glass_needs_a_reason_and_a_clinician(personas):

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from onward.audit.models import AuditEvent
+from onward.web.export import section
 
 
 def test_the_person_downloads_their_record_with_the_access_log(personas, client_as):
@@ -12,9 +13,9 @@ def test_the_person_downloads_their_record_with_the_access_log(personas, client_
     response = client_as("person").get(f"/people/{personas.person.public_id}/record/?format=json")
     assert response["Content-Type"] == "application/json"
     record = json.loads(response.content)
-    assert record["profile"]["preferred_name"] == "Alex"
-    assert record["profile_history"][0]["reason"] == "enrolled"
-    readers = {row["who"] for row in record["access_log"] if row["action"] == "profile.read"}
+    assert section(record, "profile")["items"][0]["preferred_name"] == "Alex"
+    assert section(record, "profile_history")["items"][0]["reason"] == "enrolled"
+    readers = {row["who"] for row in section(record, "access_log")["items"] if row["action"] == "profile.read"}
     assert any("Counselor" in who for who in readers)
     assert AuditEvent.objects.filter(person=personas.person, action="record.exported").exists()
 

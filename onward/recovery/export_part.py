@@ -1,0 +1,68 @@
+"""The recovery area's part of the person's record: every return to use they reported (a retracted
+one kept, with who retracted it, when and why) and every request for help they sent."""
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from onward.core.export import Item, PartSpec, SectionSpec, label
+from onward.recovery.models import HelpRequest, ReturnToUse
+
+if TYPE_CHECKING:
+    from onward.core.export import PersonAccess
+
+
+def _returns(access: "PersonAccess") -> Iterable[Item]:
+    rows = (
+        ReturnToUse.objects.filter(person=access.person)
+        .select_related("reported_by", "retracted_by")
+        .order_by("used_on", "created_at", "pk")
+    )
+    for r in rows:
+        yield {
+            "id": r.public_id,
+            "created_at": r.created_at,
+            "used_on": r.used_on,
+            "reported_by": label(r.reported_by),
+            "source": r.get_source_display(),
+            "note": r.note,
+            "retracted": r.retracted_at is not None,
+            "retracted_at": r.retracted_at,
+            "retracted_by": label(r.retracted_by),
+            "retraction_reason": r.retraction_reason,
+        }
+
+
+def _help_requests(access: "PersonAccess") -> Iterable[Item]:
+    rows = HelpRequest.objects.filter(person=access.person).select_related("requested_by").order_by("created_at", "pk")
+    for h in rows:
+        yield {
+            "id": h.public_id,
+            "created_at": h.created_at,
+            "requested_by": label(h.requested_by),
+            "message": h.message,
+            "supporters_notified": h.supporters_notified,
+        }
+
+
+PART = PartSpec(
+    area="recovery",
+    title="Returns to use and requests for help",
+    sections=(
+        SectionSpec(
+            "returns_to_use",
+            "Returns to use",
+            ("recovery.ReturnToUse",),
+            kind="checkins",
+            scope=None,
+            read=_returns,
+        ),
+        SectionSpec(
+            "help_requests",
+            "Requests for help",
+            ("recovery.HelpRequest",),
+            kind="help_requests",
+            scope="help_requests",
+            read=_help_requests,
+        ),
+    ),
+)

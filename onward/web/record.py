@@ -1,0 +1,122 @@
+"""The person's own record (`/people/<id>/record/`): every part as a readable, printable page with
+times in the person's time zone, or the same record as a JSON download with ?format=json."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import dateformat
+
+from onward.people.access import access_person
+from onward.web.export import assemble_record, plain
+
+# A section of at most this many columns reads as a table; a wider one as one card per item.
+TABLE_COLUMNS = 6
+LABELS = {"id": "ID", "dose_mg": "Dose (mg)", "egfr": "eGFR", "ems_called": "EMS called"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    label: str
+    text: str
+    lines: tuple[tuple[tuple[str, str], ...], ...] = ()  # a list of things, each its labelled values
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSection:
+    key: str
+    title: str
+    count: int
+    table: bool
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@login_required
+def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The person's whole record as a printable page, or as JSON with ?format=json."""
+    access = access_person(request.user, person_id, kind="export", action="read")
+    record = assemble_record(access)
+    if request.GET.get("format") == "json":
+        response = HttpResponse(json.dumps(plain(record), indent=2), content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="my-onward-record.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    zone = ZoneInfo(record["time_zone"])
+    parts = [
+        {"title": part["title"], "sections": [_shown(s, zone) for s in part["sections"]]} for part in record["parts"]
+    ]
+    context = {
+        "exported_at": _text(record["exported_at"], zone),
+        "parts": parts,
+        "not_exported": record["not_exported"],
+        "person_id": person_id,
+    }
+    response = render(request, "web/record.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _shown(section: dict[str, Any], zone: ZoneInfo) -> ShownSection:
+    items: list[dict[str, Any]] = section["items"]
+    columns = list(dict.fromkeys(k for item in items for k in item))
+    table = len(columns) <= TABLE_COLUMNS
+    rows = []
+    for item in items:
+        cells = [_cell(key, item.get(key), zone) for key in columns]
+        # A card leaves out what is empty; a table keeps every column in place.
+        rows.append(tuple(c for c in cells if table or c.text or c.lines))
+    return ShownSection(
+        section["key"], section["title"], len(items), table, tuple(_label(c) for c in columns), tuple(rows)
+    )
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _cell(key: str, value: Any, zone: ZoneInfo) -> Cell:
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return Cell(_label(key), "", tuple(_pairs(v, zone) for v in value))
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        return Cell(_label(key), "", (_pairs(value, zone),))
+    return Cell(_label(key), _text(value, zone))
+
+
+def _pairs(value: dict[str, Any], zone: ZoneInfo) -> tuple[tuple[str, str], ...]:
+    shown = ((_label(k), _text(v, zone)) for k, v in value.items())
+    return tuple((k, text) for k, text in shown if text)
+
+
+def _inline(value: dict[str, Any], zone: ZoneInfo) -> str:
+    shown = ((k, _text(v, zone)) for k, v in value.items())
+    return "; ".join(f"{_label(k)}: {text}" for k, text in shown if text)
+
+
+def _text(value: Any, zone: ZoneInfo) -> str:
+    """A value as the rest of the site shows it: times in the person's zone, dates written out."""
+    if value is None or value in ("", []):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_text(v, zone) for v in value)
+    if isinstance(value, dict):
+        return _inline(value, zone)
+    return _moment(value, zone)
+
+
+def _moment(value: Any, zone: ZoneInfo) -> str:
+    if isinstance(value, datetime):
+        return dateformat.format(value.astimezone(zone), "D j M Y, H:i T")
+    if isinstance(value, date):
+        return dateformat.format(value, "D j M Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value)
