@@ -120,9 +120,3 @@ class SettingsForm(forms.Form):
     sleep_of_last_nights = forms.IntegerField(label="Short sleep: … of the last how many nights")
     isolation_days = forms.IntegerField(label="Isolation: days without a meeting or support contact")
     late_checkin_hours = forms.IntegerField(label="Late check-ins: accepted up to how many hours after answering")
-
-
-def add_field_errors(form: forms.Form, error: object) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in getattr(error, "fields", {}).items():
-        form.add_error(name if name in form.fields else None, message)

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from onward.accounts.settings_page import settings_page
 from onward.checkins import history, program_settings, selectors, services
-from onward.checkins.forms import CheckInForm, SettingsForm, add_field_errors
+from onward.checkins.forms import CheckInForm, SettingsForm
 from onward.checkins.models import CheckIn
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
+from onward.core.forms import add_field_errors
 from onward.core.permissions import Relationship
 from onward.people.access import access_person, may
 from onward.people.models import Person, PrimarySubstance

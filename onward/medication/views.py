@@ -16,6 +16,7 @@ from onward.accounts.models import User
 from onward.accounts.settings_page import settings_page
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
+from onward.core.forms import add_field_errors
 from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
@@ -26,7 +27,6 @@ from onward.medication.forms import (
     SettingsForm,
     StopForm,
     TakeHomeForm,
-    add_field_errors,
 )
 from onward.medication.models import Medication, MedicationOrder, Schedule
 from onward.people.access import Access, access_person, may
@@ -126,7 +126,7 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
             else:
                 assessment = readiness.record_ntx_readiness(access=access, **data)
         except InvalidInput as exc:
-            add_field_errors(form, _renamed(exc))
+            add_field_errors(form, exc, renamed=LAST_USE_FIELDS)
         else:
             messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
             return _back(access)
@@ -134,11 +134,13 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
     return render(request, "medication/readiness.html", context)
 
 
-def _renamed(exc: InvalidInput) -> InvalidInput:
-    """The core names the first last-use row `last_use[0].*`; the form calls it `last_*`."""
-    names = {"last_use[0].kind": "last_kind", "last_use[0].at": "last_at", "last_use[1].kind": "other_kind"}
-    names |= {"last_use[1].at": "other_at"}
-    return InvalidInput({names.get(k, k): v for k, v in exc.fields.items()})
+# The core names the last-use rows `last_use[0].*` and `last_use[1].*`; the form calls them `last_*`, `other_*`.
+LAST_USE_FIELDS = {
+    "last_use[0].kind": "last_kind",
+    "last_use[0].at": "last_at",
+    "last_use[1].kind": "other_kind",
+    "last_use[1].at": "other_at",
+}
 
 
 @login_required
