@@ -18,13 +18,12 @@ from onward.checkins.schemas import (
     SettingsOut,
     StreakOut,
 )
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import Forbidden, NotFound
 from onward.core.permissions import Relationship
 from onward.people.access import Access, access_person, may
 
 router = Router(tags=["check-ins"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/people/{person_id}/checkins", response={200: list[CheckInOut], **ERRORS})

@@ -11,12 +11,11 @@ from onward.consent import selectors, services
 from onward.consent.models import Consent, Disclosure
 from onward.consent.summaries import get_emergency_summary
 from onward.core import clock
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import access_person, break_glass
 
 router = Router(tags=["consent"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ConsentIn(Schema):

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from onward.accounts import program_settings as programs
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
 from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
@@ -17,7 +17,6 @@ from onward.medication.worklists import Row, get_worklist
 from onward.people.access import Access, access_person
 
 router = Router(tags=["medication"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReadinessOut(Schema):
