@@ -42,6 +42,7 @@ def main() -> None:
     from onward.synth.population import BATCH  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
+    quote = connection.ops.quote_name
 
     def run_synth() -> tuple[float, list[str]]:
         start = time.perf_counter()
@@ -53,7 +54,7 @@ def main() -> None:
     def clear(tables: list[str]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             for table in reversed(tables):
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
 
     def run_reference() -> float:
         start = time.perf_counter()
@@ -61,7 +62,8 @@ def main() -> None:
             for table in tables:
                 columns, values = rows[table]
                 marks = ", ".join(["%s"] * len(columns))
-                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+                # Quoted: a column may bear a reserved word (the settings tables have one named `values`).
+                sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})"  # noqa: S608
                 for offset in range(0, len(values), BATCH):
                     cursor.executemany(sql, values[offset : offset + BATCH])
         return time.perf_counter() - start
@@ -71,7 +73,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         for table in tables:
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
-            cursor.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")  # noqa: S608
+            cursor.execute(f"SELECT {', '.join(map(quote, columns))} FROM {quote(table)} ORDER BY id")  # noqa: S608
             rows[table] = (columns, [tuple(map(_bindable, row)) for row in cursor.fetchall()])
     timings: dict[str, list[float]] = {"candidate": [first], "reference": []}
     for round_ in range(options.rounds):

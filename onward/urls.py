@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("onward.checkins.urls")),
     path("", include("onward.meetings.urls")),
     path("", include("onward.reminders.urls")),
+    path("", include("onward.alerts.urls")),
+    path("", include("onward.care.urls")),
     path("", include("onward.web.urls")),
 ]

@@ -10,14 +10,17 @@ from onward.accounts.models import AccessToken
 from onward.accounts.schemas import IssuedTokenOut, MeOut, ProgramOut, TokenIn, TokenOut
 from onward.accounts.selectors import list_programs_for
 from onward.core import clock
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import current_actor, errors
 from onward.core.errors import Forbidden, NotFound
 
 router = Router(tags=["accounts"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Only the signed-in account's own: a read fails only without sign-in; a write also on a path or body
+# that cannot be read (400), a failed CSRF check or a token making a token (403), another's token (404),
+# a bad name (422).
+READ = errors(401)
 
 
-@router.get("/me", response={200: MeOut, **ERRORS})
+@router.get("/me", response={200: MeOut, **READ})
 def me(request: HttpRequest) -> MeOut:
     actor = current_actor(request)
     programs = [
@@ -29,13 +32,13 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS})
+@router.get("/tokens", response={200: list[TokenOut], **READ})
 def list_tokens(request: HttpRequest) -> list[TokenOut]:
     actor = current_actor(request)
     return [_token_out(t) for t in AccessToken.objects.filter(user=actor).order_by("-created_at")]
 
 
-@router.post("/tokens", response={201: IssuedTokenOut, **ERRORS})
+@router.post("/tokens", response={201: IssuedTokenOut, **errors(400, 401, 403, 422)})
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[IssuedTokenOut]:
     actor = current_actor(request)
     if getattr(request, "auth", None) is not None and "HTTP_AUTHORIZATION" in request.META:
@@ -44,7 +47,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[IssuedTokenOu
     return Status(201, IssuedTokenOut(**_token_out(issued.token).dict(), token=issued.plaintext))
 
 
-@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, **ERRORS})
+@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, **errors(400, 401, 403, 404)})
 def revoke_token(request: HttpRequest, token_id: UUID) -> TokenOut:
     actor = current_actor(request)
     token = AccessToken.objects.filter(user=actor, public_id=token_id).first()

@@ -8,12 +8,11 @@ from ninja import Field, Router, Schema
 
 from onward.alerts import selectors, services
 from onward.alerts.models import Alert
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import Access, access_person, may
 
 router = Router(tags=["alerts"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class AlertOut(Schema):

@@ -60,7 +60,7 @@ def resolve(request: HttpRequest, person_id: UUID, alert_id: UUID) -> HttpRespon
         messages.warning(request, f"Not resolved: {exc}.")
     else:
         messages.success(request, "Alert resolved.")
-    return redirect("web:person-alerts", person_id=access.person.public_id)
+    return redirect("alerts:person-alerts", person_id=access.person.public_id)
 
 
 @login_required
@@ -82,5 +82,5 @@ def acknowledge(request: HttpRequest, person_id: UUID, alert_id: UUID) -> HttpRe
     else:
         messages.success(request, f"Alert about {alert.person.preferred_name} acknowledged.")
     if request.POST.get("from") == "alerts":  # the person's alerts page: back there, not to the caseload
-        return redirect("web:person-alerts", person_id=access.person.public_id)
+        return redirect("alerts:person-alerts", person_id=access.person.public_id)
     return redirect("web:home")

@@ -10,13 +10,12 @@ from ninja import Field, Router, Schema, Status
 from onward.consent import selectors, services
 from onward.consent.models import Consent, Disclosure
 from onward.core import clock
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import access_person, break_glass
 from onward.summaries.disclosure import get_emergency_summary
 
 router = Router(tags=["consent"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ConsentIn(Schema):

@@ -9,25 +9,17 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from onward.core.edge import ERROR_KINDS
 from onward.core.errors import Conflict, InvalidInput
-
-CODES = {400: "malformed", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict", 422: "invalid"}
-MESSAGES = {
-    400: "The request could not be read.",
-    401: "Sign in, or send a valid access token.",
-    403: "You may not do this.",
-    404: "Not found.",
-    409: "This clashes with the current state.",
-    422: "Some fields need attention.",
-}
 
 
 def envelope(api: NinjaAPI, request: HttpRequest, status: int, message: str = "", fields: Any = None) -> HttpResponse:
+    kind = ERROR_KINDS.get(status)
     body = {
         "error": {
             "status": status,
-            "code": CODES.get(status, "error"),
-            "message": message or MESSAGES.get(status, "Something went wrong."),
+            "code": kind.code if kind else "error",
+            "message": message or (kind.message if kind else "Something went wrong."),
             "fields": fields or {},
         }
     }

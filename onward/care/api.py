@@ -11,12 +11,11 @@ from onward.care.calendar import appointment_ics
 from onward.care.models import Appointment, Kind, Mode
 from onward.care.schemas import AppointmentIn, AppointmentOut, StatusIn
 from onward.core import clock
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import InvalidInput, NotFound
 from onward.people.access import Access, access_person
 
 router = Router(tags=["appointments"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/people/{person_id}/appointments", response={200: list[AppointmentOut], **ERRORS})

@@ -32,7 +32,7 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
         own = get_own_person_id(user)
         if own is None:
             raise Http404("no record yet")
-        return redirect("web:person-appointments", person_id=own)
+        return redirect("care:person-appointments", person_id=own)
     if user.role not in CARE_TEAM_ROLES:
         raise Http404("no schedule for this account")
     since = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -74,7 +74,7 @@ def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
                     form.add_error(_FIELD.get(name, name) if _FIELD.get(name, name) in form.fields else None, message)
             else:
                 messages.success(request, "Appointment booked.")
-                return redirect("web:person-appointments", person_id=person.public_id)
+                return redirect("care:person-appointments", person_id=person.public_id)
     elif request.method == "POST":
         access_person(request.user, person_id, kind="appointments", action="write")  # 403, audited
     coming, past, hidden = _split(list(selectors.list_appointments(access)), person.time_zone, request)
@@ -118,7 +118,7 @@ def appointment_status(request: HttpRequest, person_id: UUID, appointment_id: UU
         messages.error(request, f"Not recorded. {problem}")
     else:
         messages.success(request, "Recorded.")
-    return redirect("web:person-appointments", person_id=access.person.public_id)
+    return redirect("care:person-appointments", person_id=access.person.public_id)
 
 
 PAST_DAYS = 30  # the past appointments listed unless ?past=all: a year of visits is hundreds

@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from onward.accounts import program_settings as programs
 from onward.checkins import program_settings, selectors, services
+from onward.checkins.answers import ANSWERS
 from onward.checkins.models import CheckIn, ProgramCheckinSettings
 from onward.checkins.schemas import (
     CheckInIn,
@@ -18,13 +19,12 @@ from onward.checkins.schemas import (
     SettingsOut,
     StreakOut,
 )
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import Forbidden, NotFound
 from onward.core.permissions import Relationship
 from onward.people.access import Access, access_person, may
 
 router = Router(tags=["check-ins"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/people/{person_id}/checkins", response={200: list[CheckInOut], **ERRORS})
@@ -38,11 +38,9 @@ def list_checkins(request: HttpRequest, person_id: UUID) -> list[CheckInOut]:
 def record(request: HttpRequest, person_id: UUID, payload: CheckInIn) -> Status[RecordedOut]:
     """201 for a new day's check-in; 200 for an edit of the day's or a resend of the same client_key."""
     access = access_person(current_actor(request), person_id, kind="checkins", action="write")
-    answers = payload.dict(exclude={"captured_at", "client_key"})
-    answers["meetings"] = [str(m) for m in payload.meetings]
-    done = services.record_checkin(
-        access=access, answers=answers, captured_at=payload.captured_at, client_key=payload.client_key
-    )
+    answers = payload.dict()
+    captured_at, client_key = answers.pop("captured_at"), answers.pop("client_key")
+    done = services.record_checkin(access=access, answers=answers, captured_at=captured_at, client_key=client_key)
     body = RecordedOut(checkin=checkin_out(done.checkin, medication=True), created=done.created, repeated=done.repeated)
     return Status(201 if done.created else 200, body)
 
@@ -112,23 +110,9 @@ def _reads_medication(access: Access) -> bool:
 
 
 def checkin_out(c: CheckIn, *, medication: bool) -> CheckInOut:
-    return CheckInOut(
-        id=c.public_id,
-        local_date=c.local_date,
-        captured_at=c.captured_at,
-        version=c.version,
-        mood=c.mood,
-        craving=c.craving,
-        stress=c.stress,
-        sleep_hours=c.sleep_hours,
-        triggers=c.triggers,
-        triggers_other=c.triggers_other,
-        warning_signs=c.warning_signs,
-        warning_signs_other=c.warning_signs_other,
-        used=c.used,
-        substances=c.substances,
-        support_contact=c.support_contact,
-        medication_taken=c.medication_taken if medication else None,
-        meetings=[UUID(m) for m in c.meetings],
-        note=c.note,
+    answers = {answer.name: getattr(c, answer.name) for answer in ANSWERS}
+    answers["medication_taken"] = c.medication_taken if medication else None
+    answers["meetings"] = [UUID(m) for m in c.meetings]
+    return CheckInOut.model_validate(
+        {"id": c.public_id, "local_date": c.local_date, "captured_at": c.captured_at, "version": c.version} | answers
     )

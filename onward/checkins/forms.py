@@ -1,71 +1,68 @@
-"""The check-in form: shape only; the rules live in services (its messages land on these fields)."""
+"""The check-in form, built from the declared answers (`answers.ANSWERS`): shape only; the rules live in
+services (its messages land on these fields)."""
 
 from typing import Any
 
 from django import forms
 
-from onward.checkins.models import Mood, Stress
-from onward.people.models import PrimarySubstance
+from onward.checkins.answers import ANSWERS, Answer, Kind
+from onward.checkins.models import CheckIn
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 
 
+def answer_field(answer: Answer) -> forms.Field:  # noqa: PLR0911 - one case per kind
+    """How the page asks one answer (answers.py says what each kind is)."""
+    label, required = answer.label, answer.required
+    match answer.kind:
+        case Kind.CHOICE:
+            return forms.ChoiceField(label=label, choices=answer.choices, required=required, widget=forms.RadioSelect)
+        case Kind.SCALE:
+            return forms.TypedChoiceField(
+                label=label,
+                choices=[(n, str(n)) for n in range(answer.low, answer.high + 1)],
+                coerce=int,
+                required=required,
+                widget=forms.RadioSelect,
+            )
+        case Kind.HOURS:
+            return forms.DecimalField(
+                label=label,
+                required=required,
+                min_value=answer.low,
+                max_value=answer.high,
+                decimal_places=-int(answer.step.as_tuple().exponent),
+                widget=forms.NumberInput(attrs={"step": str(answer.step), "inputmode": "decimal"}),
+            )
+        case Kind.TEXT:
+            widget = forms.Textarea(attrs={"rows": answer.lines}) if answer.lines > 1 else None
+            return forms.CharField(label=label, required=required, max_length=answer.max_length, widget=widget)
+        case Kind.YES_NO:  # a radio pair has no "not answered": the page asks for one of the two
+            return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
+        case Kind.MAYBE_YES_NO:
+            return forms.ChoiceField(label=label, choices=YES_NO, required=False, widget=forms.RadioSelect)
+        case Kind.PICKS | Kind.SUBSTANCES | Kind.MEETINGS:  # PICKS and MEETINGS: the person's own, at run time
+            return forms.MultipleChoiceField(
+                label=label,
+                help_text=answer.help,
+                choices=answer.choices,
+                required=required,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+
+def initial_answers(checkin: CheckIn) -> dict[str, Any]:
+    """A day's check-in as the form shows it again, to be edited."""
+    initial: dict[str, Any] = {}
+    for answer in ANSWERS:
+        value = getattr(checkin, answer.name)
+        if answer.kind in (Kind.YES_NO, Kind.MAYBE_YES_NO):
+            value = "" if value is None else ("yes" if value else "no")
+        initial[answer.name] = list(value) if answer.kind is Kind.MEETINGS else value
+    return initial
+
+
 class CheckInForm(forms.Form):
-    mood = forms.ChoiceField(label="Mood", choices=Mood.choices, widget=forms.RadioSelect)
-    craving = forms.TypedChoiceField(
-        label="Craving right now (0 none, 10 strongest)",
-        choices=[(n, str(n)) for n in range(11)],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    sleep_hours = forms.DecimalField(
-        label="Hours of sleep last night",
-        required=False,
-        min_value=0,
-        max_value=24,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
-    )
-    stress = forms.ChoiceField(label="Stress", choices=Stress.choices, widget=forms.RadioSelect)
-    triggers = forms.MultipleChoiceField(
-        label="Triggers that came up", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    triggers_other = forms.CharField(label="Another trigger, in your words", required=False, max_length=200)
-    warning_signs = forms.MultipleChoiceField(
-        label="Warning signs you noticed", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    warning_signs_other = forms.CharField(label="Another warning sign, in your words", required=False, max_length=200)
-    used = forms.ChoiceField(label="Any use since your last check-in?", choices=YES_NO, widget=forms.RadioSelect)
-    substances = forms.MultipleChoiceField(
-        label="If yes, what did you use?",
-        required=False,
-        choices=[  # the person's own words: "not prescribed to me", where the record says "to the person"
-            (value, "Methadone not prescribed to me" if value == PrimarySubstance.METHADONE_NON_PRESCRIBED else label)
-            for value, label in PrimarySubstance.choices
-        ],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    support_contact = forms.ChoiceField(
-        label="A meeting or contact with someone who supports you, since your last check-in?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    medication_taken = forms.ChoiceField(
-        label="Did you take your medication as planned since your last check-in?",
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    meetings = forms.MultipleChoiceField(
-        label="Meetings you went to today",
-        help_text="Ticked meetings go into your attendance log, which your care team can see. A meeting already"
-        " in today's log stays there.",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    note = forms.CharField(
-        label="Anything else (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
     captured_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)  # set by the page's script
     client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
@@ -79,6 +76,7 @@ class CheckInForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields = {answer.name: answer_field(answer) for answer in ANSWERS} | self.fields
         self.fields["triggers"].choices = triggers  # type: ignore[attr-defined]
         self.fields["warning_signs"].choices = signs  # type: ignore[attr-defined]
         # Asked only when it applies: the medication question while an order covers today, the
@@ -91,13 +89,17 @@ class CheckInForm(forms.Form):
             del self.fields["meetings"]
 
     def answers(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("captured_at", None)
-        data.pop("client_key", None)
-        data["used"] = data["used"] == "yes"
-        data["support_contact"] = data["support_contact"] == "yes"
-        if "medication_taken" in data:
-            data["medication_taken"] = {"yes": True, "no": False}.get(data["medication_taken"])
+        """The answers asked, as the service takes them (yes and no as booleans)."""
+        data: dict[str, Any] = {}
+        for answer in ANSWERS:
+            if answer.name not in self.cleaned_data:
+                continue
+            value = self.cleaned_data[answer.name]
+            if answer.kind is Kind.YES_NO:
+                value = value == "yes"
+            elif answer.kind is Kind.MAYBE_YES_NO:
+                value = {"yes": True, "no": False}.get(value)
+            data[answer.name] = value
         return data
 
 
@@ -120,9 +122,3 @@ class SettingsForm(forms.Form):
     sleep_of_last_nights = forms.IntegerField(label="Short sleep: … of the last how many nights")
     isolation_days = forms.IntegerField(label="Isolation: days without a meeting or support contact")
     late_checkin_hours = forms.IntegerField(label="Late check-ins: accepted up to how many hours after answering")
-
-
-def add_field_errors(form: forms.Form, error: object) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in getattr(error, "fields", {}).items():
-        form.add_error(name if name in form.fields else None, message)

@@ -2,49 +2,55 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import create_model
+
+from onward.checkins.answers import ANSWERS, EMPTY, WIRE
 
 
-class CheckInIn(Schema):
-    mood: str
-    craving: int
-    stress: str
-    sleep_hours: Decimal | None = None
-    triggers: list[str] = Field(default_factory=list)
-    triggers_other: str = ""
-    warning_signs: list[str] = Field(default_factory=list)
-    warning_signs_other: str = ""
-    used: bool = False
-    substances: list[str] = Field(default_factory=list)
-    support_contact: bool = False
-    medication_taken: bool | None = None  # asked only while a medication order covers the day
-    meetings: list[UUID] = Field(default_factory=list)  # saved meetings attended that day (into the attendance log)
-    note: str = ""
-    captured_at: datetime | None = None  # when answered on the phone; default: when received
-    client_key: UUID | None = None  # the phone's id for this submission: a resend changes nothing
+def _answer_fields(*, sent: bool) -> dict[str, Any]:
+    """Each declared answer's wire type: what is sent (a required answer has no default; another is
+    taken as its kind's empty value when left out) or what is read back (every answer, always)."""
+    fields: dict[str, Any] = {}
+    for answer in ANSWERS:
+        wire = WIRE[answer.kind]
+        if not sent or answer.required:
+            fields[answer.name] = (wire, ...)
+        else:
+            empty = EMPTY[answer.kind]
+            fields[answer.name] = (wire, Field(default_factory=empty) if callable(empty) else empty)
+    return fields
 
 
-class CheckInOut(Schema):
-    id: UUID
-    local_date: date
-    captured_at: datetime
-    version: int
-    mood: str
-    craving: int
-    stress: str
-    sleep_hours: Decimal | None
-    triggers: list[str]
-    triggers_other: str
-    warning_signs: list[str]
-    warning_signs_other: str
-    used: bool
-    substances: list[str]
-    support_contact: bool
-    medication_taken: bool | None  # also None for a reader the permission table does not let read medication
-    meetings: list[UUID]
-    note: str
+# The check-in's answers as sent: every answer declared in answers.py, then when and from which phone.
+# medication_taken is asked only while a medication order covers the day; meetings are saved meetings
+# attended that day (they go into the attendance log).
+_CheckInIn = create_model(
+    "CheckInIn",
+    __base__=Schema,
+    **_answer_fields(sent=True),
+    captured_at=(datetime | None, None),  # when answered on the phone; default: when received
+    client_key=(UUID | None, None),  # the phone's id for this submission: a resend changes nothing
+)
+# A check-in as read: its id, day, time and version, then every answer. medication_taken is also None for
+# a reader the permission table does not let read medication.
+_CheckInOut = create_model(
+    "CheckInOut",
+    __base__=Schema,
+    id=(UUID, ...),
+    local_date=(date, ...),
+    captured_at=(datetime, ...),
+    version=(int, ...),
+    **_answer_fields(sent=False),
+)
+if TYPE_CHECKING:  # the checker sees a schema; the answers' fields exist only at run time
+    CheckInIn = Schema
+    CheckInOut = Schema
+else:
+    CheckInIn, CheckInOut = _CheckInIn, _CheckInOut
 
 
 class RecordedOut(Schema):

@@ -9,7 +9,7 @@ early-warning engine runs with the program's §21 settings (`program_settings.co
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -19,14 +19,15 @@ from django.db import IntegrityError, transaction
 from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
 from onward.checkins import program_settings, selectors
-from onward.checkins.models import CheckIn, CheckInRevision, Mood, RaisedSignal, Stress
+from onward.checkins.answers import ANSWERS, BY_NAME, Kind, Refused, check, sent
+from onward.checkins.models import CheckIn, CheckInRevision, RaisedSignal
 from onward.checkins.plan_responses import plan_response
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import InvalidInput
 from onward.meetings.personal import log_attendance
 from onward.people.access import Access
-from onward.people.models import Person, PrimarySubstance
+from onward.people.models import Person
 from onward.plans.selectors import latest_plan_of
 from onward.recovery.models import Source
 from onward.recovery.selectors import has_standing_return_on, standing_return_from_checkin
@@ -35,24 +36,6 @@ from onward.recovery.services import report_return_to_use, retract_return_to_use
 _UNREAD = object()
 # A phone's clock may run a little ahead of the server's; beyond this, `captured_at` is refused as future.
 CLOCK_SKEW = timedelta(minutes=5)
-CRAVING_MAX = early_warning.CRAVING_MAX
-NOTE_MAX = 2000
-ANSWERS = (
-    "mood",
-    "craving",
-    "sleep_hours",
-    "stress",
-    "triggers",
-    "triggers_other",
-    "warning_signs",
-    "warning_signs_other",
-    "used",
-    "substances",
-    "support_contact",
-    "medication_taken",
-    "meetings",
-    "note",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,88 +145,50 @@ def _log_meetings(access: Access, meeting_ids: list[str], local_date: date) -> N
             log_attendance(access=access, meeting=meeting, attended_on=local_date)
 
 
-def validated_answers(person: Person, answers: dict[str, Any], *, on: date | None = None) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one check per answer
-    """The answers, checked one by one; InvalidInput names each problem in plain words. `on` is the
-    check-in's local date (default: the person's today), which decides whether the medication
-    question applies and which saved meetings may be ticked."""
+def validated_answers(person: Person, answers: dict[str, Any], *, on: date | None = None) -> dict[str, Any]:
+    """The answers, each checked as `answers.ANSWERS` declares it; InvalidInput names each problem in
+    plain words. `on` is the check-in's local date (default: the person's today), which decides whether
+    the medication question applies and which saved meetings may be ticked."""
     on = clock.today_in(person.time_zone) if on is None else on
-    problems: dict[str, str] = {name: "is not a check-in question" for name in answers if name not in ANSWERS}
-    clean: dict[str, Any] = {}
-    if answers.get("mood") not in Mood.values:
-        problems["mood"] = "Choose how your mood is."
-    else:
-        clean["mood"] = answers["mood"]
-    craving = answers.get("craving")
-    if type(craving) is not int or not 0 <= craving <= CRAVING_MAX:
-        problems["craving"] = f"Choose a craving from 0 to {CRAVING_MAX}."
-    else:
-        clean["craving"] = craving
-    clean["sleep_hours"] = None
-    if answers.get("sleep_hours") not in (None, ""):
-        try:
-            hours = Decimal(str(answers["sleep_hours"]))
-        except InvalidOperation:
-            hours = Decimal(-1)
-        if not hours.is_finite() or not 0 <= hours <= 24 or hours * 2 != int(hours * 2):
-            problems["sleep_hours"] = "Give hours of sleep from 0 to 24, in half hours."
-        else:
-            clean["sleep_hours"] = hours
-    if answers.get("stress") not in Stress.values:
-        problems["stress"] = "Choose how much stress you feel."
-    else:
-        clean["stress"] = answers["stress"]
+    problems: dict[str, str] = {name: "is not a check-in question" for name in answers if name not in BY_NAME}
     plan = selectors.current_plan(person)
-    for name, offered in (
-        ("triggers", selectors.list_own_trigger_kinds(person, plan=plan)),
-        ("warning_signs", selectors.list_own_warning_signs(person, plan=plan)),
-    ):
-        chosen = answers.get(name) or []
-        keys = {key for key, _ in offered}
-        if not isinstance(chosen, list) or any(c not in keys for c in chosen):
-            problems[name] = f"Choose from: {', '.join(label for _, label in offered)}."
-        else:
-            clean[name] = [key for key, _ in offered if key in chosen]
-    for name, limit in (("triggers_other", 200), ("warning_signs_other", 200), ("note", NOTE_MAX)):
-        text = str(answers.get(name) or "").strip()
-        if len(text) > limit:
-            problems[name] = f"Keep this to {limit} characters."
-        clean[name] = text
-    used = answers.get("used", False)
-    substances = answers.get("substances") or []
-    if type(used) is not bool:
-        problems["used"] = "Answer yes or no."
-    elif not isinstance(substances, list) or any(s not in PrimarySubstance.values for s in substances):
-        problems["substances"] = f"Choose from: {', '.join(PrimarySubstance.labels)}."
-    elif substances and not used:
-        problems["substances"] = "Only needed if you used since your last check-in."
-    clean["used"], clean["substances"] = used is True, list(substances) if isinstance(substances, list) else []
-    if type(answers.get("support_contact", False)) is not bool:
-        problems["support_contact"] = "Answer yes or no."
-    clean["support_contact"] = answers.get("support_contact") is True
-    _check_medication_and_meetings(person, answers, on, problems, clean)
+    offered = {
+        "triggers": selectors.list_own_trigger_kinds(person, plan=plan),
+        "warning_signs": selectors.list_own_warning_signs(person, plan=plan),
+    }
+    clean: dict[str, Any] = {}
+    for answer in ANSWERS:
+        try:
+            clean[answer.name] = check(answer, sent(answer, answers), offered=offered.get(answer.name, ()))
+        except Refused as refused:
+            problems[answer.name] = str(refused)
+            clean[answer.name] = EMPTY_CLEAN.get(answer.kind)
+    _check_ties(person, on, problems, clean)
     if problems:
         raise InvalidInput(problems)
     return clean
 
 
-def _check_medication_and_meetings(
-    person: Person, answers: dict[str, Any], on: date, problems: dict[str, str], clean: dict[str, Any]
-) -> None:
-    """The two answers tied to other records: medication (asked while an order covers `on`) and the
-    saved meetings attended (which go into the attendance log)."""
-    taken = answers.get("medication_taken")
-    clean["medication_taken"] = taken if type(taken) is bool else None
-    if taken is not None and type(taken) is not bool:
-        problems["medication_taken"] = "Answer yes or no."
-    elif taken is not None and not selectors.on_medication(person, on):
+# What a refused answer stands at while the others are checked (never stored: the whole check-in is refused).
+EMPTY_CLEAN: dict[Kind, Any] = {Kind.YES_NO: False, Kind.SUBSTANCES: [], Kind.MEETINGS: []}
+
+
+def _check_ties(person: Person, on: date, problems: dict[str, str], clean: dict[str, Any]) -> None:
+    """The answers tied to another answer or record: substances only after use, medication only while an
+    order covers `on`, and meetings from the person's saved ones (they go into the attendance log)."""
+    if "used" in problems:
+        problems.pop("substances", None)  # the use question first: what was used follows from it
+    elif clean["substances"] and not clean["used"]:
+        problems["substances"] = "Only needed if you used since your last check-in."
+    if clean["medication_taken"] is not None and not selectors.on_medication(person, on):
         problems["medication_taken"] = "This is asked only while you have a medication order."
-    chosen = answers.get("meetings") or []
+    chosen = clean["meetings"]
     offered = {str(meeting_id) for meeting_id, _ in selectors.meeting_choices(person, on)} if chosen else set()
-    if not isinstance(chosen, list) or any(str(m) not in offered for m in chosen):
-        problems["meetings"] = "Choose from your saved meetings."
+    if "meetings" in problems or any(m not in offered for m in chosen):
+        problems["meetings"] = BY_NAME["meetings"].message
         clean["meetings"] = []
     else:  # the day's attendance log stays whole: a meeting logged elsewhere is part of the check-in too
-        clean["meetings"] = sorted({str(m) for m in chosen} | selectors.meetings_logged_on(person, on))
+        clean["meetings"] = sorted(set(chosen) | selectors.meetings_logged_on(person, on))
 
 
 def evaluate_person(person: Person, *, settings: early_warning.Settings | None = None) -> list[early_warning.Signal]:

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from onward.accounts.settings_page import settings_page
 from onward.checkins import history, program_settings, selectors, services
-from onward.checkins.forms import CheckInForm, SettingsForm, add_field_errors
-from onward.checkins.models import CheckIn
+from onward.checkins.forms import CheckInForm, SettingsForm, initial_answers
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
+from onward.core.forms import add_field_errors
 from onward.core.permissions import Relationship
 from onward.people.access import access_person, may
 from onward.people.models import Person, PrimarySubstance
@@ -48,15 +48,14 @@ def checkin(request: HttpRequest, person_id: UUID) -> HttpResponse:
                 client_key=form.cleaned_data["client_key"],
             )
         except InvalidInput as exc:
-            for name, message in exc.fields.items():
-                form.add_error(name if name in form.fields else None, message)
+            add_field_errors(form, exc)
         else:
             return redirect("checkins:result", person_id=person.public_id, checkin_id=done.checkin.public_id)
     existing = None
     if request.method == "GET":
         seen = access_person(request.user, person_id, kind="checkins", action="read")
         existing = selectors.get_checkin_on(seen, today)
-        initial = _initial(existing) if existing is not None else {}
+        initial = initial_answers(existing) if existing is not None else {}
         initial["meetings"] = sorted(set(initial.get("meetings", [])) | selectors.meetings_logged_on(person, today))
         form = CheckInForm(initial=initial, **options)
     status = 422 if form.errors else 200
@@ -192,22 +191,3 @@ def manifest(request: HttpRequest) -> JsonResponse:
         ],
     }
     return JsonResponse(body, content_type="application/manifest+json")
-
-
-def _initial(existing: CheckIn) -> dict[str, Any]:
-    return {
-        "mood": existing.mood,
-        "craving": existing.craving,
-        "sleep_hours": existing.sleep_hours,
-        "stress": existing.stress,
-        "triggers": existing.triggers,
-        "triggers_other": existing.triggers_other,
-        "warning_signs": existing.warning_signs,
-        "warning_signs_other": existing.warning_signs_other,
-        "used": "yes" if existing.used else "no",
-        "substances": existing.substances,
-        "support_contact": "yes" if existing.support_contact else "no",
-        "medication_taken": "" if existing.medication_taken is None else ("yes" if existing.medication_taken else "no"),
-        "meetings": list(existing.meetings),
-        "note": existing.note,
-    }

@@ -3,7 +3,6 @@
 from django import forms
 
 from onward.consent.models import DESCRIPTIONS, Scope
-from onward.core.errors import InvalidInput
 
 SCOPE_CHOICES = [(s.value, f"{s.label}: {DESCRIPTIONS[s]}") for s in Scope]
 
@@ -31,9 +30,3 @@ class BreakGlassForm(forms.Form):
     )
     recipient_name = forms.CharField(label="Name of the person receiving the information", max_length=200)
     recipient_affiliation = forms.CharField(label="Their facility or service", max_length=200)
-
-
-def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in error.fields.items():
-        form.add_error(name if name in form.fields else None, message)

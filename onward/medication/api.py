@@ -9,15 +9,14 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from onward.accounts import program_settings as programs
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
-from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes
+from onward.medication import program_settings, readiness, selectors, services
 from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
 from onward.medication.worklists import Row, get_worklist
 from onward.people.access import Access, access_person
 
 router = Router(tags=["medication"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReadinessOut(Schema):
@@ -225,7 +224,7 @@ def medication(request: HttpRequest, person_id: UUID) -> MedicationOut:
 @router.post("/people/{person_id}/medication/readiness/buprenorphine", response={201: ReadinessOut, **ERRORS})
 def bup_readiness(request: HttpRequest, person_id: UUID, payload: BupReadinessIn) -> Status[ReadinessOut]:
     access = _access(request, person_id, "medication", "write")
-    assessment = readiness.record_bup_readiness(
+    assessment = services.record_bup_readiness(
         access=access,
         assessed_at=payload.assessed_at,
         cows_total=payload.cows_total,
@@ -239,32 +238,32 @@ def bup_readiness(request: HttpRequest, person_id: UUID, payload: BupReadinessIn
 @router.post("/people/{person_id}/medication/readiness/naltrexone", response={201: ReadinessOut, **ERRORS})
 def ntx_readiness(request: HttpRequest, person_id: UUID, payload: NtxReadinessIn) -> Status[ReadinessOut]:
     access = _access(request, person_id, "medication", "write")
-    assessment = readiness.record_ntx_readiness(access=access, **payload.dict())
+    assessment = services.record_ntx_readiness(access=access, **payload.dict())
     return Status(201, _readiness(assessment))
 
 
 @router.post("/people/{person_id}/medication/orders", response={201: OrderOut, **ERRORS})
 def start_order(request: HttpRequest, person_id: UUID, payload: OrderIn) -> Status[OrderOut]:
     access = _access(request, person_id, "medication", "write")
-    return Status(201, _order(orders.start_order(access=access, **payload.dict())))
+    return Status(201, _order(services.start_order(access=access, **payload.dict())))
 
 
 @router.post("/people/{person_id}/medication/orders/{order_id}/sign", response={200: OrderOut, **ERRORS})
 def sign_order(request: HttpRequest, person_id: UUID, order_id: UUID) -> OrderOut:
     access = _access(request, person_id, "medication", "write")
-    return _order(orders.sign_order(access=access, order=_find_order(access, order_id)))
+    return _order(services.sign_order(access=access, order=_find_order(access, order_id)))
 
 
 @router.post("/people/{person_id}/medication/orders/{order_id}/stop", response={200: OrderOut, **ERRORS})
 def stop_order(request: HttpRequest, person_id: UUID, order_id: UUID, payload: StopIn) -> OrderOut:
     access = _access(request, person_id, "medication", "write")
-    return _order(orders.stop_order(access=access, order=_find_order(access, order_id), reason=payload.reason))
+    return _order(services.stop_order(access=access, order=_find_order(access, order_id), reason=payload.reason))
 
 
 @router.post("/people/{person_id}/medication/orders/{order_id}/take-homes", response={201: TakeHomeOut, **ERRORS})
 def dispense(request: HttpRequest, person_id: UUID, order_id: UUID, payload: TakeHomeIn) -> Status[TakeHomeOut]:
     access = _access(request, person_id, "medication", "write")
-    made = take_homes.dispense_take_homes(access=access, order=_find_order(access, order_id), **payload.dict())
+    made = services.dispense_take_homes(access=access, order=_find_order(access, order_id), **payload.dict())
     return Status(201, _take_home(made))
 
 
@@ -279,7 +278,7 @@ def record_dose(request: HttpRequest, person_id: UUID, payload: DoseIn) -> Statu
     access = _access(request, person_id, "doses", "write")
     values = payload.dict()
     order = _find_order(access, values.pop("order_id"))
-    return Status(201, _dose(doses.record_dose(access=access, order=order, **values)))
+    return Status(201, _dose(services.record_dose(access=access, order=order, **values)))
 
 
 @router.post("/people/{person_id}/doses/{dose_id}/corrections", response={201: DoseOut, **ERRORS})
@@ -288,7 +287,7 @@ def correct_dose(request: HttpRequest, person_id: UUID, dose_id: UUID, payload: 
     dose = selectors.get_dose(access, dose_id)
     if dose is None:
         raise NotFound("dose")
-    return Status(201, _dose(doses.correct_dose(access=access, dose=dose, **payload.dict())))
+    return Status(201, _dose(services.correct_dose(access=access, dose=dose, **payload.dict())))
 
 
 @router.get("/medication/worklist", response={200: WorklistOut, **ERRORS})
@@ -313,7 +312,7 @@ def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn)
     actor = current_actor(request)
     program = programs.get_program_for(actor, program_id)
     values = payload.dict(exclude_unset=True)
-    row = program_settings.update_program_settings(actor=actor, program=program, values=values)
+    row = services.update_program_settings(actor=actor, program=program, values=values)
     return _settings(program.public_id, row)
 
 

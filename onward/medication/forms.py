@@ -97,9 +97,3 @@ class SettingsForm(forms.Form):
     )
     missed_doses_methadone = forms.IntegerField(label="Missed observed methadone doses before a review", min_value=1)
     missed_doses_other = forms.IntegerField(label="Missed daily doses (other medications) before a signal", min_value=1)
-
-
-def add_field_errors(form: forms.Form, error: object) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in getattr(error, "fields", {}).items():
-        form.add_error(name if name in form.fields else None, message)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from onward.medication.xr_ntx import flag_overdue_injections
+from onward.medication.services import flag_overdue_injections
 
 
 @task()

@@ -16,7 +16,8 @@ from onward.accounts.models import User
 from onward.accounts.settings_page import settings_page
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
-from onward.medication import doses, orders, program_settings, readiness, selectors, take_homes, xr_ntx
+from onward.core.forms import add_field_errors
+from onward.medication import orders, program_settings, readiness, selectors, services, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
     BupReadinessForm,
@@ -26,7 +27,6 @@ from onward.medication.forms import (
     SettingsForm,
     StopForm,
     TakeHomeForm,
-    add_field_errors,
 )
 from onward.medication.models import Medication, MedicationOrder, Schedule
 from onward.people.access import Access, access_person, may
@@ -115,7 +115,7 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
                 uses = [readiness.LastUse(data["last_kind"], data["last_at"])]
                 if data["other_kind"] and data["other_at"]:
                     uses.append(readiness.LastUse(data["other_kind"], data["other_at"]))
-                assessment = readiness.record_bup_readiness(
+                assessment = services.record_bup_readiness(
                     access=access,
                     assessed_at=data["assessed_at"],
                     cows_total=data["cows_total"],
@@ -124,9 +124,9 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
                     last_use=uses,
                 )
             else:
-                assessment = readiness.record_ntx_readiness(access=access, **data)
+                assessment = services.record_ntx_readiness(access=access, **data)
         except InvalidInput as exc:
-            add_field_errors(form, _renamed(exc))
+            add_field_errors(form, exc, renamed=LAST_USE_FIELDS)
         else:
             messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
             return _back(access)
@@ -134,11 +134,13 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
     return render(request, "medication/readiness.html", context)
 
 
-def _renamed(exc: InvalidInput) -> InvalidInput:
-    """The core names the first last-use row `last_use[0].*`; the form calls it `last_*`."""
-    names = {"last_use[0].kind": "last_kind", "last_use[0].at": "last_at", "last_use[1].kind": "other_kind"}
-    names |= {"last_use[1].at": "other_at"}
-    return InvalidInput({names.get(k, k): v for k, v in exc.fields.items()})
+# The core names the last-use rows `last_use[0].*` and `last_use[1].*`; the form calls them `last_*`, `other_*`.
+LAST_USE_FIELDS = {
+    "last_use[0].kind": "last_kind",
+    "last_use[0].at": "last_at",
+    "last_use[1].kind": "other_kind",
+    "last_use[1].at": "other_at",
+}
 
 
 @login_required
@@ -150,7 +152,7 @@ def start_order(request: HttpRequest, person_id: UUID) -> HttpResponse:
     form = OrderForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            orders.start_order(access=access, **form.cleaned_data)
+            services.start_order(access=access, **form.cleaned_data)
         except InvalidInput as exc:
             add_field_errors(form, exc)
         else:
@@ -181,7 +183,7 @@ def _order_warning(access: Access, form: OrderForm, chosen: str) -> str:
 def sign_order(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpResponse:
     access = access_person(request.user, person_id, kind="medication", action="write")
     try:
-        orders.sign_order(access=access, order=_order(access, order_id))
+        services.sign_order(access=access, order=_order(access, order_id))
     except Conflict as exc:
         messages.error(request, exc.message)
     else:
@@ -197,7 +199,7 @@ def stop_order(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpRes
     form = StopForm(request.POST or None)
     if form.is_valid():
         try:
-            orders.stop_order(access=access, order=order, reason=form.cleaned_data["reason"])
+            services.stop_order(access=access, order=order, reason=form.cleaned_data["reason"])
         except InvalidInput as exc:
             add_field_errors(form, exc)
         except Conflict as exc:
@@ -216,7 +218,7 @@ def record_dose(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpRe
     form = DoseForm(request.POST or None, initial={"given_on": clock.today_in(access.person.time_zone)})
     if form.is_valid():
         try:
-            doses.record_dose(access=access, order=order, **form.cleaned_data)
+            services.record_dose(access=access, order=order, **form.cleaned_data)
         except InvalidInput as exc:
             add_field_errors(form, exc)
         else:
@@ -234,7 +236,7 @@ def dispense_take_homes(request: HttpRequest, person_id: UUID, order_id: UUID) -
     form = TakeHomeForm(request.POST or None, initial={"first_day": today})
     if form.is_valid():
         try:
-            take_homes.dispense_take_homes(access=access, order=order, **form.cleaned_data)
+            services.dispense_take_homes(access=access, order=order, **form.cleaned_data)
         except InvalidInput as exc:
             add_field_errors(form, exc)
         else:

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from onward.core import clock
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import InvalidInput
 from onward.meetings import personal, search, selectors, sources
 from onward.meetings.feeds.codes import facets_of
@@ -35,7 +35,6 @@ from onward.people.access import access_person
 from onward.people.selectors import get_own_person_id
 
 router = Router(tags=["meetings"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def meeting_out(meeting: Meeting) -> MeetingOut:

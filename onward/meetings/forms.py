@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from onward.core.errors import InvalidInput
 from onward.meetings.feeds.codes import FACETS, code_list
 from onward.meetings.feeds.timezones import WEEKDAY_NAMES, is_valid_zone
 from onward.meetings.local import FELLOWSHIPS
@@ -218,9 +217,3 @@ class TableUploadForm(forms.Form):
                 if not data.get(name):
                     self.add_error(name, "is required for a new table")
         return data
-
-
-def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in error.fields.items():
-        form.add_error(name if name in form.fields else None, message)

@@ -18,6 +18,7 @@ from onward.accounts.roles import Role
 from onward.accounts.selectors import get_organization_by_slug
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
+from onward.core.forms import add_field_errors
 from onward.meetings import local, personal, publish, search, selectors, sources
 from onward.meetings.calendar import meetings_calendar
 from onward.meetings.feeds.timezones import WEEKDAY_NAMES, is_valid_zone, next_occurrence
@@ -30,7 +31,6 @@ from onward.meetings.forms import (
     SourceForm,
     SourceScheduleForm,
     TableUploadForm,
-    add_field_errors,
 )
 from onward.meetings.models import Meeting
 from onward.people.access import Access, access_person, may

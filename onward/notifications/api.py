@@ -6,12 +6,14 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import current_actor, errors
 from onward.notifications import selectors, services
 from onward.notifications.models import Notification, Preference
 
 router = Router(tags=["notifications"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# Only the signed-in user's own: a read fails only without sign-in; a write also on a path or body
+# that cannot be read (400), a failed CSRF check (403), another's notification (404), a bad choice (422).
+READ = errors(401)
 
 
 class NotificationOut(Schema):
@@ -41,22 +43,22 @@ class PreferencesOut(PreferencesIn):
     in_app_enabled: bool = True  # always: the app is where the detail is
 
 
-@router.get("/notifications", response={200: list[NotificationOut], **ERRORS})
+@router.get("/notifications", response={200: list[NotificationOut], **READ})
 def list_notifications(request: HttpRequest) -> list[NotificationOut]:
     return [_out(n) for n in selectors.list_notifications(user=current_actor(request))]
 
 
-@router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **ERRORS})
+@router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **errors(400, 401, 403, 404)})
 def mark_read(request: HttpRequest, notification_id: UUID) -> NotificationOut:
     return _out(services.mark_read(user=current_actor(request), notification_id=notification_id))
 
 
-@router.get("/notifications/preferences", response={200: PreferencesOut, **ERRORS})
+@router.get("/notifications/preferences", response={200: PreferencesOut, **READ})
 def get_preferences(request: HttpRequest) -> PreferencesOut:
     return _preferences_out(selectors.get_preference(user=current_actor(request)))
 
 
-@router.put("/notifications/preferences", response={200: PreferencesOut, **ERRORS})
+@router.put("/notifications/preferences", response={200: PreferencesOut, **errors(400, 401, 403, 422)})
 def put_preferences(request: HttpRequest, payload: PreferencesIn) -> PreferencesOut:
     return _preferences_out(services.update_preferences(user=current_actor(request), **payload.dict()))
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from onward.accounts import selectors as accounts
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people import selectors, services
 from onward.people.access import access_person
@@ -27,7 +27,6 @@ from onward.people.schemas import (
 )
 
 router = Router(tags=["people"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/people", response={200: list[PersonSummaryOut], **ERRORS})

@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 
 from onward.consent.forms import SCOPE_CHOICES
-from onward.core.errors import InvalidInput
 from onward.plans.models import MemberKind, NetworkMember, PlanVersion, TriggerKind
 
 BLANK_TRIGGER_ROWS = 3
@@ -112,9 +111,3 @@ class InviteForm(forms.Form):
         label="Last day this consent is in force", widget=forms.DateInput(attrs={"type": "date"})
     )
     signature_name = forms.CharField(label="Type your full name to sign", max_length=200)
-
-
-def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
-    """Put a service's messages on the form's fields (the same messages the API sends)."""
-    for name, message in error.fields.items():
-        form.add_error(name if name in form.fields else None, message)

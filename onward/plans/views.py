@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onward.core.errors import InvalidInput
+from onward.core.forms import add_field_errors
 from onward.people.access import Access, access_person, may
 from onward.plans import selectors, services
-from onward.plans.forms import InviteForm, MemberForm, PlanForm, add_field_errors
+from onward.plans.forms import InviteForm, MemberForm, PlanForm
 from onward.plans.models import PlanVersion
 
 

@@ -6,14 +6,13 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import access_person
 from onward.recovery import selectors, services
 from onward.recovery.models import HelpRequest, ReturnToUse, Source
 
 router = Router(tags=["recovery"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class StretchOut(Schema):

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
+from onward.core.forms import add_field_errors
 from onward.people.access import access_person, may
 from onward.plans import selectors as plans
-from onward.plans.forms import add_field_errors
 from onward.recovery import selectors, services
 from onward.recovery.forms import ReturnToUseForm
 from onward.recovery.models import ReturnToUse, Source

@@ -6,13 +6,12 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.people.access import access_person
 from onward.reminders import selectors, services
 from onward.reminders.models import ReminderSettings
 
 router = Router(tags=["reminders"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class RemindersIn(Schema):

@@ -139,7 +139,7 @@ def _appointments(people: list[Person], settings: dict[int, ReminderSettings], n
             due_at = appointment_due_at(appointment.starts_at, lead, person.time_zone)
             if in_window(due_at, now):
                 text = wording.appointment(starts_at=appointment.starts_at, zone=person.time_zone, now=now)
-                link = reverse("web:person-appointments", kwargs={"person_id": person.public_id})
+                link = reverse("care:person-appointments", kwargs={"person_id": person.public_id})
                 yield Due(person, ReminderKind.APPOINTMENT, str(appointment.public_id), lead, due_at, text, link)
 
 

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from onward.accounts.models import User
 from onward.consent import notice, selectors, services
-from onward.consent.forms import BreakGlassForm, ConsentForm, RevokeForm, add_field_errors
+from onward.consent.forms import BreakGlassForm, ConsentForm, RevokeForm
 from onward.core import clock
 from onward.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from onward.core.forms import add_field_errors
 from onward.people.access import BREAK_GLASS_ROLES, access_person, break_glass
 from onward.summaries.disclosure import get_emergency_summary, get_supporter_view
 

@@ -11,7 +11,7 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         "My recovery",
         (
             ("Today", "web:home"),
-            ("Appointments", "web:my-appointments"),
+            ("Appointments", "care:my-appointments"),
             ("Meetings", "meetings:mine"),
             ("Reminders", "reminders:mine"),
         ),
@@ -20,7 +20,7 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         CARE_TEAM_ROLES,
         (
             "Care team",
-            (("Caseload", "web:home"), ("My schedule", "web:my-appointments"), ("Worklist", "web:worklist")),
+            (("Caseload", "web:home"), ("My schedule", "care:my-appointments"), ("Worklist", "web:worklist")),
         ),
     ),
     Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"), ("Group meetings", "meetings:manage"))),

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.core.errors import InvalidInput
+from onward.core.forms import add_field_errors
 from onward.people.access import access_person
 from onward.people.selectors import get_own_person_id
 from onward.plans import selectors as plans
-from onward.plans.forms import add_field_errors
 from onward.plans.models import NetworkMember
 from onward.recovery import selectors as recovery
 from onward.recovery import services

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from onward.core.edge import ErrorOut, current_actor
+from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import Access, access_person
 from onward.withdrawal import detox, discharge, risk, selectors
@@ -34,7 +34,6 @@ from onward.withdrawal.schemas import (
 )
 
 router = Router(tags=["withdrawal"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 DETOX = "/people/{person_id}/detox/{detox_id}"
 
 

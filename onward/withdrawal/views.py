@@ -1,15 +1,15 @@
 """Pages of withdrawal management and overdose safety. Each form posts without JavaScript; a refused
-entry comes back with a message beside each field. Times typed in are the person's local time."""
+entry comes back with a message beside each field. Times typed in are the person's local time: one in
+the spring gap is refused, one in the autumn fold is asked about (see onward.core.forms.local_moment)."""
 
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -20,9 +20,21 @@ from onward.care.selectors import list_upcoming_appointments
 from onward.clinical.instruments import cows, sows
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
+from onward.core.forms import LocalTimeForm, add_field_errors
 from onward.people.access import Access, access_person, may
 from onward.withdrawal import detox, discharge, risk, selectors
 from onward.withdrawal.access import ASSESSMENTS, DOSES, OVERDOSE, REVIEW
+from onward.withdrawal.forms import (
+    CompleteDetoxForm,
+    CowsForm,
+    ObservationForm,
+    OverdoseEventForm,
+    ReviewForm,
+    RiskEventForm,
+    SowsForm,
+    StartDetoxForm,
+    SymptomDoseForm,
+)
 from onward.withdrawal.models import OPIOID_CHOICES, MedicationDecision, OverdoseKind, SymptomMedication
 
 COWS_ITEMS = [(name, name.replace("_", " ").capitalize(), sorted(ok)) for name, ok in cows.ALLOWED.items()]
@@ -35,27 +47,21 @@ def detox_home(request: HttpRequest, person_id: UUID) -> HttpResponse:
     """The person's detox episodes, and starting one."""
     write = request.method == "POST"
     access = access_person(request.user, person_id, kind=ASSESSMENTS, action="write" if write else "read")
-    errors: dict[str, str] = {}
-    if write:
+    form = StartDetoxForm(request.POST if write else None, zone=access.person.time_zone)
+    if write and form.is_valid():
         try:
-            episode = detox.start_detox(
-                access=access,
-                started_at=_moment(request.POST, "started_at", access),
-                last_use_at=_moment(request.POST, "last_use_at", access),
-                opioid=request.POST.get("opioid", ""),
-                child_pugh=_number(request.POST, "child_pugh", int),
-                egfr=_number(request.POST, "egfr", Decimal),
-                esrd_or_dialysis=request.POST.get("esrd_or_dialysis") == "on",
-            )
+            episode = detox.start_detox(access=access, **form.cleaned_data)
             return redirect("withdrawal:detox", person_id=person_id, detox_id=episode.public_id)
         except (InvalidInput, Conflict) as error:
-            errors = _problems(error)
+            _add_problem(form, error)
+    errors = _errors(form)
     context = {
         "person": access.person,
         "episodes": selectors.list_detox_episodes(access),
         "can_write": may(access.actor, access.person, kind=ASSESSMENTS, action="write"),
         "opioids": OPIOID_CHOICES,
         "errors": errors,
+        "folds": form.folds,
         "values": request.POST,
     }
     return render(request, "withdrawal/detox_list.html", context, status=422 if errors else 200)
@@ -71,16 +77,20 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
     if episode is None:
         raise Http404("detox episode")
     errors: dict[str, str] = {}
+    folds: dict[str, list[tuple[str, str]]] = {}
     if form:
         handler = HANDLERS.get(form)
         if handler is None:
             raise Http404("form")
-        try:
-            done = handler(request, access, episode)
-            messages.success(request, done)
-            return redirect("withdrawal:detox", person_id=person_id, detox_id=detox_id)
-        except (InvalidInput, Conflict) as error:
-            errors = _problems(error)
+        form_class, record = handler
+        bound = form_class(request.POST, zone=access.person.time_zone)
+        if bound.is_valid():
+            try:
+                messages.success(request, record(access, episode, bound))
+                return redirect("withdrawal:detox", person_id=person_id, detox_id=detox_id)
+            except (InvalidInput, Conflict) as error:
+                _add_problem(bound, error, renamed=ITEM_NAMES)
+        errors, folds = _errors(bound), getattr(bound, "folds", {})
     actor = access.actor
     view = selectors.get_detox_view(access, episode)
     open_alerts = [
@@ -93,20 +103,13 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
         "alerts": open_alerts,
         "form": form,
         "errors": errors,
+        "folds": folds,
         "values": request.POST,
         "cows_items": [
-            (n, label, allowed, errors.get(f"items.{n}", ""), request.POST.get(n, "") if form == "cows" else "")
-            for n, label, allowed in COWS_ITEMS
+            (n, label, allowed, *_item(request, form, "cows", n, errors)) for n, label, allowed in COWS_ITEMS
         ],
         "sows_items": [
-            (
-                n,
-                label,
-                sorted(sows.ALLOWED),
-                errors.get(f"items.{n}", ""),
-                request.POST.get(n, "") if form == "sows" else "",
-            )
-            for n, label in SOWS_ITEMS
+            (n, label, sorted(sows.ALLOWED), *_item(request, form, "sows", n, errors)) for n, label in SOWS_ITEMS
         ],
         "medications": SymptomMedication.choices,
         "decisions": MedicationDecision.choices,
@@ -118,73 +121,61 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
     return render(request, "withdrawal/detox.html", context, status=422 if errors else 200)
 
 
-def _record_cows(request: HttpRequest, access: Access, episode: Any) -> str:
-    items = {name: _item(request.POST, name) for name in cows.ALLOWED}
+def _item(request: HttpRequest, form: str, scale: str, name: str, errors: dict[str, str]) -> tuple[str, str]:
+    """An item's message and the score sent, when this scale's form was the one sent."""
+    if form != scale:
+        return "", ""
+    return errors.get(name, ""), request.POST.get(name, "")
+
+
+def _record_cows(access: Access, episode: Any, form: Any) -> str:
     entry = detox.record_cows(
-        access=access, episode=episode, observed_at=_moment(request.POST, "observed_at", access), items=items
+        access=access, episode=episode, observed_at=form.cleaned_data["observed_at"], items=form.items()
     )
     return f"COWS recorded: {entry.total} of {cows.MAX_TOTAL}, {cows.LABELS[cows.Band(entry.band)].lower()}."
 
 
-def _record_sows(request: HttpRequest, access: Access, episode: Any) -> str:
-    items = {name: _item(request.POST, name) for name in sows.ITEMS}
+def _record_sows(access: Access, episode: Any, form: Any) -> str:
     entry = detox.record_sows(
-        access=access, episode=episode, observed_at=_moment(request.POST, "observed_at", access), items=items
+        access=access, episode=episode, observed_at=form.cleaned_data["observed_at"], items=form.items()
     )
     return f"SOWS recorded: {entry.total} of {sows.MAX_TOTAL}."
 
 
-def _record_observation(request: HttpRequest, access: Access, episode: Any) -> str:
-    values = {name: _number(request.POST, name, int) for name in detox.OBSERVATION_FIELDS if name != "temperature_c"}
-    values["temperature_c"] = _number(request.POST, "temperature_c", Decimal)
+def _record_observation(access: Access, episode: Any, form: Any) -> str:
+    data = form.cleaned_data
     detox.record_observation(
         access=access,
         episode=episode,
-        observed_at=_moment(request.POST, "observed_at", access),
-        values=values,
-        note=request.POST.get("note", ""),
+        observed_at=data["observed_at"],
+        values={name: data[name] for name in detox.OBSERVATION_FIELDS},
+        note=data["note"],
     )
     return "Observation recorded."
 
 
-def _record_dose(request: HttpRequest, access: Access, episode: Any) -> str:
-    dose = detox.record_symptom_dose(
-        access=access,
-        episode=episode,
-        medication=request.POST.get("medication", ""),
-        given_at=_moment(request.POST, "given_at", access),
-        tablets=_number(request.POST, "tablets", int),
-        dose_text=request.POST.get("dose_text", ""),
-        methadone_coprescribed=request.POST.get("methadone_coprescribed") == "on",
-        override_reason=request.POST.get("override_reason", ""),
-    )
+def _record_dose(access: Access, episode: Any, form: Any) -> str:
+    dose = detox.record_symptom_dose(access=access, episode=episode, **form.cleaned_data)
     return "Dose recorded" + (" with the warnings and your reason." if dose.warnings else ".")
 
 
-def _complete(request: HttpRequest, access: Access, episode: Any) -> str:
-    done = discharge.complete_detox(
-        access=access,
-        episode=episode,
-        completed_on=_day(request.POST, "completed_on"),
-        naloxone_recorded=request.POST.get("naloxone_recorded") == "on",
-        naloxone_note=request.POST.get("naloxone_note", ""),
-        medication_decision=request.POST.get("medication_decision", ""),
-        decision_note=request.POST.get("decision_note", ""),
-        next_appointment_id=request.POST.get("next_appointment_id") or None,
-        exception_reason=request.POST.get("exception_reason", ""),
-    )
+def _complete(access: Access, episode: Any, form: Any) -> str:
+    done = discharge.complete_detox(access=access, episode=episode, **form.cleaned_data)
     if discharge.flag_reasons(done):
         return "Withdrawal management completed. The exception was flagged to the care team."
     return "Withdrawal management completed safely."
 
 
-HANDLERS: dict[str, Callable[[HttpRequest, Access, Any], str]] = {
-    "cows": _record_cows,
-    "sows": _record_sows,
-    "observation": _record_observation,
-    "dose": _record_dose,
-    "complete": _complete,
+Handler = tuple[type[LocalTimeForm], Callable[[Access, Any, Any], str]]
+HANDLERS: dict[str, Handler] = {
+    "cows": (CowsForm, _record_cows),
+    "sows": (SowsForm, _record_sows),
+    "observation": (ObservationForm, _record_observation),
+    "dose": (SymptomDoseForm, _record_dose),
+    "complete": (CompleteDetoxForm, _complete),
 }
+# The core names a scale's items `items.<name>`; the forms' fields are the items' names.
+ITEM_NAMES = {f"items.{name}": name for name in (*cows.ALLOWED, *sows.ITEMS)}
 
 
 @login_required
@@ -198,12 +189,16 @@ def overdose_page(request: HttpRequest, person_id: UUID) -> HttpResponse:
         raise Http404("form")
     access = access_person(request.user, person_id, kind=OVERDOSE, action=action)
     errors: dict[str, str] = {}
+    folds: dict[str, list[tuple[str, str]]] = {}
     if form:
-        try:
-            messages.success(request, _overdose_form(request, access, form))
-            return redirect("withdrawal:overdose", person_id=person_id)
-        except (InvalidInput, Conflict) as error:
-            errors = _problems(error)
+        bound = _overdose_form(request, access, form)
+        if bound.is_valid():
+            try:
+                messages.success(request, _record_overdose_form(access, form, bound))
+                return redirect("withdrawal:overdose", person_id=person_id)
+            except (InvalidInput, Conflict) as error:
+                _add_problem(bound, error)
+        errors, folds = _errors(bound), getattr(bound, "folds", {})
     actor: User = access.actor
     summary = selectors.get_risk_summary(access)
     context = {
@@ -212,6 +207,7 @@ def overdose_page(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "window": summary.window,
         "form": form,
         "errors": errors,
+        "folds": folds,
         "values": request.POST,
         "kinds": OverdoseKind.choices,
         "triggers": STAFF_TRIGGER_CHOICES,
@@ -226,64 +222,40 @@ def overdose_page(request: HttpRequest, person_id: UUID) -> HttpResponse:
     return render(request, "withdrawal/overdose.html", context, status=422 if errors else 200)
 
 
-def _overdose_form(request: HttpRequest, access: Access, form: str) -> str:
-    data = request.POST
+def _overdose_form(request: HttpRequest, access: Access, form: str) -> LocalTimeForm:
+    kind = {"event": OverdoseEventForm, "review": ReviewForm}.get(form, RiskEventForm)
+    bound = kind(request.POST, zone=access.person.time_zone)
+    if form == "review" and not bound.is_valid() and "event_id" in bound.errors:
+        raise Http404("overdose event")  # not an id: the same answer as another person's event
+    return bound
+
+
+def _record_overdose_form(access: Access, form: str, bound: forms.Form) -> str:
+    data = bound.cleaned_data
     if form == "event":
-        risk.record_overdose_event(
-            access=access,
-            kind=data.get("kind", ""),
-            occurred_at=_moment(data, "occurred_at", access),
-            location=data.get("location", ""),
-            witness=data.get("witness", ""),
-            naloxone_used=data.get("naloxone_used") == "on",
-            ems_called=data.get("ems_called") == "on",
-            follow_up=data.get("follow_up", ""),
-        )
+        risk.record_overdose_event(access=access, **data)
         return "Recorded. The care team has an alert; re-supply naloxone and make a follow-up contact."
     if form == "review":
-        event = selectors.get_overdose_event(access, data.get("event_id", ""))
+        event = selectors.get_overdose_event(access, data["event_id"])
         if event is None:
             raise Http404("overdose event")
-        risk.review_overdose_event(access=access, event=event, note=data.get("note", ""))
+        risk.review_overdose_event(access=access, event=event, note=data["note"])
         return "Review recorded."
-    risk.record_risk_event(
-        access=access, trigger=data.get("trigger", ""), on=_day(data, "on"), reason=data.get("reason", "")
-    )
+    risk.record_risk_event(access=access, **data)
     return "Recorded; the overdose risk window below includes it."
 
 
-def _moment(data: Any, name: str, access: Access) -> datetime:
-    """A datetime-local value, read in the person's time zone."""
-    raw = data.get(name, "")
-    try:
-        return datetime.fromisoformat(raw).replace(tzinfo=ZoneInfo(access.person.time_zone))
-    except ValueError:
-        raise InvalidInput({name: "enter a date and time"}) from None
-
-
-def _day(data: Any, name: str) -> date:
-    try:
-        return date.fromisoformat(data.get(name, ""))
-    except ValueError:
-        raise InvalidInput({name: "enter a date"}) from None
-
-
-def _number(data: Any, name: str, kind: Callable[[str], Any]) -> Any:
-    raw = data.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return kind(raw)
-    except (ValueError, InvalidOperation):
-        raise InvalidInput({name: "enter a number"}) from None
-
-
-def _item(data: Any, name: str) -> Any:
-    raw = data.get(name, "")
-    return int(raw) if raw.isdigit() else raw
-
-
-def _problems(error: Exception) -> dict[str, str]:
+def _add_problem(form: forms.Form, error: Exception, *, renamed: dict[str, str] | None = None) -> None:
+    """A service's refusal: each message beside its field; a clash above the form."""
     if isinstance(error, InvalidInput):
-        return error.fields
-    return {"general": str(getattr(error, "message", error))}
+        add_field_errors(form, error, renamed=renamed)
+    else:
+        form.add_error(None, str(getattr(error, "message", error)))
+
+
+def _errors(form: forms.Form) -> dict[str, str]:
+    """Each field's messages, as the templates show them beside the field (`general`: above the form)."""
+    return {
+        "general" if name == NON_FIELD_ERRORS else name: " ".join(str(m) for m in messages_)
+        for name, messages_ in form.errors.items()
+    }
