@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from onward.audit.keys import local_audit_key_file
 from onward.core.config import database_from_url, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -23,7 +24,7 @@ MEETING_FEEDS_ALLOW_PRIVATE = env_bool("ONWARD_MEETING_FEEDS_ALLOW_PRIVATE", def
 SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "") or local_secret_key(DATA_DIR, demo=DEMO)
 # The audit trail's HMAC key lives outside the database (onward.audit.keys). Unset: a random key made once
 # in the data folder, for the demo, development and tests; the deploy check refuses that.
-AUDIT_KEY_FILE = Path(os.environ.get("ONWARD_AUDIT_KEY_FILE", "") or DATA_DIR / "local-audit-key")
+AUDIT_KEY_FILE = Path(os.environ.get("ONWARD_AUDIT_KEY_FILE", "") or local_audit_key_file(DATA_DIR))
 AUDIT_KEY_FILE_GIVEN = bool(os.environ.get("ONWARD_AUDIT_KEY_FILE", ""))
 # The append-only log of signed digests of every chain head (onward.audit.anchors), outside the database.
 AUDIT_ANCHOR_DIR = Path(os.environ.get("ONWARD_AUDIT_ANCHOR_DIR", "") or DATA_DIR / "audit-anchors")

@@ -20,6 +20,14 @@ def audit_key() -> bytes:
     return _read(Path(settings.AUDIT_KEY_FILE), make=not settings.AUDIT_KEY_FILE_GIVEN)
 
 
+def local_audit_key_file(data_dir: Path) -> Path:
+    """The key made once in the data folder when ONWARD_AUDIT_KEY_FILE is unset (settings): made as the
+    settings load, as the local secret key is, so a copied data folder keeps its key."""
+    path = data_dir / "local-audit-key"
+    _make(path)
+    return path
+
+
 def key_problem() -> str | None:
     """Why the configured key cannot be used, or None (for the deploy check)."""
     if not settings.AUDIT_KEY_FILE_GIVEN:
@@ -33,15 +41,8 @@ def key_problem() -> str | None:
 
 @functools.cache
 def _read(path: Path, *, make: bool) -> bytes:
-    if make and not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it first
-        else:
-            with os.fdopen(descriptor, "w", encoding="ascii") as file:
-                file.write(secrets.token_hex(KEY_BYTES))
+    if make:
+        _make(path)
     try:
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
@@ -53,3 +54,15 @@ def _read(path: Path, *, make: bool) -> bytes:
     if len(key) < KEY_BYTES:
         raise ImproperlyConfigured(f"the audit key in {path} must be at least {KEY_BYTES} bytes (64 hex digits)")
     return key
+
+
+def _make(path: Path) -> None:
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it first
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(secrets.token_hex(KEY_BYTES))
