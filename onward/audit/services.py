@@ -10,6 +10,7 @@ names it.
 """
 
 import logging
+from contextlib import nullcontext
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -190,12 +191,30 @@ def record_reads(*, actor: "User", people: Iterable["Person"], action: str, purp
 
 
 def _append(rows: list[dict[str, Any]], *, models: bool) -> list[AuditEvent]:
-    """INSERT the built rows (one statement per thousand) and have them sealed when the transaction
-    commits; at once when there is no transaction."""
-    ids = insert_rows(rows)
+    """INSERT the built rows (one statement per thousand). PostgreSQL: sealed when the transaction
+    commits (at once when there is none), so no request holds a chain while it runs. SQLite: sealed
+    in the same INSERT, since the writing transaction holds the database's one write lock anyway."""
+    if connection.vendor == "sqlite":
+        with nullcontext() if connection.in_atomic_block else transaction.atomic():
+            _seal_inline(rows)
+            ids = insert_rows(rows)
+    else:
+        ids = insert_rows(rows)
     events = [AuditEvent(id=pk, **row) for pk, row in zip(ids, rows, strict=True)] if models else []
-    _seal_at_commit(ids, events)
+    if connection.vendor != "sqlite":
+        _seal_at_commit(ids, events)
     return events
+
+
+def _seal_inline(rows: list[dict[str, Any]]) -> None:
+    """Give rows just built (their MACs are ours) their places and links before they are inserted, and
+    move their chains' heads: SQLite only, inside the writer's transaction."""
+    key = audit_key()
+    by_chain: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_chain[row["chain"]].append(row)
+    heads = _heads(sorted(by_chain))
+    _upsert_heads([(chain, *link_rows(key, heads.get(chain, (0, GENESIS)), mine)) for chain, mine in by_chain.items()])
 
 
 def insert_rows(rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -209,10 +228,19 @@ def insert_rows(rows: Sequence[dict[str, Any]]) -> list[int]:
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             chunk = rows[start : start + ROWS_PER_STATEMENT]
             params: list[Any] = []
+            prepared: dict[Any, Any] = {}  # a page's events share their time and mostly their empty detail
             for row in chunk:
                 values = [row[c] for c in COLUMNS]
-                values[1] = at_field.get_db_prep_save(row["at"], connection)
-                values[10] = detail_field.get_db_prep_save(row["detail"], connection)
+                at, detail = row["at"], row["detail"]
+                if (at_key := ("at", at)) not in prepared:
+                    prepared[at_key] = at_field.get_db_prep_save(at, connection)
+                values[1] = prepared[at_key]
+                if detail:
+                    values[10] = detail_field.get_db_prep_save(detail, connection)
+                else:
+                    values[10] = prepared.get("{}") or prepared.setdefault(
+                        "{}", detail_field.get_db_prep_save({}, connection)
+                    )
                 params.extend(values)
             cursor.execute(
                 f"INSERT INTO audit_auditevent ({names}) VALUES {', '.join([row_marks] * len(chunk))} RETURNING id",  # noqa: S608 - names are constants
