@@ -51,10 +51,10 @@ def main() -> None:
     people = list(Person.objects.order_by("pk"))
     at = connection.ops.adapt_datetimefield_value(datetime.now(UTC))
     body = '{"action":"profile.read","actor_id":1}'
+    label = "Casey <counselor@bench.test> (counselor)"
+    rest = ["", "", "treatment", "", "{}", body, "0" * 64, None, "", ""]
     built = [
-        [f"reference:{p.public_id}", at, counselor.pk, "Casey <counselor@bench.test> (counselor)", "profile.read", p.pk]
-        + ["", "", "treatment", "", "{}", body, "0" * 64, None, "", ""]
-        for p in people
+        [f"reference:{p.public_id}", at, counselor.pk, label, "profile.read", p.pk, *rest] for p in people
     ]
     params = [value for row in built for value in row]
     marks = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * len(built))

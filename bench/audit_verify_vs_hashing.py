@@ -23,7 +23,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 - one benchmark, set up and run in order
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=300_000)
     parser.add_argument("--per-chain", type=int, default=200)
@@ -98,7 +98,8 @@ def main() -> None:
     print(f"reference 1, HMAC-SHA-256 of the same bytes in memory: {in_memory:.2f} s")
     print(f"reference 2, the stored bodies read in chain order and hashed: {from_database:.2f} s")
     print(f"candidate, onward audit verify: {candidate:.2f} s")
-    print(f"ratio to reference 1: {candidate / in_memory:.2f}x; to reference 2: {candidate / from_database:.2f}x (goal <= 3x)")
+    print(f"ratio to reference 1: {candidate / in_memory:.2f}x (goal <= 3x)")
+    print(f"ratio to reference 2: {candidate / from_database:.2f}x")
 
 
 if __name__ == "__main__":

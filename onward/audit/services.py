@@ -10,9 +10,9 @@ names it.
 """
 
 import logging
-from contextlib import nullcontext
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
