@@ -53,9 +53,7 @@ def main() -> None:
     body = '{"action":"profile.read","actor_id":1}'
     label = "Casey <counselor@bench.test> (counselor)"
     rest = ["", "", "treatment", "", "{}", body, "0" * 64, None, "", ""]
-    built = [
-        [f"reference:{p.public_id}", at, counselor.pk, label, "profile.read", p.pk, *rest] for p in people
-    ]
+    built = [[f"reference:{p.public_id}", at, counselor.pk, label, "profile.read", p.pk, *rest] for p in people]
     params = [value for row in built for value in row]
     marks = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * len(built))
     reference_sql = f"INSERT INTO audit_auditevent ({', '.join(COLUMNS)}) VALUES {marks}"  # noqa: S608 - constants
