@@ -13,7 +13,7 @@ import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -43,6 +43,15 @@ COLUMNS = (
 )
 FIELDS = ("actor_id", "actor_label", "action", "person_id", "object_type", "object_id", "purpose", "request_id")
 Row = tuple[Any, ...]
+ZERO = timedelta(0)
+_raw_decode = json.JSONDecoder().raw_decode  # json.loads without its per-call checks (bodies are compact)
+
+
+def _decode(text: str) -> Any:
+    return _raw_decode(text)[0]
+
+
+_hmac = hmac.digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +156,8 @@ class _Walker:
             return Break(chain, seq, "relinked", "does not link to the event before it: inserted or reordered")
         at = _at(row[2])
         if body:
-            encoded = body.encode()
-            expected = hmac.digest(self.key, b"%d\n%s\n%s" % (seq, prev_hash.encode(), encoded), "sha256").hex()
-            if expected != hash_ or not _matches(row, at, encoded):
+            expected = _hmac(self.key, b"%d\n%s\n%s" % (seq, prev_hash.encode(), body.encode()), "sha256").hex()
+            if expected != hash_ or not _matches(row, at, body):
                 return Break(chain, seq, "edited", "its contents no longer match its keyed link")
             state.keyed = True
         else:
@@ -181,9 +189,9 @@ def _finish(chain: str, state: _Chain, head: tuple[int, str] | None, breaks: lis
         )
 
 
-def _matches(row: Row, at: str, body: bytes) -> bool:
+def _matches(row: Row, at: str, body: str) -> bool:
     """The columns say what the body says."""
-    fields = json.loads(body)
+    fields = _decode(body)
     if fields["chain"] != row[0] or fields["at"] != at:
         return False
     if (
@@ -199,12 +207,18 @@ def _matches(row: Row, at: str, body: bytes) -> bool:
         return False
     detail, written = row[11], fields["detail"]
     if isinstance(detail, str):
-        detail = {} if detail == "{}" else json.loads(detail)
+        detail = {} if detail == "{}" else _decode(detail)
     return bool(detail == written)
 
 
+def _select_list(columns: tuple[str, ...]) -> str:
+    """The columns, the time as SQLite's stored text (no per-row parsing into a datetime)."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{quote(c)} || ''" if c == "at" and connection.vendor == "sqlite" else quote(c) for c in columns)
+
+
 def _rows() -> Iterator[Row]:
-    table, names = AuditEvent._meta.db_table, ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    table, names = AuditEvent._meta.db_table, _select_list(COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM {table} WHERE seq IS NOT NULL ORDER BY chain, seq")  # noqa: S608 - constants
         while batch := cursor.fetchmany(5000):
@@ -214,14 +228,14 @@ def _rows() -> Iterator[Row]:
 def _verify_pending(key: bytes, report: Report) -> list[Break]:
     """Unsealed events: pending when their MAC checks and their columns say what their body says."""
     breaks: list[Break] = []
-    names = ", ".join(connection.ops.quote_name(c) for c in (*COLUMNS, "mac", "id"))
+    names = _select_list((*COLUMNS, "mac", "id"))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM audit_auditevent WHERE seq IS NULL ORDER BY id")  # noqa: S608 - constants
         for row in cursor.fetchall():
             body, mac, pk = row[14], row[15], row[16]
             if not body or not hmac.compare_digest(body_mac(key, body.encode()), mac):
                 breaks.append(Break(row[0], 0, "forged", f"unsealed event {pk} fails its MAC: not written by Onward"))
-            elif not _matches(row, _at(row[2]), body.encode()):
+            elif not _matches(row, _at(row[2]), body):
                 breaks.append(Break(row[0], 0, "edited", f"unsealed event {pk} no longer matches its body"))
             else:
                 report.pending += 1
@@ -257,10 +271,12 @@ def _verify_anchors(anchors: Replay, found: dict[tuple[str, int], str]) -> list[
 
 
 def _at(value: datetime | str) -> str:
-    """A stored time as the body writes it (SQLite hands back its text, naive UTC)."""
+    """A stored time as the body writes it (SQLite's text is naive UTC)."""
     if isinstance(value, str):
         return value.replace(" ", "T") + "+00:00"
-    return value.astimezone(UTC).isoformat()
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC).isoformat()
+    return (value if value.utcoffset() == ZERO else value.astimezone(UTC)).isoformat()
 
 
 def _iso(at: datetime) -> str:
