@@ -306,3 +306,24 @@ def test_the_command_fails_on_a_forged_event(chain):
 def test_the_key_is_kept_outside_the_database(settings, tmp_path):
     assert len(audit_key()) == 32
     assert settings.AUDIT_KEY_FILE.read_text().strip() == audit_key().hex()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_anchoring_worker_at_a_time(personas):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer: a second anchoring worker waits for the first")
+    from django.db import connections  # noqa: PLC0415
+
+    from onward.audit.services import ANCHOR_LOCK  # noqa: PLC0415
+
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ANCHOR_LOCK])
+        assert write_anchor() is None  # another worker is anchoring
+        other.rollback()
+    finally:
+        other.close()
+    assert write_anchor()["n"] == 1
+    assert write_anchor() is None  # nothing changed since
