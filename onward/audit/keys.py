@@ -57,12 +57,18 @@ def _read(path: Path, *, make: bool) -> bytes:
 
 
 def _make(path: Path) -> None:
+    """Write a new key beside `path` and link it into place: another process starting at the same time
+    either made the key first (ours is dropped) or reads a complete one, never a half-written file."""
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(KEY_BYTES))
+        os.link(temporary, path)
     except FileExistsError:
-        return  # another process made it first
-    with os.fdopen(descriptor, "w", encoding="ascii") as file:
-        file.write(secrets.token_hex(KEY_BYTES))
+        pass  # another process made it first
+    finally:
+        temporary.unlink(missing_ok=True)
