@@ -91,6 +91,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def audit_anchor_dir(settings, tmp_path):
+    """Each test's own folder of outside audit anchors: its database starts afresh, so must its anchors."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path / "audit-anchors"
+
+
 @dataclass
 class Personas:
     organization: Organization

@@ -2,7 +2,7 @@
 
 onward migrate                 apply database migrations
 onward manage COMMAND …        any Django management command
-onward audit verify|digest     check every audit chain / snapshot today's chain heads
+onward audit verify|seal|anchor|migrate-keyed|digest   check the audit chains / seal / anchor / key old chains
 onward meetings import …       import a Meeting Guide feed or a BMLT server (file or URL)
 onward synth --people N --seed S --days D [--anchor YYYY-MM-DD]   fill an empty database with a synthetic history
 onward digest                  SHA-256 of every table's rows (same seed, same digest)

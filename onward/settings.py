@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from onward.audit.keys import local_audit_key_file
 from onward.core.config import database_from_url, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -21,6 +22,12 @@ DEMO = env_bool("ONWARD_DEMO", default=False)
 MEETING_FEEDS_ALLOW_PRIVATE = env_bool("ONWARD_MEETING_FEEDS_ALLOW_PRIVATE", default=False)
 # Unset: a random key kept in the data folder, marked local; the deploy check refuses it.
 SECRET_KEY = os.environ.get("ONWARD_SECRET_KEY", "") or local_secret_key(DATA_DIR, demo=DEMO)
+# The audit trail's HMAC key lives outside the database (onward.audit.keys). Unset: a random key made once
+# in the data folder, for the demo, development and tests; the deploy check refuses that.
+AUDIT_KEY_FILE = Path(os.environ.get("ONWARD_AUDIT_KEY_FILE", "") or local_audit_key_file(DATA_DIR))
+AUDIT_KEY_FILE_GIVEN = bool(os.environ.get("ONWARD_AUDIT_KEY_FILE", ""))
+# The append-only log of signed digests of every chain head (onward.audit.anchors), outside the database.
+AUDIT_ANCHOR_DIR = Path(os.environ.get("ONWARD_AUDIT_ANCHOR_DIR", "") or DATA_DIR / "audit-anchors")
 ALLOWED_HOSTS = env_list("ONWARD_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("ONWARD_CSRF_TRUSTED_ORIGINS", default=[])
 TIME_ZONE = os.environ.get("ONWARD_TIME_ZONE", "UTC")

@@ -1,11 +1,89 @@
-"""Hashing of audit events and digests: canonical JSON, SHA-256, each linked to the one before."""
+"""The bytes of audit events and their links.
+
+Keyed rule (every event written since the audit key): `event_fields` is the one place an event's content
+is assembled; `canonical` writes it as RFC 8785 JSON (the `rfc8785` library); `body_mac` is the event's own
+HMAC-SHA-256 with the audit key, written with it; `link` is its place on the chain once sealed,
+HMAC-SHA-256 of (seq, the previous link, the body); `link_rows` seals rows in order (services and synth).
+
+Plain rule (events written before the key, kept verifiable): SHA-256 of the previous hash, a newline
+and the canonical JSON of `hashed_fields` (`event_hash`, `event_body`).
+"""
 
 import hashlib
+import hmac
 import json
+from collections.abc import Iterable, MutableMapping
+from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
+import rfc8785
+
 GENESIS = "0" * 64
+
+
+def event_fields(
+    *,
+    chain: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    person_id: int | None,
+    object_type: str = "",
+    object_id: str = "",
+    purpose: str = "",
+    request_id: str = "",
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Exactly what an event says, as JSON values: its body is `canonical(event_fields(...))`."""
+    return {
+        "chain": chain,
+        "at": at.astimezone(UTC).isoformat(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "person_id": person_id,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "purpose": purpose,
+        "request_id": request_id,
+        "detail": detail or {},
+    }
+
+
+def canonical(fields: dict[str, Any]) -> bytes:
+    """RFC 8785 JSON. A detail holding values JSON has no type for (dates, decimals) is first written
+    as JSON with those values as strings, as the detail column stores them: the body and the column
+    then say the same."""
+    try:
+        return rfc8785.dumps(fields)
+    except (rfc8785.CanonicalizationError, TypeError, ValueError):
+        fields["detail"] = json.loads(json.dumps(fields["detail"], default=str))
+        return rfc8785.dumps(fields)
+
+
+def body_mac(key: bytes, body: bytes) -> str:
+    """The event's own MAC, written with it: a row forged in the database without the key fails it."""
+    return hmac.digest(key, body, "sha256").hex()
+
+
+def link(key: bytes, seq: int, prev_hash: str, body: bytes) -> str:
+    """An event's link: HMAC-SHA-256 over its place, the link before it and its body."""
+    return hmac.digest(key, b"%d\n%s\n%s" % (seq, prev_hash.encode(), body), "sha256").hex()
+
+
+def link_rows(key: bytes, head: tuple[int, str], rows: Iterable[MutableMapping[str, Any]]) -> tuple[int, str]:
+    """Give each row (with its `body`) the next place on a chain whose head is `head` and link it to the
+    one before; the new head. Sealing and synth both chain through this."""
+    seq, prev = head
+    for row in rows:
+        seq += 1
+        digest = link(key, seq, prev, row["body"].encode())
+        row["seq"], row["prev_hash"], row["hash"] = seq, prev, digest
+        prev = digest
+    return seq, prev
+
 
 # One encoder, made once: json.dumps with these options builds a new encoder on every call.
 _canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode

@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from onward.audit.models import AuditEvent
 
@@ -11,5 +11,5 @@ if TYPE_CHECKING:
 
 
 def list_events_about(person: "Person") -> QuerySet[AuditEvent]:
-    """Every event on the person's chain, newest first."""
-    return AuditEvent.objects.filter(person=person).order_by("-seq")
+    """Every event on the person's chain, newest first (those not yet sealed first of all)."""
+    return AuditEvent.objects.filter(person=person).order_by(F("seq").desc(nulls_first=True), "-id")

@@ -40,6 +40,8 @@ class PeriodicJob:
 JOBS: tuple[PeriodicJob, ...] = (
     # architecture.md: a daily digest of all chain heads makes deleting a whole chain detectable.
     PeriodicJob("audit.daily_digest", Every.DAY, "onward.audit.tasks:make_daily_digest"),
+    # docs/ARCHITECTURE.md, Audit trail: seal what no commit sealed and anchor the heads outside the database.
+    PeriodicJob("audit.seal_and_anchor", Every.FIVE_MINUTES, "onward.audit.tasks:seal_and_anchor"),
     # Sends what quiet hours held once they end, and retries failed sends (onward.notifications.delivery).
     PeriodicJob("notifications.send_due", Every.HOUR, "onward.notifications.tasks:send_due_deliveries"),
     # A COWS past the program's interval while in withdrawal management (clinical-reference §21 policy).

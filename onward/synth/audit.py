@@ -1,10 +1,13 @@
 """The audit trail of the synthetic history: each person's writes, in time order, on that person's
-hash chain, with its head, exactly as `audit.services.record_event` would have chained them, so
-`onward audit verify` passes. Runs last for each person (it chains what the others queued); events about
-no person (a user's saved notification choices) go on their organization chain at the end."""
+chain, with its head, built by `audit.services.build_event` and linked by `audit.chain.link_rows` as
+sealing links them, so `onward audit verify` passes. Runs last for each person (it chains what the
+others queued); events about no person (a user's saved notification choices) go on their
+organization chain at the end."""
 
-from onward.audit.chain import GENESIS, event_hash, hashed_fields
+from onward.audit.chain import GENESIS, event_hash, link_rows
+from onward.audit.keys import audit_key
 from onward.audit.models import AuditEvent, ChainHead, HeadsDigest
+from onward.audit.services import actor_label, build_event
 from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Subject
 
@@ -18,50 +21,33 @@ def person(population: Population, subject: Subject) -> None:
 
 
 def _chain(population: Population, chain: str, queued: list[PendingEvent]) -> None:
-    """Hash `queued` onto a new chain in time order (stable: same-time events keep their order)."""
+    """Build `queued` with the production builder and seal them onto a new chain in time order (stable:
+    same-time events keep their order), linked by the production `link_rows`."""
     events = sorted(queued, key=lambda e: e.at)
     if not events:
         return
-    prev = GENESIS
-    for seq, event in enumerate(events, start=1):
-        actor = event.actor
-        label = "system" if actor is None else f"{actor.display_name} <{actor.email}> ({actor.role})"
-        purpose = event.purpose
-        fields = hashed_fields(
+    key = audit_key()
+    rows = [
+        build_event(
+            key=key,
             chain=chain,
-            seq=seq,
-            at=event.at.isoformat(),
-            actor_id=None if actor is None else actor.pk,
-            actor_label=label,
-            action=event.action,
-            person_id=None if event.person_key is None else event.person_key[0],
-            object_type=event.object_type,
-            object_id=event.object_id,
-            purpose=purpose,
-            request_id="",
-            detail=event.detail,
-        )
-        digest = event_hash(fields, prev)
-        population.add(
-            AuditEvent,
-            chain=chain,
-            seq=seq,
             at=event.at,
-            actor_id=fields["actor_id"],
-            actor_label=label,
+            actor_id=None if event.actor is None else event.actor.pk,
+            actor_label=actor_label(event.actor),
             action=event.action,
             person_id=None if event.person_key is None else event.person_key[0],
             object_type=event.object_type,
             object_id=event.object_id,
-            purpose=purpose,
-            request_id="",
+            purpose=event.purpose,
             detail=event.detail,
-            prev_hash=prev,
-            hash=digest,
         )
-        prev = digest
-    population.add(ChainHead, chain=chain, seq=len(events), hash=prev)
-    population.shared.setdefault("heads", {})[chain] = [len(events), prev]
+        for event in events
+    ]
+    seq, prev = link_rows(key, (0, GENESIS), rows)
+    for row in rows:
+        population.add(AuditEvent, **row)
+    population.add(ChainHead, chain=chain, seq=seq, hash=prev)
+    population.shared.setdefault("heads", {})[chain] = [seq, prev]
     population.stats["audit events by action"].update(e.action for e in events)
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from onward.audit.models import AuditEvent, ChainHead
-from onward.audit.services import chain_for, make_daily_digest, record_event
+from onward.audit.services import chain_for, make_daily_digest, record_event, seal
 from onward.audit.verify import verify_all
 
 
@@ -16,6 +16,7 @@ from onward.audit.verify import verify_all
 def chain(personas):
     for n in range(5):
         record_event(actor=personas.counselor, action=f"test.event{n}", person=personas.person, purpose="treatment")
+    seal()  # what the writing transaction's commit does (tests never commit)
     return chain_for(person=personas.person, organization_slug="")
 
 
@@ -115,6 +116,8 @@ def test_the_command_fails_and_names_the_break(chain, capsys):
 
 def test_events_about_no_person_go_on_the_organization_chain(db):
     event = record_event(actor=None, action="system.started", organization_slug="harbor")
+    seal()
+    event.refresh_from_db()
     assert event.chain == "org:harbor"
     assert event.seq == 1
     assert verify_all() == []

@@ -61,13 +61,24 @@ def test_the_deploy_check_refuses_debug_demo_a_local_key_and_plain_cookies(setti
     settings.DEBUG, settings.DEMO = True, True
     settings.SECRET_KEY = "onward-local-" + "x" * 60
     settings.SESSION_COOKIE_SECURE = False
-    assert deploy_errors() == {"onward.E001", "onward.E002", "onward.E003", "onward.E004"}
+    settings.AUDIT_KEY_FILE_GIVEN = False  # the audit key made in the data folder
+    assert deploy_errors() == {"onward.E001", "onward.E002", "onward.E003", "onward.E004", "onward.E005"}
 
 
-def test_the_deploy_check_passes_safe_settings(settings):
+def test_the_deploy_check_refuses_a_missing_audit_key_file(settings, tmp_path):
     settings.DEBUG, settings.DEMO = False, False
     settings.SECRET_KEY = "k" * 64
     settings.SESSION_COOKIE_SECURE = True
+    settings.AUDIT_KEY_FILE, settings.AUDIT_KEY_FILE_GIVEN = tmp_path / "no-such-key", True
+    assert deploy_errors() == {"onward.E005"}
+
+
+def test_the_deploy_check_passes_safe_settings(settings, tmp_path):
+    settings.DEBUG, settings.DEMO = False, False
+    settings.SECRET_KEY = "k" * 64
+    settings.SESSION_COOKIE_SECURE = True
+    (tmp_path / "audit-key").write_text("ab" * 32)
+    settings.AUDIT_KEY_FILE, settings.AUDIT_KEY_FILE_GIVEN = tmp_path / "audit-key", True
     assert deploy_errors() == set()
 
 

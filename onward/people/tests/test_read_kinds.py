@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from onward.audit.models import AuditEvent
-from onward.audit.services import record_event
+from onward.audit.services import record_event, seal
 from onward.audit.verify import verify_all
 from onward.consent.models import Disclosure
 from onward.consent.services import give_consent
@@ -20,6 +20,8 @@ KINDS = ("profile", "checkins", "medication", "meetings")
 def test_each_granted_kind_is_read_and_audited_once_and_the_chain_verifies(personas):
     earlier = record_event(actor=personas.counselor, action="profile.read", person=personas.person)
     seen = read_kinds(personas.person.account, personas.person.public_id, kinds=KINDS)
+    seal()  # what the commit does (tests never commit)
+    earlier.refresh_from_db()
     assert set(seen) == set(KINDS)
     assert all(a.relationship is Relationship.SELF for a in seen.values())
     events = AuditEvent.objects.filter(actor=personas.person.account).order_by("seq")

@@ -1,27 +1,44 @@
-"""`onward audit verify` walks every chain; `onward audit digest` snapshots today's chain heads."""
+"""`onward audit verify|seal|anchor|migrate-keyed|digest` (docs/ARCHITECTURE.md, Audit trail)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from onward.audit.services import make_daily_digest
-from onward.audit.verify import verify_all
+from onward.audit.anchors import write_anchor
+from onward.audit.migrate import migrate_keyed
+from onward.audit.services import make_daily_digest, seal
+from onward.audit.verify import verify_report
 
 
 class Command(BaseCommand):
-    help = "Verify the audit hash chains, or record today's digest of chain heads."
+    help = "Verify the audit chains; seal pending events; anchor the heads; key plain chains; daily digest."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify", "digest"])
+        parser.add_argument("action", choices=["verify", "seal", "anchor", "migrate-keyed", "digest"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "digest":
+        action = options["action"]
+        if action == "digest":
             digest = make_daily_digest()
             self.stdout.write(f"digest of {len(digest.heads)} chain heads for {digest.day}: {digest.hash}")
-            return
-        breaks = verify_all()
-        for problem in breaks:
+        elif action == "seal":
+            self.stdout.write(f"sealed {len(seal())} events")
+        elif action == "anchor":
+            seal()
+            anchor = write_anchor(force=True)
+            written = "another worker holds the anchor lock" if anchor is None else f"anchor {anchor['n']} written"
+            self.stdout.write(written)
+        elif action == "migrate-keyed":
+            chains = migrate_keyed()
+            self.stdout.write(f"{chains} plain chains keyed, each with an audit.keyed_cutover event; anchored")
+        else:
+            self._verify()
+
+    def _verify(self) -> None:
+        report = verify_report()
+        for problem in report.breaks:
             self.stderr.write(str(problem))
-        if breaks:
-            raise CommandError(f"{len(breaks)} broken audit chain(s) or digest(s)")
-        self.stdout.write("every audit chain and digest is intact")
+        self.stdout.write(report.summary())
+        if report.breaks:
+            raise CommandError(f"{len(report.breaks)} broken audit chain(s), digest(s) or anchor(s)")
+        self.stdout.write("every audit chain, digest and anchor is intact")
