@@ -1,14 +1,18 @@
 """A supporter's progress view and the person's own Today give one day count and one stage: both
 come from people's get_recovery_summary, on the person's local date (issue 14)."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
+from django.test import Client
+from time_machine import TimeMachineFixture
 
-from conftest import make_user
+from conftest import Personas, make_user
 from onward.clinical.rules.recovery_stage import LABELS, Stage
 from onward.consent.services import give_consent
 from onward.people.access import access_person
+from onward.people.models import Person
 from onward.people.services import enrol_person
 from onward.summaries.disclosure import get_supporter_view
 from onward.summaries.today import get_person_today
@@ -17,7 +21,7 @@ from tests.factories import place
 EARLY, MIDDLE, LONG_TERM = LABELS[Stage.EARLY], LABELS[Stage.MIDDLE], LABELS[Stage.LONG_TERM]
 
 
-def enrol(personas, *, zone, started_on):
+def enrol(personas: Personas, *, zone: str, started_on: date | None) -> Person:
     account = make_user(role="person", name=f"Person in {zone}")
     person = enrol_person(
         actor=personas.counselor,
@@ -36,7 +40,8 @@ def enrol(personas, *, zone, started_on):
     return person
 
 
-def both_views(personas, person):
+def both_views(personas: Personas, person: Person) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    assert person.account is not None
     own = get_person_today(person.account, person.public_id).recovery
     progress = get_supporter_view(personas.supporter, person.public_id).progress
     assert progress is not None
@@ -61,8 +66,14 @@ def both_views(personas, person):
     ],
 )
 def test_the_supporter_and_the_person_see_one_day_count_and_stage(
-    personas, time_machine, zone, started_on, admitted_on, instant, expected
-):
+    personas: Personas,
+    time_machine: TimeMachineFixture,
+    zone: str,
+    started_on: date | None,
+    admitted_on: date | None,
+    instant: datetime,
+    expected: tuple[int, str],
+) -> None:
     time_machine.move_to(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False)
     person = enrol(personas, zone=zone, started_on=started_on)
     if admitted_on is not None:
@@ -74,7 +85,9 @@ def test_the_supporter_and_the_person_see_one_day_count_and_stage(
     assert own[2] == ("recovery_start" if started_on else "episode_admission")
 
 
-def test_the_supporter_page_says_when_the_count_is_from_the_admission(personas, client_as, time_machine):
+def test_the_supporter_page_says_when_the_count_is_from_the_admission(
+    personas: Personas, client_as: Callable[[str], Client], time_machine: TimeMachineFixture
+) -> None:
     time_machine.move_to(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False)
     person = enrol(personas, zone="America/Chicago", started_on=None)
     place(person, by=personas.counselor, admitted_on=date(2026, 2, 1))
