@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 
@@ -173,11 +172,12 @@ class RecoverySummary:
 def get_recovery_summary(access: Access, *, episodes: list[EpisodeRow] | None) -> RecoverySummary:
     """Today's day count and stage (clinical `recovery-stage`, §15) on the person's local date.
 
-    Counts from the recovery start on the profile; without one, from the admission of the current
-    episode (the page says which). The current level of care is the last segment of that episode;
-    `episodes` is None when the actor may not read episodes."""
+    The one derivation of the day count: the person's Today and a supporter's progress view both
+    call it, so they cannot drift apart. Counts from the recovery start on the profile; without one,
+    from the admission of the current episode (the page says which). The current level of care is
+    the last segment of that episode; `episodes` is None when the actor may not read episodes."""
     person = access.person
-    local_today = clock.now().astimezone(ZoneInfo(person.time_zone)).date()
+    local_today = clock.today_in(person.time_zone)
     current = next((e for e in episodes or [] if e.discharged_on is None), None)
     start, counted_from = person.recovery_started_on, "recovery_start"
     if start is None and current is not None:

@@ -13,8 +13,6 @@ from onward.alerts.selectors import list_alerts
 from onward.care.models import Appointment
 from onward.care.selectors import list_appointments
 from onward.checkins.selectors import Streak, get_streak
-from onward.clinical.counting import day_number
-from onward.clinical.rules.recovery_stage import stage_on
 from onward.consent.models import Consent, Scope
 from onward.consent.selectors import ScopeRow, describe_scopes, list_consents_in_force_to
 from onward.core import clock
@@ -22,7 +20,7 @@ from onward.core.errors import NotFound
 from onward.meetings.models import AttendanceEntry
 from onward.meetings.selectors import SavedRow, list_attendance, list_saved
 from onward.people.access import Access, access_person
-from onward.people.selectors import EpisodeRow, list_episodes, profile_fields
+from onward.people.selectors import EpisodeRow, get_recovery_summary, list_episodes, profile_fields
 from onward.plans import selectors as plans
 from onward.plans.models import NetworkMember, PlanVersion
 from onward.recovery.models import HelpRequest
@@ -45,6 +43,9 @@ class Progress:
     day_number: int | None
     stage: str
     level_of_care: str  # the current level, or "" when none is recorded
+    # What the day count counts from, as on the person's own Today (RecoverySummary.counted_from):
+    # "recovery_start", "episode_admission", or "" when there is no day count.
+    counted_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +114,15 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
 
 
 def _progress(access: Access, episodes: list[EpisodeRow]) -> Progress:
-    started = profile_fields(access)["recovery_started_on"]
-    today = clock.today_in(access.person.time_zone)
-    if started is None or started > today:
-        return Progress(started, None, "", current_level(episodes))
+    """The day count and stage exactly as the person's own Today shows them (people's one derivation,
+    get_recovery_summary), with the current level of care."""
+    summary = get_recovery_summary(access, episodes=episodes)
     return Progress(
-        started, day_number(started, today), stage_on(started, today=today).band_label or "", current_level(episodes)
+        profile_fields(access)["recovery_started_on"],
+        summary.day_number,
+        summary.stage_label,
+        current_level(episodes),
+        summary.counted_from,
     )
 
 
