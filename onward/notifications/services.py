@@ -2,7 +2,7 @@
 and changing one's own choices."""
 
 import re
-from datetime import datetime, time
+from datetime import time
 from uuid import UUID
 from zoneinfo import available_timezones
 
@@ -12,9 +12,9 @@ from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.core import clock
 from onward.core.errors import InvalidInput, NotFound
-from onward.notifications import quiet, selectors
-from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
-from onward.notifications.neutral import OUTSIDE_SUBJECT, require_neutral
+from onward.notifications import building, selectors
+from onward.notifications.models import Delivery, Kind, Notification, Preference
+from onward.notifications.neutral import OUTSIDE_SUBJECT
 from onward.notifications.tasks import send_delivery
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits
@@ -32,41 +32,18 @@ def notify(
 ) -> Notification:
     """Add an in-app notification and queue (or hold, in quiet hours) one delivery per outside
     channel the recipient chose for this kind; the tasks are written in the same transaction."""
-    problems = {}
-    if kind not in Kind.values:
-        problems["kind"] = f"must be one of {', '.join(Kind.values)}"
-    if not link.startswith("/") or link.startswith("//"):
-        problems["link"] = "must be a path inside Onward, starting with /"
-    if problems:
-        raise InvalidInput(problems)
-    require_neutral(title=title, body=body)
+    values = building.notification(
+        kind=kind, link=link, title=title, body=body, urgent=urgent, person_public_id=person_public_id
+    )
     now = clock.now()
     with transaction.atomic():
-        notification = Notification.objects.create(
-            recipient=recipient,
-            kind=kind,
-            urgent=urgent,
-            title=title,
-            body=body,
-            link=link,
-            person_public_id=person_public_id,
-        )
+        notification = Notification.objects.create(recipient=recipient, **values)
         preference = selectors.get_preference(user=recipient)
-        for channel in selectors.outside_channels(preference, kind=kind):
-            until = None if urgent and preference.urgent_during_quiet_hours else _quiet_until(preference, now)
-            delivery = Delivery.objects.create(
-                notification=notification,
-                channel=channel,
-                status=Status.QUEUED if until is None else Status.HELD,
-                hold_until=until,
-            )
-            if until is None:
+        for planned in building.deliveries(preference, user=recipient, kind=kind, urgent=urgent, at=now):
+            delivery = Delivery.objects.create(notification=notification, **planned)
+            if delivery.hold_until is None:
                 send_delivery.enqueue(delivery.pk)
     return notification
-
-
-def _quiet_until(preference: Preference, now: datetime) -> datetime | None:
-    return quiet.quiet_until(start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now)
 
 
 def mark_read(*, user: User, notification_id: UUID | str) -> Notification:

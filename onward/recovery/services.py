@@ -3,6 +3,7 @@ audited here; both tell the care team through `alerts.services.raise_alert`."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -169,23 +170,28 @@ def request_help(*, access: Access, message: str = "") -> HelpSent:
                 urgent=True,
             )
         plan = current_plan(access)
-        raised = raise_alert(
-            person=person,
-            kind=HELP_REQUEST_ALERT,
-            # Onward policy (not in clinical-reference §21): a person asking for help is followed up
-            # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
-            severity=Severity.HIGH,
-            reasons=[
-                "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
-                f"{len(supporters)} supporter(s) with consent to receive help requests were notified.",
-            ],
-            source_rule="Onward policy: help request (issue 6)",
-            clinical=False,
-            plan_response="; ".join(plan.coping_skills) if plan else "",
-        )
+        raised = raise_alert(person=person, **help_alert(message, supporters_notified=len(supporters), plan=plan))
     return HelpSent(
         request,
         raised,
         tuple(plan.coping_skills) if plan else (),
         tuple(plan.people_to_call) if plan else (),
     )
+
+
+def help_alert(message: str, *, supporters_notified: int, plan: Any) -> dict[str, Any]:
+    """The team's alert of a help request (`raise_alert`'s arguments but the person), quoting the coping
+    skills of the person's current plan (`plan`, or None)."""
+    return {
+        "kind": HELP_REQUEST_ALERT,
+        # Onward policy (not in clinical-reference §21): a person asking for help is followed up
+        # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
+        "severity": Severity.HIGH,
+        "reasons": [
+            "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
+            f"{supporters_notified} supporter(s) with consent to receive help requests were notified.",
+        ],
+        "source_rule": "Onward policy: help request (issue 6)",
+        "clinical": False,
+        "plan_response": "; ".join(plan.coping_skills) if plan else "",
+    }

@@ -23,6 +23,7 @@ from onward.checkins.models import CheckIn, CheckInRevision, Mood, ProgramChecki
 from onward.checkins.plan_responses import plan_response
 from onward.checkins.program_settings import core_settings_of
 from onward.checkins.selectors import WARNING_SIGNS
+from onward.checkins.services import signal_alert
 from onward.clinical import early_warning
 from onward.recovery.models import ReturnToUse, Source
 from onward.synth import alerts
@@ -226,16 +227,9 @@ def _evaluate(
             continue
         raised.add(mark)
         raised_at = population.at(today, 23, 59) + timedelta(seconds=30 + index)  # one alert per moment
+        response = _plan_response(subject, signal.kind, raised_at, trigger_kinds)
         alert = alerts.raise_synthetic(
-            population,
-            subject,
-            kind=str(signal.kind),
-            key=f"{signal.key} {signal.severity}",  # synthetic alerts never re-raise: one per evidence and severity
-            severity=str(signal.severity),
-            clinical=signal.clinical,
-            reasons=list(signal.reasons),
-            raised_at=raised_at,
-            plan_response=_plan_response(subject, signal.kind, raised_at, trigger_kinds),
+            population, subject, raised_at=raised_at, **signal_alert(signal, plan_response=response)
         )
         if alert is None:
             continue

@@ -28,7 +28,6 @@ from decimal import Decimal
 from typing import Any
 
 from onward.accounts.roles import Role
-from onward.alerts.models import Severity
 from onward.clinical.result import jsonable
 from onward.clinical.rules import (
     bup_dose_notices,
@@ -47,14 +46,13 @@ from onward.medication.models import (
     Schedule,
     TakeHomeDispense,
 )
-from onward.medication.xr_ntx import ALERT_KIND as XR_NTX_ALERT_KIND
+from onward.medication.xr_ntx import overdue_alert
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject
 from onward.synth.withdrawal import risk_event
 from onward.withdrawal.models import RiskSource
-from onward.withdrawal.risk import SAFETY_TEXT
 
 MODELS = (ProgramMedicationSettings, ReadinessAssessment, MedicationOrder, DoseEvent, TakeHomeDispense)
 SETTINGS = bup_readiness.Settings()  # every synthetic program keeps the §7 defaults
@@ -425,20 +423,8 @@ def _overdue(population: Population, subject: Subject, injected_on: date) -> Non
         at,
     )
     flagged = naltrexone_readiness.xr_ntx_status(injected_on, window_from)
-    alerts.raise_synthetic(
-        population,
-        subject,
-        kind=XR_NTX_ALERT_KIND,
-        key=injected_on.isoformat(),
-        severity=Severity.HIGH,
-        clinical=True,
-        reasons=[
-            *flagged.reasons,
-            "Offer the next injection or another medication, offer naloxone, and make a contact.",
-            SAFETY_TEXT,
-        ],
-        raised_at=at + timedelta(seconds=2),
-    )
+    alert = overdue_alert(injected_on, flagged.reasons)
+    alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=2), **alert)
     population.stats["XR-NTX latest injection"]["overdue: window opened"] += 1
 
 
