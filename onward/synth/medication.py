@@ -26,6 +26,7 @@ Doses themselves are illustrative (the reference gives limits and ceilings, not 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from onward.accounts.roles import Role
 from onward.clinical.result import jsonable
@@ -407,7 +408,12 @@ def _overdue(population: Population, subject: Subject, injected_on: date) -> Non
         population.stats["XR-NTX latest injection"]["not overdue at the anchor"] += 1
         return
     window_from: date = status.details["waning_from"]
-    at = population.at(window_from, 0, 5)  # the daily job runs just after midnight UTC
+    at = population.at(window_from, 0, 5)  # the daily job runs just after midnight UTC, ...
+    if at.astimezone(ZoneInfo(subject.person.time_zone)).date() < window_from:
+        at += ONE_DAY  # ... and finds the injection overdue once it is that date where the person lives
+    if at >= population.anchor_at:
+        population.stats["XR-NTX latest injection"]["overdue: the job has not run for it by the anchor"] += 1
+        return
     reason = (
         f"Extended-release naltrexone injected {injected_on.isoformat()} and not repeated: "
         f"the blockade may be waning ({naltrexone_readiness.WANING_FLAG})."

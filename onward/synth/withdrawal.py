@@ -15,6 +15,7 @@ generator writes the orders.
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from onward.accounts.roles import Role
 from onward.clinical.instruments import cows, sows
@@ -42,6 +43,7 @@ from onward.withdrawal.models import (
     SymptomMedication,
     WithdrawalSettings,
 )
+from onward.withdrawal.risk import overdose_alert, risk_window
 
 MODELS = (
     WithdrawalSettings,
@@ -349,16 +351,15 @@ def risk_event(
 ) -> None:
     """One dated OD-WINDOW trigger (clinical-reference §12) with its audit event; no actor when Onward's
     scheduled check opened it."""
+    today = at.astimezone(ZoneInfo(subject.person.time_zone)).date()
+    values = risk_window(trigger=trigger, on=on, reason=reason, source=source, today=today)
     row = population.add(
         RiskEvent,
         public_id=population.uuid(),
         created_at=at,
         person_id=subject.person.pk,
-        trigger=trigger,
-        on=on,
-        reason=reason,
-        source=source,
         recorded_by_id=None if actor is None else actor.pk,
+        **values,
     )
     detail = {"trigger": trigger, "on": on.isoformat(), "source": source}
     population.event(
@@ -409,6 +410,7 @@ def _overdose(population: Population, subject: Subject, day: date) -> None:
         )
     )
     population.stats["overdose events"][event.kind] += 1
+    alerts.raise_synthetic(population, subject, raised_at=recorded_at, **overdose_alert(event))
     reviewed_at = recorded_at + timedelta(days=population.between(p.OVERDOSE_REVIEW_AFTER_DAYS.value))
     if reviewed_at >= population.anchor_at:
         return

@@ -4,6 +4,7 @@ kind are the ones the area's own builder makes from the synthetic records."""
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,20 +15,22 @@ from onward.audit.models import AuditEvent
 from onward.checkins.models import RaisedSignal
 from onward.clinical import early_warning
 from onward.clinical.instruments import cows
-from onward.consent.services import give_consent
+from onward.consent.services import disclosure, give_consent, record_disclosure
 from onward.core.errors import InvalidInput
 from onward.notifications.models import Delivery, Notification
 from onward.notifications.tests.factories import choose
 from onward.people.access import access_person
 from onward.recovery.models import HelpRequest
 from onward.synth import alerts as synth_alerts
+from onward.synth import consent as synth_consent
 from onward.synth import notifications as synth_notifications
 from onward.synth.generate import synthesize
 from onward.synth.population import Population, Row
 from onward.synth.subject import Subject
 from onward.withdrawal.detox import cows_alert
 from onward.withdrawal.discharge import flag_reasons
-from onward.withdrawal.models import CowsEntry, DetoxDischarge
+from onward.withdrawal.models import CowsEntry, DetoxDischarge, OverdoseEvent, RiskEvent
+from onward.withdrawal.risk import overdose_reasons
 
 AT = datetime(2026, 2, 10, 23, 59, 59, tzinfo=UTC)  # one second before the synthetic anchor
 ANCHOR = date(2026, 2, 11)
@@ -237,6 +240,49 @@ def test_each_synthetic_alert_is_what_its_areas_builder_makes_of_the_synthetic_r
         assert alert.dedupe_key == ""  # as evaluate_person raises them: one open alert per kind
         assert alert.source_rule.startswith(f"early_warning {signal.kind} (clinical-reference §21")
         checked.add("checkins")
+    for event in OverdoseEvent.objects.all():
+        alert = Alert.objects.get(kind="overdose.event", dedupe_key=str(event.public_id))
+        assert alert.reasons == overdose_reasons(event)
+        assert alert.created_at == event.created_at
+        checked.add(alert.kind)
+    for window in RiskEvent.objects.select_related("person"):  # risk_window refuses a day still to come
+        assert window.on <= window.created_at.astimezone(ZoneInfo(window.person.time_zone)).date()
     assert Alert.objects.filter(kind__startswith="checkins.", times_raised__gt=1).exists()
-    assert {"cows.high", "detox.unsafe_discharge", "recovery.help_requested", "checkins"} <= checked
+    assert {"cows.high", "detox.unsafe_discharge", "recovery.help_requested", "overdose.event", "checkins"} <= checked
     assert early_warning.Kind.REPORTED_USE in set(RaisedSignal.objects.values_list("kind", flat=True))
+
+
+def test_a_synthetic_consent_and_its_disclosures_are_what_the_consent_services_write(personas, time_machine):
+    time_machine.move_to(AT, tick=False)
+    access = access_person(personas.person.account, personas.person.public_id, kind="consents", action="write")
+    given = give_consent(
+        access=access,
+        recipient_email=personas.supporter.email,
+        scopes=["plan", "alerts"],
+        purpose="So Sam can help.",
+        expires_on=date(2026, 5, 31),
+        signature_name=personas.person.legal_name or personas.person.preferred_name,
+    )
+    disclosed = record_disclosure(actor=personas.supporter, person=personas.person, consent=given, kind="plan")
+    population, subject = synthetic(personas)
+    subject.program = Row(pk=personas.program.pk, name=personas.program.name)
+    subject.person.__dict__.update(legal_name=personas.person.legal_name, preferred_name=personas.person.preferred_name)
+    supporter = _row(personas.supporter)
+    row = synth_consent._consent(
+        population, subject, supporter, ["plan", "alerts"], "So Sam can help.", AT, given.expires_on
+    )
+    fields = (
+        "recipient_name",
+        "discloser_name",
+        "scopes",
+        "purpose",
+        "expires_on",
+        "expires_at",
+        "signature_name",
+        "signed_at",
+    )
+    assert {f: getattr(row, f) for f in (*fields, "signed_at")} == {
+        f: getattr(given, f) for f in (*fields, "signed_at")
+    }
+    made = disclosure(row, recipient_name=supporter.display_name, kind="plan", at=AT)
+    assert made == {f: getattr(disclosed, f) for f in made}

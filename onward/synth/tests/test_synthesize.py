@@ -414,4 +414,9 @@ def test_check_in_alerts_after_the_plan_quote_it(population):
     assert with_plan.exists()
     for alert in with_plan[:50]:
         plan = PlanVersion.objects.filter(person=alert.person).order_by("-number").first()
+        # The quote comes with a raise after the plan: the opening one, or a repeat (raise_alert keeps it).
+        assert plan.created_at <= alert.last_raised_at
+    first_raised = Alert.objects.filter(kind__startswith="checkins.", times_raised=1).exclude(plan_response="")
+    for alert in first_raised[:50]:
+        plan = PlanVersion.objects.filter(person=alert.person).order_by("-number").first()
         assert plan.created_at <= alert.created_at
