@@ -124,6 +124,7 @@ def _queue(population: Population, subject: Subject, raised: Raising) -> None:
         )
     fields = {k: v for k, v in alert.__dict__.items() if k != "pk"}
     population.add(Alert, **fields)
+    population.stats["alerts by kind"][alert.kind] += 1
     population.stats["alerts by severity"][alert.severity] += 1
     population.stats["alerts by state"][alert.state] += 1
     if alert.times_raised > 1:

@@ -17,6 +17,9 @@ from onward.clinical import early_warning
 from onward.clinical.instruments import cows
 from onward.consent.services import disclosure, give_consent, record_disclosure
 from onward.core.errors import InvalidInput
+from onward.medication.doses import missed_dose_alert
+from onward.medication.models import DoseEvent, MedicationOrder
+from onward.medication.program_settings import core_settings
 from onward.notifications.models import Delivery, Notification
 from onward.notifications.tests.factories import choose
 from onward.people.access import access_person
@@ -245,10 +248,20 @@ def test_each_synthetic_alert_is_what_its_areas_builder_makes_of_the_synthetic_r
         assert alert.reasons == overdose_reasons(event)
         assert alert.created_at == event.created_at
         checked.add(alert.kind)
+    for alert in Alert.objects.filter(kind="medication.missed_doses"):
+        order = MedicationOrder.objects.select_related("person").get(public_id=alert.dedupe_key)
+        log = DoseEvent.objects.filter(order=order, occurred_at__lt=alert.last_raised_at).order_by(
+            "given_on", "occurred_at"
+        )
+        settings = core_settings(order.person.program_id).missed
+        expected = missed_dose_alert(order, [d.outcome for d in log], settings=settings)
+        assert {k: getattr(alert, k) for k in expected} == expected
+        checked.add(alert.kind)
     for window in RiskEvent.objects.select_related("person"):  # risk_window refuses a day still to come
         assert window.on <= window.created_at.astimezone(ZoneInfo(window.person.time_zone)).date()
     assert Alert.objects.filter(kind__startswith="checkins.", times_raised__gt=1).exists()
-    assert {"cows.high", "detox.unsafe_discharge", "recovery.help_requested", "overdose.event", "checkins"} <= checked
+    kinds = {"cows.high", "detox.unsafe_discharge", "recovery.help_requested", "overdose.event", "checkins"}
+    assert kinds | {"medication.missed_doses"} <= checked
     assert early_warning.Kind.REPORTED_USE in set(RaisedSignal.objects.values_list("kind", flat=True))
 
 
