@@ -4,9 +4,11 @@ refused, which outside channels the recipient wants for a kind, and whether quie
 synthetic history (`onward synth`) calls the same functions with its own rows and batches them."""
 
 import functools
+import re
 from datetime import datetime, time
 from typing import Any, Protocol
 from uuid import UUID
+from zoneinfo import available_timezones
 
 from onward.core.errors import InvalidInput
 from onward.notifications import quiet
@@ -93,3 +95,56 @@ def _require_neutral(title: str, body: str) -> None:
     """`neutral.require_neutral`, remembered for texts that passed (a refusal raises, so is never kept):
     most notifications share a few fixed texts."""
     require_neutral(title=title, body=body)
+
+
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits
+
+
+def preferences(
+    current: Choices,
+    *,
+    email_enabled: bool,
+    sms_enabled: bool,
+    phone: str,
+    quiet_start: time | None,
+    quiet_end: time | None,
+    time_zone: str,
+    urgent_during_quiet_hours: bool,
+    outside_off_kinds: list[str],
+) -> tuple[dict[str, Any], list[str]]:
+    """The choices to keep in place of `current` (saved, or the defaults) after checking each field, and
+    the names of the fields that change (what the audit event lists, never the values)."""
+    phone = phone.strip().replace(" ", "")
+    problems = {}
+    if phone and not E164.match(phone):
+        problems["phone"] = "write the number in international form: + then country code and number, e.g. +15555550123"
+    if sms_enabled and not phone:
+        problems["phone"] = "text messages need a phone number"
+    if (quiet_start is None) != (quiet_end is None):
+        problems["quiet_end" if quiet_end is None else "quiet_start"] = "give both the start and the end of quiet hours"
+    elif quiet_start is not None and quiet_start == quiet_end:
+        problems["quiet_end"] = "quiet hours must end at a different time than they start"
+    if time_zone not in _zones():
+        problems["time_zone"] = "choose a time zone from the list, e.g. America/Chicago"
+    unknown = sorted(set(outside_off_kinds) - set(Kind.values))
+    if unknown:
+        problems["outside_off_kinds"] = f"unknown kinds: {', '.join(unknown)}"
+    if problems:
+        raise InvalidInput(problems)
+    values = {
+        "email_enabled": email_enabled,
+        "sms_enabled": sms_enabled,
+        "phone": phone,
+        "quiet_start": quiet_start,
+        "quiet_end": quiet_end,
+        "time_zone": time_zone,
+        "urgent_during_quiet_hours": urgent_during_quiet_hours,
+        "outside_off_kinds": sorted(set(outside_off_kinds)),
+    }
+    return values, sorted(name for name, value in values.items() if getattr(current, name) != value)
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    """The IANA zones of this system (read once: listing them walks the zone files)."""
+    return frozenset(available_timezones())

@@ -1,23 +1,19 @@
 """Creating notifications (in-app always, outside channels by the recipient's choices), reading them,
 and changing one's own choices."""
 
-import re
 from datetime import time
 from uuid import UUID
-from zoneinfo import available_timezones
 
 from django.db import transaction
 
 from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.errors import InvalidInput, NotFound
+from onward.core.errors import NotFound
 from onward.notifications import building, selectors
-from onward.notifications.models import Delivery, Kind, Notification, Preference
+from onward.notifications.models import Delivery, Notification, Preference
 from onward.notifications.neutral import OUTSIDE_SUBJECT
 from onward.notifications.tasks import send_delivery
-
-E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits
 
 
 def notify(
@@ -75,36 +71,19 @@ def update_preferences(
     outside_off_kinds: list[str],
 ) -> Preference:
     """Replace the user's choices after checking each field; audited (which fields changed, not values)."""
-    phone = phone.strip().replace(" ", "")
-    problems = {}
-    if phone and not E164.match(phone):
-        problems["phone"] = "write the number in international form: + then country code and number, e.g. +15555550123"
-    if sms_enabled and not phone:
-        problems["phone"] = "text messages need a phone number"
-    if (quiet_start is None) != (quiet_end is None):
-        problems["quiet_end" if quiet_end is None else "quiet_start"] = "give both the start and the end of quiet hours"
-    elif quiet_start is not None and quiet_start == quiet_end:
-        problems["quiet_end"] = "quiet hours must end at a different time than they start"
-    if time_zone not in available_timezones():
-        problems["time_zone"] = "choose a time zone from the list, e.g. America/Chicago"
-    unknown = sorted(set(outside_off_kinds) - set(Kind.values))
-    if unknown:
-        problems["outside_off_kinds"] = f"unknown kinds: {', '.join(unknown)}"
-    if problems:
-        raise InvalidInput(problems)
-    values = {
-        "email_enabled": email_enabled,
-        "sms_enabled": sms_enabled,
-        "phone": phone,
-        "quiet_start": quiet_start,
-        "quiet_end": quiet_end,
-        "time_zone": time_zone,
-        "urgent_during_quiet_hours": urgent_during_quiet_hours,
-        "outside_off_kinds": sorted(set(outside_off_kinds)),
-    }
     with transaction.atomic():
         preference = selectors.get_preference(user=user)
-        changed = sorted(name for name, value in values.items() if getattr(preference, name) != value)
+        values, changed = building.preferences(
+            preference,
+            email_enabled=email_enabled,
+            sms_enabled=sms_enabled,
+            phone=phone,
+            quiet_start=quiet_start,
+            quiet_end=quiet_end,
+            time_zone=time_zone,
+            urgent_during_quiet_hours=urgent_during_quiet_hours,
+            outside_off_kinds=outside_off_kinds,
+        )
         for name, value in values.items():
             setattr(preference, name, value)
         preference.updated_at = clock.now()

@@ -105,20 +105,21 @@ def _saved(
     off: list[str] | None = None,
     default_zone: str | None = None,
 ) -> dict[str, Any]:
-    choice = _default(user, zone)
-    choice["values"].update(
+    """Choices saved as `update_preferences` saves them over the defaults (`building.preferences`: checked,
+    and the names of the fields that changed for the audit event)."""
+    defaults = SimpleNamespace(**_default(user, default_zone or zone)["values"])
+    values, changed = building.preferences(
+        defaults,
         email_enabled=email,
         sms_enabled=sms,
         phone=phone,
         quiet_start=quiet[0] if quiet else None,
         quiet_end=quiet[1] if quiet else None,
+        time_zone=zone,
         urgent_during_quiet_hours=urgent,
-        outside_off_kinds=sorted(off or []),
+        outside_off_kinds=off or [],
     )
-    defaults = _default(user, default_zone or zone)["values"]
-    changed = sorted(k for k, v in choice["values"].items() if defaults[k] != v)
-    choice.update(saved=True, updated_on=updated, changed=changed)
-    return choice
+    return {"user": user, "saved": True, "values": values, "updated_on": updated, "changed": changed}
 
 
 def person(population: Population, subject: Subject) -> None:

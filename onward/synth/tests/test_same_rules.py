@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings as django_settings
 
 from onward.accounts.selectors import list_care_team
 from onward.alerts.models import Alert
@@ -24,9 +25,12 @@ from onward.notifications.models import Delivery, Notification
 from onward.notifications.tests.factories import choose
 from onward.people.access import access_person
 from onward.recovery.models import HelpRequest
+from onward.reminders.models import ReminderSettings
+from onward.reminders.services import FIELDS, update_settings
 from onward.synth import alerts as synth_alerts
 from onward.synth import consent as synth_consent
 from onward.synth import notifications as synth_notifications
+from onward.synth import reminders as synth_reminders
 from onward.synth.generate import synthesize
 from onward.synth.population import Population, Row
 from onward.synth.subject import Subject
@@ -299,3 +303,37 @@ def test_a_synthetic_consent_and_its_disclosures_are_what_the_consent_services_w
     }
     made = disclosure(row, recipient_name=supporter.display_name, kind="plan", at=AT)
     assert made == {f: getattr(disclosed, f) for f in made}
+
+
+def test_saved_choices_are_what_update_preferences_and_update_settings_keep(personas, time_machine):
+    time_machine.move_to(AT, tick=False)
+    user = personas.users["nurse"]
+    kept = choose(user, sms_enabled=True, phone="+1 555 555 0123", quiet_start=time(22), quiet_end=time(7))
+    event = AuditEvent.objects.get(action="notifications.preferences_changed")
+    night = (time(22), time(7))
+    saved = synth_notifications._saved(  # staff: the default zone is the site's, as choose_preference says
+        _row(user),
+        "America/Chicago",
+        updated=AT.date(),
+        sms=True,
+        phone="+1 555 555 0123",
+        quiet=night,
+        default_zone=django_settings.TIME_ZONE,
+    )
+    assert saved["values"] == {name: getattr(kept, name) for name in saved["values"]}
+    assert saved["changed"] == event.detail["changed"]
+    with pytest.raises(InvalidInput):
+        synth_notifications._saved(_row(user), "America/Chicago", updated=AT.date(), sms=True)
+
+    own = access_person(personas.person.account, personas.person.public_id, kind="reminders", action="write")
+    reminders = update_settings(access=own, **(synth_reminders.DEFAULTS | synth_reminders.DEMO))
+    population = Population(rng=random.Random(3), anchor=ANCHOR, days=365, people=1)  # noqa: S311
+    person = Row(pk=personas.person.pk, public_id=personas.person.public_id)
+    population.shared["reminder_people"] = [
+        (person, _row(personas.person.account), AT.date() - timedelta(days=40), True)
+    ]
+    synth_reminders.finish(population)
+    (row,) = population.rows[ReminderSettings]
+    assert {name: getattr(row, name) for name in FIELDS} == {name: getattr(reminders, name) for name in FIELDS}
+    changed = AuditEvent.objects.get(action="reminders.changed").detail["changed"]
+    assert population.events[-1].detail["changed"] == changed
