@@ -24,10 +24,12 @@ from onward.medication.program_settings import core_settings
 from onward.notifications.models import Delivery, Notification
 from onward.notifications.tests.factories import choose
 from onward.people.access import access_person
-from onward.recovery.models import HelpRequest
+from onward.recovery.models import HelpRequest, ReturnToUse
+from onward.recovery.services import report_return_to_use
 from onward.reminders.models import ReminderSettings
 from onward.reminders.services import FIELDS, update_settings
 from onward.synth import alerts as synth_alerts
+from onward.synth import checkins as synth_checkins
 from onward.synth import consent as synth_consent
 from onward.synth import notifications as synth_notifications
 from onward.synth import reminders as synth_reminders
@@ -337,3 +339,22 @@ def test_saved_choices_are_what_update_preferences_and_update_settings_keep(pers
     assert {name: getattr(row, name) for name in FIELDS} == {name: getattr(reminders, name) for name in FIELDS}
     changed = AuditEvent.objects.get(action="reminders.changed").detail["changed"]
     assert population.events[-1].detail["changed"] == changed
+
+
+def test_a_return_to_use_in_a_synthetic_check_in_is_the_one_report_return_to_use_keeps(personas, time_machine):
+    day = AT.date() - timedelta(days=2)
+    time_machine.move_to(AT, tick=False)
+    own = access_person(personas.person.account, personas.person.public_id, kind="checkins", action="write")
+    kept = report_return_to_use(access=own, on=day, source="checkin", alert=False)
+    population, subject = synthetic(personas)
+    subject.person.recovery_started_on = personas.person.recovery_started_on
+    synth_checkins._return_to_use(population, subject, (subject.person.pk, str(subject.person.public_id)), day)
+    (row,) = population.rows[ReturnToUse]
+    assert {f: getattr(row, f) for f in ("used_on", "source", "note")} == {
+        f: getattr(kept, f) for f in ("used_on", "source", "note")
+    }
+    event = AuditEvent.objects.get(action="recovery.return_to_use_reported")
+    assert population.events[-1].detail == event.detail
+    before_start = personas.person.recovery_started_on - timedelta(days=1)
+    with pytest.raises(InvalidInput):
+        synth_checkins._return_to_use(population, subject, (subject.person.pk, ""), before_start)
