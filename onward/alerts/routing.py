@@ -7,7 +7,11 @@ covers the `alerts` scope (42 CFR 2.31), who may read that alert. The message it
 notifying is not a disclosure; opening the alert behind sign-in is, and is logged then.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, TypeVar
+from uuid import UUID
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
@@ -24,20 +28,54 @@ class Recipient:
     link: str  # the page that shows the alert to this recipient, behind sign-in
 
 
-def recipients_for(alert: Alert) -> list[Recipient]:
-    """Everyone to notify about a newly opened alert, each once, staff first."""
+class Member(Protocol):
+    """What routing reads of a user (an `accounts.User`, or a synthetic row)."""
+
+    pk: int
+    role: str
+    is_active: bool
+
+
+U = TypeVar("U", bound=Member)
+
+
+def recipients_for(alert: Alert, *, at: datetime | None = None) -> list[Recipient]:
+    """Everyone to notify about a newly opened alert, each once, staff first; `at` is now unless given."""
     person = alert.person
-    link = f"/people/{person.public_id}/"
-    team = accounts.list_care_team(person.program_id, on=clock.now().date())
-    users = [user for user in team if not (user.role == Role.COACH and alert.clinical)]
-    if alert.addressed_to_person and person.account is not None and person.account.is_active:
-        users.append(person.account)
-    supporters = list_supporters_consented(person, Scope.ALERTS, at=clock.now())
+    at = clock.now() if at is None else at
+    routed = route(
+        person_public_id=person.public_id,
+        team=accounts.list_care_team(person.program_id, on=at.date()),
+        clinical=alert.clinical,
+        addressed_to_person=alert.addressed_to_person,
+        person_account=person.account,
+        supporters=list_supporters_consented(person, Scope.ALERTS, at=at),
+    )
+    return [Recipient(user=user, link=link) for user, link in routed]
+
+
+def route(
+    *,
+    person_public_id: UUID,
+    team: Sequence[U],
+    clinical: bool,
+    addressed_to_person: bool,
+    person_account: U | None,
+    supporters: Sequence[U],
+) -> list[tuple[U, str]]:
+    """The rule of `recipients_for`, given what it read: the care team on the day (`list_care_team`'s
+    order) less coaches for a clinical alert, the person's own active account when the alert is
+    addressed to them, then the supporters with a consent in force covering `alerts`; each once, with
+    the link to the page that shows them the alert."""
+    link = f"/people/{person_public_id}/"
+    users = [user for user in team if not (user.role == Role.COACH and clinical)]
+    if addressed_to_person and person_account is not None and person_account.is_active:
+        users.append(person_account)
     seen: set[int] = set()
-    recipients = []
-    for user in users + supporters:
+    routed = []
+    for user in [*users, *supporters]:
         if user.pk not in seen:
             seen.add(user.pk)
-            own_link = f"/supporting/{person.public_id}/" if user.role == Role.SUPPORTER else link
-            recipients.append(Recipient(user=user, link=own_link))
-    return recipients
+            own_link = f"/supporting/{person_public_id}/" if user.role == Role.SUPPORTER else link
+            routed.append((user, own_link))
+    return routed

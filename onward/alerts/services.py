@@ -1,8 +1,11 @@
 """Raising alerts (from rules, with no actor) and acting on them (care team); all audited."""
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 
-from onward.alerts.models import RANK, Alert, Severity, State
+from onward.alerts import raising
+from onward.alerts.models import Alert, Severity, State
 from onward.alerts.routing import recipients_for
 from onward.audit.services import record_event
 from onward.core import clock
@@ -32,13 +35,7 @@ def raise_alert(
     """Open an alert, or update the unresolved one with the same kind and key: its reasons are
     replaced by the newest, its severity only ever rises, and the repeat is counted. A new alert
     notifies `routing.recipients_for(alert)` in the same transaction; a repeat notifies nobody."""
-    problems: dict[str, str] = {}
-    if severity not in Severity.values:
-        problems["severity"] = f"must be one of {', '.join(Severity.values)}"
-    if not reasons:
-        problems["reasons"] = "an alert says why it fired"
-    if problems:
-        raise InvalidInput(problems)
+    raising.check(severity=severity, reasons=reasons)
     now = clock.now()
     with transaction.atomic():
         alert = (
@@ -52,15 +49,17 @@ def raise_alert(
                 with transaction.atomic():
                     alert = Alert.objects.create(
                         person=person,
-                        kind=kind,
-                        dedupe_key=dedupe_key,
-                        severity=severity,
-                        clinical=clinical,
-                        reasons=reasons,
-                        source_rule=source_rule,
-                        plan_response=plan_response,
-                        addressed_to_person=addressed_to_person,
-                        last_raised_at=now,
+                        **raising.opened(
+                            kind=kind,
+                            severity=severity,
+                            reasons=reasons,
+                            source_rule=source_rule,
+                            at=now,
+                            dedupe_key=dedupe_key,
+                            plan_response=plan_response,
+                            clinical=clinical,
+                            addressed_to_person=addressed_to_person,
+                        ),
                     )
             except IntegrityError:  # raised at the same moment elsewhere: update that one instead
                 return raise_alert(
@@ -77,10 +76,9 @@ def raise_alert(
             _audit(None, alert, "alert.raised", purpose="treatment")
             _notify(alert)
             return alert
-        if RANK[Severity(severity)] > RANK[Severity(alert.severity)]:
-            alert.severity = severity
-        alert.reasons, alert.times_raised, alert.last_raised_at = reasons, alert.times_raised + 1, now
-        alert.plan_response = plan_response or alert.plan_response
+        repeat = raising.raised_again(alert, severity=severity, reasons=reasons, at=now, plan_response=plan_response)
+        for name, value in repeat.items():
+            setattr(alert, name, value)
         alert.save()
         _audit(None, alert, "alert.raised_again", purpose="treatment")
     return alert
@@ -126,8 +124,14 @@ def _notify(alert: Alert) -> None:
             title=ALERT_TITLE,
             body=ALERT_BODY,
             person_public_id=alert.person.public_id,
-            urgent=alert.severity == Severity.HIGH,
+            urgent=alert_is_urgent(alert),
         )
+
+
+def alert_is_urgent(alert: Any) -> bool:
+    """A high-severity alert is notified as urgent (quiet hours still hold it unless the recipient chose
+    otherwise); `alert` is read for its `severity` when it opens."""
+    return bool(alert.severity == Severity.HIGH)
 
 
 def _require_act(access: Access, alert: Alert) -> None:

@@ -217,15 +217,8 @@ def evaluate_person(person: Person, *, settings: early_warning.Settings | None =
             trigger_kinds = list(latest.triggers) if latest is not None else []
         try:
             with transaction.atomic():
-                alert = raise_alert(
-                    person=person,
-                    kind=signal.kind,
-                    severity=signal.severity,
-                    reasons=list(signal.reasons),
-                    source_rule=_source_rule(signal),
-                    clinical=signal.clinical,
-                    plan_response=plan_response(signal.kind, plan, trigger_kinds=trigger_kinds),
-                )
+                response = plan_response(signal.kind, plan, trigger_kinds=trigger_kinds)
+                alert = raise_alert(person=person, **signal_alert(signal, plan_response=response))
                 RaisedSignal.objects.create(
                     person=person,
                     kind=signal.kind,
@@ -238,6 +231,19 @@ def evaluate_person(person: Person, *, settings: early_warning.Settings | None =
         except IntegrityError:
             continue  # evaluated at the same moment elsewhere (the daily job and a check-in): raised there
     return signals
+
+
+def signal_alert(signal: early_warning.Signal, *, plan_response: str) -> dict[str, Any]:
+    """The alert of a new early-warning signal (`raise_alert`'s arguments but the person). No dedupe key:
+    while unresolved, a person's alert of a kind is one alert, a new signal of that kind updates it."""
+    return {
+        "kind": str(signal.kind),
+        "severity": str(signal.severity),
+        "reasons": list(signal.reasons),
+        "source_rule": _source_rule(signal),
+        "clinical": signal.clinical,
+        "plan_response": plan_response,
+    }
 
 
 def _source_rule(signal: early_warning.Signal) -> str:

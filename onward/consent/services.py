@@ -4,7 +4,7 @@ Nothing here imports `onward.people.access` at run time: the access path calls `
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -77,21 +77,18 @@ def give_consent(
         raise InvalidInput(problems)
     assert recipient is not None  # noqa: S101 - a problem was recorded otherwise
     assert expires_on is not None  # noqa: S101
-    # In force through the whole expiry day where the person lives.
-    expires_at = datetime.combine(expires_on + timedelta(days=1), time(0), tzinfo=ZoneInfo(person.time_zone))
+    values = signed_consent(
+        time_zone=person.time_zone,
+        discloser_name=person.program.name,
+        recipient_name=recipient.display_name,
+        scopes=scopes,
+        purpose=purpose,
+        expires_on=expires_on,
+        signature_name=signature_name,
+        at=clock.now(),
+    )
     with transaction.atomic():
-        consent = Consent.objects.create(
-            person=person,
-            recipient=recipient,
-            recipient_name=recipient.display_name,
-            discloser_name=person.program.name,
-            scopes=[s for s in Scope.values if s in scopes],
-            purpose=purpose.strip(),
-            expires_on=expires_on,
-            expires_at=expires_at.astimezone(UTC),
-            signature_name=" ".join(signature_name.split()),
-            signed_at=clock.now(),
-        )
+        consent = Consent.objects.create(person=person, recipient=recipient, **values)
         record_event(
             actor=access.actor,
             action="consent.given",
@@ -102,6 +99,33 @@ def give_consent(
             detail={"recipient": recipient.email, "scopes": consent.scopes, "expires_on": expires_on.isoformat()},
         )
     return consent
+
+
+def signed_consent(
+    *,
+    time_zone: str,
+    discloser_name: str,
+    recipient_name: str,
+    scopes: list[str],
+    purpose: str,
+    expires_on: date,
+    signature_name: str,
+    at: datetime,
+) -> dict[str, Any]:
+    """The values of a consent signed at `at` (all but the person, the recipient and the ids), once
+    `give_consent` has checked them: scopes in their fixed order, in force through the whole expiry day
+    in the person's time zone (`time_zone`)."""
+    expires_at = datetime.combine(expires_on + timedelta(days=1), time(0), tzinfo=ZoneInfo(time_zone))
+    return {
+        "recipient_name": recipient_name,
+        "discloser_name": discloser_name,
+        "scopes": [s for s in Scope.values if s in scopes],
+        "purpose": purpose.strip(),
+        "expires_on": expires_on,
+        "expires_at": expires_at.astimezone(UTC),
+        "signature_name": " ".join(signature_name.split()),
+        "signed_at": at,
+    }
 
 
 def revoke_consent(*, access: "Access", consent: Consent, text: str) -> Consent:
@@ -131,19 +155,23 @@ def revoke_consent(*, access: "Access", consent: Consent, text: str) -> Consent:
 def record_disclosure(*, actor: "User", person: "Person", consent: Consent, kind: str) -> Disclosure:
     """Log one read of `kind` under `consent` for the person's accounting (§2.25); the answer that
     carries it gets the redisclosure notice (§2.32). Called by the access path."""
-    disclosure = Disclosure.objects.create(
-        person=person,
-        consent=consent,
-        at=clock.now(),
-        recipient=actor,
-        recipient_name=actor.display_name,
-        disclosed_by=consent.discloser_name,
-        purpose=consent.purpose,
-        record_kinds=[kind],
-        data_description=KIND_DESCRIPTIONS.get(kind, kind),
-    )
+    values = disclosure(consent, recipient_name=actor.display_name, kind=kind, at=clock.now())
+    made = Disclosure.objects.create(person=person, consent=consent, recipient=actor, **values)
     notice.mark_disclosed()
-    return disclosure
+    return made
+
+
+def disclosure(consent: Any, *, recipient_name: str, kind: str, at: datetime) -> dict[str, Any]:
+    """The values of one disclosure of `kind` under `consent` at `at` (all but the person, the consent,
+    the recipient and the ids); `consent` is read for who discloses and why."""
+    return {
+        "at": at,
+        "recipient_name": recipient_name,
+        "disclosed_by": consent.discloser_name,
+        "purpose": consent.purpose,
+        "record_kinds": [kind],
+        "data_description": KIND_DESCRIPTIONS.get(kind, kind),
+    }
 
 
 def record_emergency_disclosure(

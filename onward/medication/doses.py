@@ -2,8 +2,10 @@
 A methadone day-1 total above the limit asks for the documented indication (clinical-reference §8);
 missed doses raise alerts by the program's §21 policy."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -12,6 +14,7 @@ from onward.audit.services import record_event
 from onward.clinical.result import jsonable
 from onward.clinical.rules import bup_dose_notices, methadone_first_dose
 from onward.clinical.rules.missed_doses import Band as MissedBand
+from onward.clinical.rules.missed_doses import Settings as MissedSettings
 from onward.clinical.rules.missed_doses import classify_missed_doses
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
@@ -187,21 +190,31 @@ def _missed_dose_alert(order: MedicationOrder) -> None:
         .order_by("given_on", "occurred_at")
         .values_list("outcome", flat=True)
     )
-    settings = core_settings(order.person.program_id).missed
+    alert = missed_dose_alert(order, outcomes, settings=core_settings(order.person.program_id).missed)
+    if alert is not None:
+        raise_alert(person=order.person, **alert)
+
+
+def missed_dose_alert(order: Any, outcomes: Sequence[str], *, settings: MissedSettings) -> dict[str, Any] | None:
+    """The §21 missed-dose policy on the order's log (`outcomes`, oldest first): the alert it raises
+    (`raise_alert`'s arguments but the person), or None. `order` is read for its medication, schedule,
+    dose and `public_id`."""
     result = classify_missed_doses(
         order.medication, outcomes, daily=order.schedule == Schedule.DAILY, settings=settings
     )
     if result.band == MissedBand.NONE:
-        return
-    raise_alert(
-        person=order.person,
-        kind=MISSED_ALERT_KIND,
-        severity=str(result.details["severity"]),
-        reasons=[f"{order.get_medication_display()} {mg(order.dose_mg)} mg: {result.band_label}.", *result.reasons],
-        source_rule=result.source,
-        dedupe_key=str(order.public_id),
-        clinical=True,
-    )
+        return None
+    return {
+        "kind": MISSED_ALERT_KIND,
+        "severity": str(result.details["severity"]),
+        "reasons": [
+            f"{Medication(order.medication).label} {mg(order.dose_mg)} mg: {result.band_label}.",
+            *result.reasons,
+        ],
+        "source_rule": result.source,
+        "dedupe_key": str(order.public_id),
+        "clinical": True,
+    }
 
 
 def _audit(access: Access, dose: DoseEvent, action: str) -> None:

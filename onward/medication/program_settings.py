@@ -45,7 +45,11 @@ def get_program_settings(program_id: int) -> ProgramMedicationSettings:
 
 def core_settings(program_id: int) -> CoreSettings:
     """The settings the core's rules take, for one program."""
-    row = get_program_settings(program_id)
+    return core_settings_of(get_program_settings(program_id))
+
+
+def core_settings_of(row: ProgramMedicationSettings) -> CoreSettings:
+    """The settings the core's rules take, from a program's row (saved, or unsaved with the defaults)."""
     return CoreSettings(
         bup=bup_readiness.Settings(
             min_cows=row.bup_min_cows,

@@ -9,6 +9,7 @@ opened once per injection, with one alert; a later run finds the window and does
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -85,16 +86,21 @@ def _flag(person: Person, injected_on: date, window_from: date, reasons: tuple[s
                 f"the blockade may be waning ({naltrexone_readiness.WANING_FLAG})."
             ),
         )
-        raise_alert(
-            person=locked,
-            kind=ALERT_KIND,
-            severity=Severity.HIGH,
-            reasons=[
-                *reasons,
-                "Offer the next injection or another medication, offer naloxone, and make a contact.",
-                SAFETY_TEXT,
-            ],
-            source_rule=naltrexone_readiness.XR_SOURCE,
-            dedupe_key=injected_on.isoformat(),
-        )
+        raise_alert(person=locked, **overdue_alert(injected_on, reasons))
     return Flagged(locked, injected_on, window_from, opened=True)
+
+
+def overdue_alert(injected_on: date, reasons: tuple[str, ...]) -> dict[str, Any]:
+    """The high alert of an overdue injection (`raise_alert`'s arguments but the person); `reasons` are
+    `xr_ntx_status`'s on the day the window opens."""
+    return {
+        "kind": ALERT_KIND,
+        "severity": Severity.HIGH,
+        "reasons": [
+            *reasons,
+            "Offer the next injection or another medication, offer naloxone, and make a contact.",
+            SAFETY_TEXT,
+        ],
+        "source_rule": naltrexone_readiness.XR_SOURCE,
+        "dedupe_key": injected_on.isoformat(),
+    }

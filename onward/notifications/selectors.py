@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 
 from onward.accounts.models import User
 from onward.core import clock
-from onward.notifications.models import Channel, Notification, Preference
+from onward.notifications import building
+from onward.notifications.models import Notification, Preference
 from onward.people.selectors import get_time_zone_of_account
 
 LIST_LIMIT = 100  # a page, not a history export
@@ -38,8 +39,4 @@ def get_preference(*, user: User) -> Preference:
 
 def outside_channels(preference: Preference, *, kind: str) -> list[str]:
     """The channels beyond the app that this user wants for this kind, in a fixed order."""
-    if kind in preference.outside_off_kinds or not preference.user.is_active:
-        return []
-    chosen = [(Channel.EMAIL, preference.email_enabled and bool(preference.user.email))]
-    chosen.append((Channel.SMS, preference.sms_enabled and bool(preference.phone)))
-    return [channel.value for channel, on in chosen if on]
+    return building.channels(preference, user=preference.user, kind=kind)

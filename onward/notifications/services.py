@@ -1,23 +1,19 @@
 """Creating notifications (in-app always, outside channels by the recipient's choices), reading them,
 and changing one's own choices."""
 
-import re
-from datetime import datetime, time
+from datetime import time
 from uuid import UUID
-from zoneinfo import available_timezones
 
 from django.db import transaction
 
 from onward.accounts.models import User
 from onward.audit.services import record_event
 from onward.core import clock
-from onward.core.errors import InvalidInput, NotFound
-from onward.core.neutral import OUTSIDE_SUBJECT, require_neutral
-from onward.notifications import quiet, selectors
-from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
+from onward.core.errors import NotFound
+from onward.core.neutral import OUTSIDE_SUBJECT
+from onward.notifications import building, selectors
+from onward.notifications.models import Delivery, Notification, Preference
 from onward.notifications.tasks import send_delivery
-
-E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")  # ITU-T E.164: a plus, a country code, at most 15 digits
 
 
 def notify(
@@ -32,41 +28,18 @@ def notify(
 ) -> Notification:
     """Add an in-app notification and queue (or hold, in quiet hours) one delivery per outside
     channel the recipient chose for this kind; the tasks are written in the same transaction."""
-    problems = {}
-    if kind not in Kind.values:
-        problems["kind"] = f"must be one of {', '.join(Kind.values)}"
-    if not link.startswith("/") or link.startswith("//"):
-        problems["link"] = "must be a path inside Onward, starting with /"
-    if problems:
-        raise InvalidInput(problems)
-    require_neutral(title=title, body=body)
+    values = building.notification(
+        kind=kind, link=link, title=title, body=body, urgent=urgent, person_public_id=person_public_id
+    )
     now = clock.now()
     with transaction.atomic():
-        notification = Notification.objects.create(
-            recipient=recipient,
-            kind=kind,
-            urgent=urgent,
-            title=title,
-            body=body,
-            link=link,
-            person_public_id=person_public_id,
-        )
+        notification = Notification.objects.create(recipient=recipient, **values)
         preference = selectors.get_preference(user=recipient)
-        for channel in selectors.outside_channels(preference, kind=kind):
-            until = None if urgent and preference.urgent_during_quiet_hours else _quiet_until(preference, now)
-            delivery = Delivery.objects.create(
-                notification=notification,
-                channel=channel,
-                status=Status.QUEUED if until is None else Status.HELD,
-                hold_until=until,
-            )
-            if until is None:
+        for planned in building.deliveries(preference, user=recipient, kind=kind, urgent=urgent, at=now):
+            delivery = Delivery.objects.create(notification=notification, **planned)
+            if delivery.hold_until is None:
                 send_delivery.enqueue(delivery.pk)
     return notification
-
-
-def _quiet_until(preference: Preference, now: datetime) -> datetime | None:
-    return quiet.quiet_until(start=preference.quiet_start, end=preference.quiet_end, zone=preference.time_zone, at=now)
 
 
 def mark_read(*, user: User, notification_id: UUID | str) -> Notification:
@@ -98,36 +71,19 @@ def update_preferences(
     outside_off_kinds: list[str],
 ) -> Preference:
     """Replace the user's choices after checking each field; audited (which fields changed, not values)."""
-    phone = phone.strip().replace(" ", "")
-    problems = {}
-    if phone and not E164.match(phone):
-        problems["phone"] = "write the number in international form: + then country code and number, e.g. +15555550123"
-    if sms_enabled and not phone:
-        problems["phone"] = "text messages need a phone number"
-    if (quiet_start is None) != (quiet_end is None):
-        problems["quiet_end" if quiet_end is None else "quiet_start"] = "give both the start and the end of quiet hours"
-    elif quiet_start is not None and quiet_start == quiet_end:
-        problems["quiet_end"] = "quiet hours must end at a different time than they start"
-    if time_zone not in available_timezones():
-        problems["time_zone"] = "choose a time zone from the list, e.g. America/Chicago"
-    unknown = sorted(set(outside_off_kinds) - set(Kind.values))
-    if unknown:
-        problems["outside_off_kinds"] = f"unknown kinds: {', '.join(unknown)}"
-    if problems:
-        raise InvalidInput(problems)
-    values = {
-        "email_enabled": email_enabled,
-        "sms_enabled": sms_enabled,
-        "phone": phone,
-        "quiet_start": quiet_start,
-        "quiet_end": quiet_end,
-        "time_zone": time_zone,
-        "urgent_during_quiet_hours": urgent_during_quiet_hours,
-        "outside_off_kinds": sorted(set(outside_off_kinds)),
-    }
     with transaction.atomic():
         preference = selectors.get_preference(user=user)
-        changed = sorted(name for name, value in values.items() if getattr(preference, name) != value)
+        values, changed = building.preferences(
+            preference,
+            email_enabled=email_enabled,
+            sms_enabled=sms_enabled,
+            phone=phone,
+            quiet_start=quiet_start,
+            quiet_end=quiet_end,
+            time_zone=time_zone,
+            urgent_during_quiet_hours=urgent_during_quiet_hours,
+            outside_off_kinds=outside_off_kinds,
+        )
         for name, value in values.items():
             setattr(preference, name, value)
         preference.updated_at = clock.now()

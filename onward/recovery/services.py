@@ -3,6 +3,7 @@ audited here; both tell the care team through `alerts.services.raise_alert`."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -49,27 +50,17 @@ def report_return_to_use(
     unless the caller raises its own (`alert=False`, e.g. a check-in rule that already did).
     Callers passed access_person(kind="checkins", action="write"), the person's own."""
     person = access.person
-    today = clock.today_in(person.time_zone)
-    problems = {}
-    if source not in Source.values:
-        problems["source"] = f"must be one of {', '.join(Source.values)}"
-    if on > today:
-        problems["on"] = f"The date cannot be after today ({today.isoformat()})."
-    elif person.recovery_started_on is not None and on < person.recovery_started_on:
-        problems["on"] = (
-            f"The date is before your recovery start ({person.recovery_started_on.isoformat()}); "
-            "it does not change your stretches."
-        )
-    if len(note) > MAX_NOTE:
-        problems["note"] = f"Keep the note to {MAX_NOTE} characters or fewer."
-    if problems:
-        raise InvalidInput(problems)
+    values = return_to_use(
+        on=on,
+        note=note,
+        source=source,
+        today=clock.today_in(person.time_zone),
+        recovery_started_on=person.recovery_started_on,
+    )
     with transaction.atomic():
         try:
             with transaction.atomic():
-                reported = ReturnToUse.objects.create(
-                    person=person, used_on=on, reported_by=access.actor, source=source, note=note.strip()
-                )
+                reported = ReturnToUse.objects.create(person=person, reported_by=access.actor, **values)
         except IntegrityError:
             raise Conflict(f"A return to use on {on.isoformat()} is already recorded.") from None
         record_event(
@@ -95,6 +86,26 @@ def report_return_to_use(
                 plan_response=if_i_use_response(current_plan(access)),
             )
     return reported
+
+
+def return_to_use(*, on: date, note: str, source: str, today: date, recovery_started_on: date | None) -> dict[str, Any]:
+    """The values of a return to use on the local date `on` (all but the person, the reporter and the
+    ids), refused after `today` (the person's local date) or before their recovery start."""
+    problems = {}
+    if source not in Source.values:
+        problems["source"] = f"must be one of {', '.join(Source.values)}"
+    if on > today:
+        problems["on"] = f"The date cannot be after today ({today.isoformat()})."
+    elif recovery_started_on is not None and on < recovery_started_on:
+        problems["on"] = (
+            f"The date is before your recovery start ({recovery_started_on.isoformat()}); "
+            "it does not change your stretches."
+        )
+    if len(note) > MAX_NOTE:
+        problems["note"] = f"Keep the note to {MAX_NOTE} characters or fewer."
+    if problems:
+        raise InvalidInput(problems)
+    return {"used_on": on, "source": source, "note": note.strip()}
 
 
 def retract_return_to_use(*, access: Access, reported: ReturnToUse, reason: str) -> ReturnToUse:
@@ -169,23 +180,28 @@ def request_help(*, access: Access, message: str = "") -> HelpSent:
                 urgent=True,
             )
         plan = current_plan(access)
-        raised = raise_alert(
-            person=person,
-            kind=HELP_REQUEST_ALERT,
-            # Onward policy (not in clinical-reference §21): a person asking for help is followed up
-            # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
-            severity=Severity.HIGH,
-            reasons=[
-                "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
-                f"{len(supporters)} supporter(s) with consent to receive help requests were notified.",
-            ],
-            source_rule="Onward policy: help request (issue 6)",
-            clinical=False,
-            plan_response="; ".join(plan.coping_skills) if plan else "",
-        )
+        raised = raise_alert(person=person, **help_alert(message, supporters_notified=len(supporters), plan=plan))
     return HelpSent(
         request,
         raised,
         tuple(plan.coping_skills) if plan else (),
         tuple(plan.people_to_call) if plan else (),
     )
+
+
+def help_alert(message: str, *, supporters_notified: int, plan: Any) -> dict[str, Any]:
+    """The team's alert of a help request (`raise_alert`'s arguments but the person), quoting the coping
+    skills of the person's current plan (`plan`, or None)."""
+    return {
+        "kind": HELP_REQUEST_ALERT,
+        # Onward policy (not in clinical-reference §21): a person asking for help is followed up
+        # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
+        "severity": Severity.HIGH,
+        "reasons": [
+            "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
+            f"{supporters_notified} supporter(s) with consent to receive help requests were notified.",
+        ],
+        "source_rule": "Onward policy: help request (issue 6)",
+        "clinical": False,
+        "plan_response": "; ".join(plan.coping_skills) if plan else "",
+    }

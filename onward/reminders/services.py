@@ -48,6 +48,46 @@ def update_settings(
     with the names of the fields that changed."""
     access.require("reminders", "write")
     current = selectors.get_settings(access)
+    values, changed = chosen_settings(
+        current,
+        checkin_enabled=checkin_enabled,
+        checkin_time=checkin_time,
+        doses_enabled=doses_enabled,
+        dose_time=dose_time,
+        appointments_enabled=appointments_enabled,
+        appointment_leads=appointment_leads,
+        meetings_enabled=meetings_enabled,
+        meeting_lead_minutes=meeting_lead_minutes,
+    )
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.updated_at = clock.now()
+        current.save()
+        record_event(
+            actor=access.actor,
+            action="reminders.changed",
+            person=access.person,
+            purpose=access.purpose,
+            detail={"changed": changed},
+        )
+    return current
+
+
+def chosen_settings(
+    current: Any,
+    *,
+    checkin_enabled: bool,
+    checkin_time: time | None,
+    doses_enabled: bool,
+    dose_time: time | None,
+    appointments_enabled: bool,
+    appointment_leads: list[str],
+    meetings_enabled: bool,
+    meeting_lead_minutes: int | None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The choices to keep in place of `current` (the saved settings, or the defaults) after checking
+    each field (messages per field), and the names of the fields that change."""
     problems: dict[str, str] = {}
     if checkin_enabled and checkin_time is None:
         problems["checkin_time"] = "Choose the time for your check-in reminder, e.g. 19:00."
@@ -76,20 +116,7 @@ def update_settings(
         "meetings_enabled": meetings_enabled,
         "meeting_lead_minutes": meeting_lead_minutes or current.meeting_lead_minutes,
     }
-    with transaction.atomic():
-        changed = sorted(name for name in FIELDS if getattr(current, name) != values[name])
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.updated_at = clock.now()
-        current.save()
-        record_event(
-            actor=access.actor,
-            action="reminders.changed",
-            person=access.person,
-            purpose=access.purpose,
-            detail={"changed": changed},
-        )
-    return current
+    return values, sorted(name for name in FIELDS if getattr(current, name) != values[name])
 
 
 def _minute(value: time | None) -> time | None:

@@ -1,7 +1,7 @@
 """What each reminder says. Never a substance, a medication, the kind of care or the program: a lock
 screen or a shared tablet may show the in-app title, so it names only a check-in, a visit, an
 appointment or a meeting and a time; the detail is on the linked page, behind the sign-in.
-Every text here is checked by `notifications.neutral` in `notify()`, and by the tests for every branch.
+Every text here is checked by `core.neutral` in `notify()`, and by the tests for every branch.
 """
 
 from dataclasses import dataclass

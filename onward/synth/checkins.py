@@ -18,13 +18,16 @@ from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from onward.checkins.models import CheckIn, CheckInRevision, Mood, ProgramCheckinSettings, RaisedSignal, Stress
 from onward.checkins.plan_responses import plan_response
 from onward.checkins.program_settings import core_settings_of
 from onward.checkins.selectors import WARNING_SIGNS
+from onward.checkins.services import signal_alert
 from onward.clinical import early_warning
 from onward.recovery.models import ReturnToUse, Source
+from onward.recovery.services import return_to_use
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population
@@ -169,15 +172,21 @@ def _checkin(
 
 def _return_to_use(population: Population, subject: Subject, key: tuple[int, str], day: date) -> None:
     at = population.at(day, 23, 59)
+    person = subject.person
+    values = return_to_use(  # as the check-in's report_return_to_use(source="checkin", alert=False) keeps it
+        on=day,
+        note="",
+        source=Source.CHECKIN,
+        today=at.astimezone(ZoneInfo(person.time_zone)).date(),
+        recovery_started_on=person.recovery_started_on,
+    )
     row = population.add(
         ReturnToUse,
         public_id=population.uuid(),
         created_at=at,
-        person_id=subject.person.pk,
-        used_on=day,
+        person_id=person.pk,
         reported_by_id=subject.account.pk,
-        source=Source.CHECKIN,
-        note="",
+        **values,
     )
     detail = {"used_on": day.isoformat(), "source": Source.CHECKIN.value}
     population.event(
@@ -226,16 +235,9 @@ def _evaluate(
             continue
         raised.add(mark)
         raised_at = population.at(today, 23, 59) + timedelta(seconds=30 + index)  # one alert per moment
+        response = _plan_response(subject, signal.kind, raised_at, trigger_kinds)
         alert = alerts.raise_synthetic(
-            population,
-            subject,
-            kind=str(signal.kind),
-            key=f"{signal.key} {signal.severity}",  # synthetic alerts never re-raise: one per evidence and severity
-            severity=str(signal.severity),
-            clinical=signal.clinical,
-            reasons=list(signal.reasons),
-            raised_at=raised_at,
-            plan_response=_plan_response(subject, signal.kind, raised_at, trigger_kinds),
+            population, subject, raised_at=raised_at, **signal_alert(signal, plan_response=response)
         )
         if alert is None:
             continue

@@ -9,12 +9,11 @@ their consents are in force, revoked in writing, or expired. Break-glass disclos
 made: an emergency is not part of an ordinary synthetic year.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from onward.accounts.roles import Role
 from onward.consent.models import Consent, Disclosure, Scope
-from onward.consent.services import KIND_DESCRIPTIONS
+from onward.consent.services import disclosure, expected_signature, signed_consent
 from onward.synth import notifications
 from onward.synth import pathways as p
 from onward.synth.accounts import name, user
@@ -101,21 +100,23 @@ def _consent(
     and revoked in writing at `revoked_at` if given, as `revoke_consent` writes it."""
     person = subject.person
     key = (person.pk, str(person.public_id))
-    ends = datetime.combine(expires_on + timedelta(days=1), time(0), tzinfo=ZoneInfo(person.time_zone))
+    values = signed_consent(
+        time_zone=person.time_zone,
+        discloser_name=subject.program.name,
+        recipient_name=supporter.display_name,
+        scopes=scopes,
+        purpose=purpose,
+        expires_on=expires_on,
+        signature_name=expected_signature(person),
+        at=signed_at,
+    )
     consent = population.add(
         Consent,
         public_id=population.uuid(),
         created_at=signed_at,
         person_id=person.pk,
         recipient_id=supporter.pk,
-        recipient_name=supporter.display_name,
-        discloser_name=subject.program.name,
-        scopes=[s for s in Scope.values if s in scopes],
-        purpose=purpose,
-        expires_on=expires_on,
-        expires_at=ends.astimezone(UTC),
-        signature_name=person.legal_name or person.preferred_name,
-        signed_at=signed_at,
+        **values,
         revoked_at=revoked_at,
         revoked_by_id=None if revoked_at is None else subject.account.pk,
         revocation_text="" if revoked_at is None else REVOCATION,
@@ -167,16 +168,11 @@ def _views(population: Population, subject: Subject, consent: Row, weekly: float
                     created_at=read_at,
                     person_id=subject.person.pk,
                     consent_id=consent.pk,
-                    at=read_at,
                     recipient_id=supporter.pk,
-                    recipient_name=supporter.display_name,
                     recipient_affiliation="",
-                    disclosed_by=consent.discloser_name,
-                    purpose=consent.purpose,
-                    record_kinds=[kind],
-                    data_description=KIND_DESCRIPTIONS.get(kind, kind),
                     break_glass=False,
                     emergency="",
+                    **disclosure(consent, recipient_name=supporter.display_name, kind=kind, at=read_at),
                 )
                 population.stats["disclosures by record kind"][kind] += 1
         day += timedelta(days=7)

@@ -12,8 +12,10 @@ buprenorphine during their first detox stay (clinical-reference §7, §8, §12).
 - Buprenorphine dose notices (§7): the first order and the doses of days 1 and 2 carry the real core
   rule's result (`bup_dose_notices.assess`); a notice newly passed carries the reason to proceed, as
   `orders.start_order` and `doses.record_dose` require. Daily doses from 8 to 24 mg fall on both sides.
-- A dose a day in the log (observed at the clinic, or taken at home), some missed; when the episode of
-  care ends the order stops, which opens the §12 overdose risk window, as `orders.stop_order` does.
+- A dose a day in the log (observed at the clinic, or taken at home), some missed; after a miss the §21
+  missed-dose policy runs as `doses.record_dose` runs it (`doses.missed_dose_alert`, with the program's
+  settings through `program_settings.core_settings_of`); when the episode of care ends the order stops,
+  which opens the §12 overdose risk window, as `orders.stop_order` does.
 - XR-NTX (§9): some people leaving detox without methadone or buprenorphine are assessed by the real
   NTX-READY rule after the discharge and get 380 mg every 28 days for a few injections. When the latest
   injection is more than 28 days old before the anchor, the daily job's work is written as it would have
@@ -26,9 +28,9 @@ Doses themselves are illustrative (the reference gives limits and ceilings, not 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from onward.accounts.roles import Role
-from onward.alerts.models import Severity
 from onward.clinical.result import jsonable
 from onward.clinical.rules import (
     bup_dose_notices,
@@ -37,6 +39,7 @@ from onward.clinical.rules import (
     methadone_take_homes,
     naltrexone_readiness,
 )
+from onward.medication.doses import missed_dose_alert
 from onward.medication.models import (
     DoseEvent,
     Medication,
@@ -47,14 +50,14 @@ from onward.medication.models import (
     Schedule,
     TakeHomeDispense,
 )
-from onward.medication.xr_ntx import ALERT_KIND as XR_NTX_ALERT_KIND
+from onward.medication.program_settings import core_settings_of
+from onward.medication.xr_ntx import overdue_alert
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject
 from onward.synth.withdrawal import risk_event
 from onward.withdrawal.models import RiskSource
-from onward.withdrawal.risk import SAFETY_TEXT
 
 MODELS = (ProgramMedicationSettings, ReadinessAssessment, MedicationOrder, DoseEvent, TakeHomeDispense)
 SETTINGS = bup_readiness.Settings()  # every synthetic program keeps the §7 defaults
@@ -78,8 +81,10 @@ REVIEWED = {  # the reason for starting against a `review` result
 def setup(population: Population) -> None:
     """Each program's settings row at the core's defaults (what `get_or_create` leaves; nothing changed,
     so nothing is audited)."""
+    missed = population.shared.setdefault("missed_dose_settings", {})
     for program in population.shared["programs"]:
         population.add(ProgramMedicationSettings, program_id=program.pk, version=1, updated_by_id=None, updated_at=None)
+        missed[program.pk] = core_settings_of(ProgramMedicationSettings(program_id=program.pk)).missed
 
 
 def person(population: Population, subject: Subject) -> None:
@@ -271,6 +276,8 @@ def _doses(
     nurse = subject.team[Role.NURSE][0]
     methadone = order.medication == Medication.METHADONE
     home_until: date | None = None
+    missed_settings = population.shared["missed_dose_settings"][subject.program.pk]
+    log: list[str] = []  # the log's end from the last dose that counts as taken: all the §21 policy reads
     day = first
     while day < until and population.at(day, 9) < population.anchor_at:
         at = population.at(day, rng.randint(8, 10), rng.randrange(60))
@@ -311,6 +318,12 @@ def _doses(
             PendingEvent(key, at, nurse, "medication.dose.recorded", "dose", str(row.public_id), detail=detail)
         )
         population.stats["dose log by outcome"][outcome.value] += 1
+        if not (methadone and outcome == Outcome.TAKE_HOME):  # not counted for methadone (§21 policy)
+            log = [*log, outcome.value] if outcome == Outcome.MISSED else [outcome.value]
+        if outcome == Outcome.MISSED:  # after a dose taken the run is 0: the policy fires only after a miss
+            alert = missed_dose_alert(order, log, settings=missed_settings)
+            if alert is not None:
+                alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=1), **alert)
         day += timedelta(days=1)
 
 
@@ -409,7 +422,12 @@ def _overdue(population: Population, subject: Subject, injected_on: date) -> Non
         population.stats["XR-NTX latest injection"]["not overdue at the anchor"] += 1
         return
     window_from: date = status.details["waning_from"]
-    at = population.at(window_from, 0, 5)  # the daily job runs just after midnight UTC
+    at = population.at(window_from, 0, 5)  # the daily job runs just after midnight UTC, ...
+    if at.astimezone(ZoneInfo(subject.person.time_zone)).date() < window_from:
+        at += ONE_DAY  # ... and finds the injection overdue once it is that date where the person lives
+    if at >= population.anchor_at:
+        population.stats["XR-NTX latest injection"]["overdue: the job has not run for it by the anchor"] += 1
+        return
     reason = (
         f"Extended-release naltrexone injected {injected_on.isoformat()} and not repeated: "
         f"the blockade may be waning ({naltrexone_readiness.WANING_FLAG})."
@@ -425,20 +443,8 @@ def _overdue(population: Population, subject: Subject, injected_on: date) -> Non
         at,
     )
     flagged = naltrexone_readiness.xr_ntx_status(injected_on, window_from)
-    alerts.raise_synthetic(
-        population,
-        subject,
-        kind=XR_NTX_ALERT_KIND,
-        key=injected_on.isoformat(),
-        severity=Severity.HIGH,
-        clinical=True,
-        reasons=[
-            *flagged.reasons,
-            "Offer the next injection or another medication, offer naloxone, and make a contact.",
-            SAFETY_TEXT,
-        ],
-        raised_at=at + timedelta(seconds=2),
-    )
+    alert = overdue_alert(injected_on, flagged.reasons)
+    alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=2), **alert)
     population.stats["XR-NTX latest injection"]["overdue: window opened"] += 1
 
 

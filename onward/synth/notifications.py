@@ -1,24 +1,27 @@
 """Notifications of the synthetic alerts, as `alerts.services` sends them when an alert opens: one per
-recipient `alerts.routing.recipients_for` names (the program's care team, coaches only for non-clinical
-alerts, the person when addressed, supporters with a consent in force covering `alerts` at that moment),
-with the same neutral title and body, and one delivery per outside channel the recipient's choices give
-(`notifications.selectors.outside_channels`), held through quiet hours as `notify()` holds them.
+recipient of `alerts.routing.route` (the rule of `recipients_for`: the program's care team, coaches only
+for non-clinical alerts, the person when addressed, supporters with a consent in force covering `alerts`
+at that moment), each built by `notifications.building.notification` (the checks of `notify()`, neutral
+words included) with the alert's title, body and urgency (`alerts.services.alert_is_urgent`), and the
+deliveries of `notifications.building.deliveries` (one per outside channel the recipient's choices give,
+held through quiet hours), which the worker then sends or fails.
 
 Preferences: some users saved their own choices (each save audited on the `accounts` organization chain,
 as `update_preferences` records it); the others have the defaults, which are not stored.
 """
 
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
-from onward.alerts.models import Severity
-from onward.alerts.services import ALERT_BODY, ALERT_TITLE
-from onward.core.neutral import require_neutral
-from onward.notifications.models import Channel, Delivery, Kind, Notification, Preference, Status
-from onward.notifications.quiet import quiet_until
+from onward.alerts.routing import route
+from onward.alerts.services import ALERT_BODY, ALERT_TITLE, alert_is_urgent
+from onward.consent.models import Scope
+from onward.notifications import building
+from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import Subject, consent_in_force
@@ -29,7 +32,6 @@ FAILURE = "the receiving server refused the message (synthetic)"
 
 
 def setup(population: Population) -> None:
-    require_neutral(title=ALERT_TITLE, body=ALERT_BODY)  # what notify() would check for every one below
     teams: dict[int, list[Row]] = {}
     for program in population.shared["programs"]:
         members = {m.pk: m for group in population.shared["staff"][program.pk].values() for m in group}
@@ -103,20 +105,21 @@ def _saved(
     off: list[str] | None = None,
     default_zone: str | None = None,
 ) -> dict[str, Any]:
-    choice = _default(user, zone)
-    choice["values"].update(
+    """Choices saved as `update_preferences` saves them over the defaults (`building.preferences`: checked,
+    and the names of the fields that changed for the audit event)."""
+    defaults = SimpleNamespace(**_default(user, default_zone or zone)["values"])
+    values, changed = building.preferences(
+        defaults,
         email_enabled=email,
         sms_enabled=sms,
         phone=phone,
         quiet_start=quiet[0] if quiet else None,
         quiet_end=quiet[1] if quiet else None,
+        time_zone=zone,
         urgent_during_quiet_hours=urgent,
-        outside_off_kinds=sorted(off or []),
+        outside_off_kinds=off or [],
     )
-    defaults = _default(user, default_zone or zone)["values"]
-    changed = sorted(k for k, v in choice["values"].items() if defaults[k] != v)
-    choice.update(saved=True, updated_on=updated, changed=changed)
-    return choice
+    return {"user": user, "saved": True, "values": values, "updated_on": updated, "changed": changed}
 
 
 def person(population: Population, subject: Subject) -> None:
@@ -126,26 +129,26 @@ def person(population: Population, subject: Subject) -> None:
     if subject.account is not None and subject.account.pk not in prefs:
         choose_preference(population, subject.account, time_zone=subject.person.time_zone)
     team = population.shared["care_teams"][subject.program.pk]
-    staff_link = f"/people/{subject.person.public_id}/"
-    supporter_link = f"/supporting/{subject.person.public_id}/"
-    for alert in subject.alerts:
-        users = [u for u in team if not (u.role == Role.COACH and alert.clinical)]
-        if getattr(alert, "addressed_to_person", False) and subject.account is not None:
-            users.append(subject.account)
+    for alert in subject.alerts:  # each as it opened
+        # What recipients_for reads at that moment (list_care_team, list_supporters_consented), then its rule.
         supporters = sorted(
             {
                 c.recipient.pk: c.recipient
                 for c in subject.consents
-                if "alerts" in c.scopes and consent_in_force(c, alert.created_at)
+                if Scope.ALERTS in c.scopes and c.recipient.is_active and consent_in_force(c, alert.created_at)
             }.values(),
             key=lambda u: (u.display_name, u.pk),
         )
-        seen: set[int] = set()
-        for user in users + supporters:
-            if user.pk in seen:
-                continue
-            seen.add(user.pk)
-            _notify(population, subject, alert, user, supporter_link if user.role == Role.SUPPORTER else staff_link)
+        routed = route(
+            person_public_id=subject.person.public_id,
+            team=team,
+            clinical=alert.clinical,
+            addressed_to_person=alert.addressed_to_person,
+            person_account=subject.account,
+            supporters=supporters,
+        )
+        for user, link in routed:
+            _notify(population, subject, alert, user, link)
 
 
 def _notify(population: Population, subject: Subject, alert: Row, user: Row, link: str) -> None:
@@ -155,53 +158,34 @@ def _notify(population: Population, subject: Subject, alert: Row, user: Row, lin
     if rng.random() < p.READ_SHARE.value:
         opened = created + timedelta(hours=population.between(p.READ_AFTER_HOURS.value), minutes=rng.randrange(60))
         read_at = opened if opened < population.anchor_at else None
-    urgent = alert.severity == Severity.HIGH
-    notification = population.add(
-        Notification,
-        public_id=population.uuid(),
-        created_at=created,
-        recipient_id=user.pk,
+    urgent = alert_is_urgent(alert)
+    values = building.notification(
         kind=Kind.ALERT.value,
-        urgent=urgent,
+        link=link,
         title=ALERT_TITLE,
         body=ALERT_BODY,
-        link=link,
-        read_at=read_at,
+        urgent=urgent,
         person_public_id=subject.person.public_id,
+    )
+    notification = population.add(
+        Notification, public_id=population.uuid(), created_at=created, recipient_id=user.pk, read_at=read_at, **values
     )
     population.stats["notifications by recipient role"][user.role] += 1
     population.stats["notifications read"]["read" if read_at else "unread"] += 1
     preference = population.shared["preferences"][user.pk]
-    if "channels" not in preference:
-        preference["channels"] = _channels(preference["values"], user)
-    for channel in preference["channels"]:
-        _deliver(population, notification.pk, channel, preference["values"], created, urgent=urgent)
-
-
-def _channels(choice: dict[str, Any], user: Row) -> list[str]:
-    """notifications.selectors.outside_channels for this choice and kind `alert`."""
-    if Kind.ALERT.value in choice["outside_off_kinds"] or not user.is_active:
-        return []
-    chosen = [(Channel.EMAIL, choice["email_enabled"] and bool(user.email))]
-    chosen.append((Channel.SMS, choice["sms_enabled"] and bool(choice["phone"])))
-    return [channel.value for channel, on in chosen if on]
+    if "choices" not in preference:
+        preference["choices"] = SimpleNamespace(**preference["values"])
+    planned = building.deliveries(preference["choices"], user=user, kind=Kind.ALERT.value, urgent=urgent, at=created)
+    for delivery in planned:
+        _deliver(population, notification.pk, delivery["channel"], delivery["hold_until"], created)
 
 
 def _deliver(
-    population: Population,
-    notification_pk: int,
-    channel: str,
-    choice: dict[str, Any],
-    created: datetime,
-    *,
-    urgent: bool,
+    population: Population, notification_pk: int, channel: str, held_until: datetime | None, created: datetime
 ) -> None:
+    """What the worker made of a delivery `notify()` queued (or held until `held_until`) at `created`:
+    sent soon after it was due, or failed on every attempt, or still waiting at the anchor."""
     rng = population.rng
-    held_until = None
-    if choice["quiet_start"] is not None and not (urgent and choice["urgent_during_quiet_hours"]):
-        held_until = quiet_until(
-            start=choice["quiet_start"], end=choice["quiet_end"], zone=choice["time_zone"], at=created
-        )
     due = held_until or created
     finished = due + timedelta(seconds=population.between(p.SENT_AFTER_SECONDS.value))
     values: dict[str, Any] = {"hold_until": None, "attempts": 0, "error": "", "claimed_at": None, "sent_at": None}

@@ -1,12 +1,14 @@
 """Requests for help ("Reach my people"): in a month in care a person sometimes asks their people for
 help (`HELP_REQUEST_MONTHLY`, illustrative). As `recovery.services.request_help` does, each request counts
-the supporters whose consent in force then covers `help_requests` and raises a high, non-clinical alert
-for the team. (Returns to use are written by the check-ins generator: they are reported in check-ins.)"""
+the supporters whose consent in force then covers `help_requests` and raises the team's alert
+(`recovery.services.help_alert`: high, non-clinical, quoting the coping skills of the plan written by
+then). (Returns to use are written by the check-ins generator: they are reported in check-ins.)"""
 
 from datetime import timedelta
 
 from onward.consent.models import Scope
 from onward.recovery.models import HelpRequest
+from onward.recovery.services import help_alert
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population
@@ -50,18 +52,8 @@ def person(population: Population, subject: Subject) -> None:
                         detail,
                     )
                 )
-                alerts.raise_synthetic(
-                    population,
-                    subject,
-                    kind="recovery.help_requested",
-                    key=str(row.public_id),  # one alert per request: synthetic alerts never re-raise
-                    severity="high",
-                    clinical=False,
-                    reasons=[
-                        "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
-                        f"{len(told)} supporter(s) with consent to receive help requests were notified.",
-                    ],
-                    raised_at=at + timedelta(seconds=1),
-                )
+                written = subject.plan if subject.plan is not None and subject.plan.created_at <= at else None
+                alert = help_alert(message, supporters_notified=len(told), plan=written)
+                alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=1), **alert)
                 population.stats["help requests by supporters notified"][str(len(told))] += 1
             day += MONTH

@@ -1,7 +1,8 @@
 """Reminder choices (`onward.reminders`): the demo person saved theirs (the check-in at 20:30, saved
 meetings an hour before); some others saved their own (pathways), each save audited as
 `reminders.changed` on the person's chain with the names of the fields that changed, as
-`reminders.services.update_settings` records it; the rest keep the defaults, which are not stored.
+`reminders.services.update_settings` records it (the choices checked and compared with the defaults by its
+`chosen_settings`); the rest keep the defaults, which are not stored.
 
 `SentReminder` is not synthesized: it is the worker's once-only ledger of reminders sent from now on,
 and the synthetic history sends none (the notifications it holds are those of alerts).
@@ -11,7 +12,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from onward.reminders.models import DEFAULT_APPOINTMENT_LEADS, AppointmentLead, MeetingLead, ReminderSettings
-from onward.reminders.services import FIELDS
+from onward.reminders.services import FIELDS, chosen_settings
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Subject
@@ -41,8 +42,8 @@ def finish(population: Population) -> None:
         if first >= population.anchor:
             continue
         at = population.at(first, rng.randint(12, 23), rng.randrange(60))
-        population.add(ReminderSettings, person_id=person_row.pk, updated_at=at, **chosen)
-        changed = sorted(name for name in FIELDS if chosen[name] != DEFAULTS[name])
+        values, changed = chosen_settings(ReminderSettings(), **chosen)  # checked as update_settings checks them
+        population.add(ReminderSettings, person_id=person_row.pk, updated_at=at, **values)
         key = (person_row.pk, str(person_row.public_id))
         population.event(
             PendingEvent(key, at, account, "reminders.changed", "", "", "self", detail={"changed": changed})

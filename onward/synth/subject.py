@@ -32,7 +32,9 @@ class Subject:
     returns_to_use: list[date] = field(default_factory=list)
     missed: list[Any] = field(default_factory=list)  # care.Appointment rows marked missed (population.Row)
     consents: list[Any] = field(default_factory=list)  # consent.Consent rows (with .recipient, .ends_at)
-    alerts: list[Any] = field(default_factory=list)  # alerts.Alert rows as queued
+    alerts: list[Any] = field(default_factory=list)  # alerts.Alert rows as each opened (notifications follow)
+    raising: list[Any] = field(default_factory=list)  # synth.alerts.Raising, queued once the person is done
+    open_alerts: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, key) -> latest Raising
     appointments: list[Any] = field(default_factory=list)  # care.Appointment rows (population.Row), in time order
     medication: str = ""  # methadone or buprenorphine when the person takes one (medication generator)
     cows: list[Any] = field(default_factory=list)  # (DetoxEpisode row, last use, [(at, COWS total)]) per detox

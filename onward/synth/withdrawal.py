@@ -7,21 +7,25 @@ awake, its item scores drawn from a withdrawal curve that rises after the §11 o
 item by `cows.pulse_score` from the charted pulse); a SOWS a day scored by `sows.score`; vital signs twice
 a day; some symptom-medication doses; and, when the stay ends before the anchor, the detox discharge with
 its risk window from the completion day. A COWS in the moderately severe band or above raises the
-`cows.high` alert the service would raise (once per episode). Whether the person starts methadone or
-buprenorphine is decided here (the discharge records it); the medication generator writes the orders.
+`cows.high` alert the service raises (`withdrawal.detox.cows_alert`; a repeat in the episode updates the
+open one), and a discharge without a next appointment `discharge.unsafe_discharge_alert`'s. Whether the
+person starts methadone or buprenorphine is decided here (the discharge records it); the medication
+generator writes the orders.
 """
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from onward.accounts.roles import Role
-from onward.alerts.models import Severity
 from onward.clinical.instruments import cows, sows
 from onward.clinical.rules import bup_readiness
 from onward.synth import alerts
 from onward.synth import pathways as p
 from onward.synth.population import PendingEvent, Population, Row
 from onward.synth.subject import EpisodePlan, Stage, Subject
+from onward.withdrawal.detox import cows_alert
+from onward.withdrawal.discharge import unsafe_discharge_alert
 from onward.withdrawal.models import (
     CowsEntry,
     DetoxDischarge,
@@ -39,6 +43,7 @@ from onward.withdrawal.models import (
     SymptomMedication,
     WithdrawalSettings,
 )
+from onward.withdrawal.risk import overdose_alert, risk_window
 
 MODELS = (
     WithdrawalSettings,
@@ -52,7 +57,6 @@ MODELS = (
     OverdoseReview,
     RiskEvent,
 )
-ALERT_SEVERITY = {cows.Band.MODERATELY_SEVERE: Severity.MEDIUM, cows.Band.SEVERE: Severity.HIGH}
 DECISIONS = {"methadone": MedicationDecision.METHADONE, "buprenorphine": MedicationDecision.BUPRENORPHINE}
 PULSE_RISE_BPM = 40  # illustrative: see pathways.RESTING_PULSE_BPM
 FADES_AFTER_PEAK_HOURS = 120  # illustrative: the acute phase eases over the next 3-5 days (§11 row 1)
@@ -140,7 +144,7 @@ def _detox(population: Population, subject: Subject, plan: EpisodePlan, stage: S
     while day < stage.ends_on:
         times += [t for hour in p.COWS_HOURS_OF_DAY.value if started_at < (t := population.at(day, hour)) < ends_at]
         day += timedelta(days=1)
-    alerted, series = False, []
+    series = []
     for at in times:
         x = _intensity((at - last_use_at).total_seconds() / 3600, opioid, peak)
         pulse = base_pulse + round(PULSE_RISE_BPM * x) + rng.randint(-4, 4)
@@ -168,22 +172,9 @@ def _detox(population: Population, subject: Subject, plan: EpisodePlan, stage: S
             PendingEvent(key, at, nurse, "cows.recorded", "cows", str(entry.public_id), detail={"total": total})
         )
         population.stats["COWS band"][result.band] += 1
-        severity = ALERT_SEVERITY.get(cows.Band(result.band or ""))
-        if severity is not None and not alerted:
-            alerted = True
-            alerts.raise_synthetic(
-                population,
-                subject,
-                kind="cows.high",
-                key=str(episode.public_id),
-                severity=severity,
-                clinical=True,
-                reasons=[
-                    f"COWS {total} of {result.max} at {at:%Y-%m-%d %H:%M}Z: {result.band_label}.",
-                    *result.reasons,
-                ],
-                raised_at=at + timedelta(seconds=1),
-            )
+        alert = cows_alert(result, observed_at=at, episode=episode)
+        if alert is not None:
+            alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=1), **alert)
         if at.hour in (8, 20) or at == started_at:
             _observation(population, key, nurse, episode, at, pulse, x)
         if result.band != cows.Band.BELOW_MILD and rng.random() < p.SYMPTOM_DOSE_CHANCE.value:
@@ -301,7 +292,7 @@ def _discharge(
         else (population.pick({MedicationDecision.REFERRED.value: 1, MedicationDecision.DECLINED.value: 1}))
     )
     missing = [] if follow_up is not None else ["next_appointment"]
-    population.add(
+    discharge = population.add(
         DetoxDischarge,
         public_id=population.uuid(),
         created_at=at,
@@ -332,17 +323,10 @@ def _discharge(
         nurse,
         at,
     )
-    if missing:
-        alerts.raise_synthetic(
-            population,
-            subject,
-            kind="detox.unsafe_discharge",
-            key=str(episode.public_id),
-            severity=Severity.HIGH,
-            clinical=True,
-            reasons=["No next appointment is booked."],
-            raised_at=at + timedelta(seconds=2),
-        )
+    read = Row(**discharge.__dict__, next_appointment=follow_up)  # as flag_reasons reads it
+    alert = unsafe_discharge_alert(read, episode=episode)
+    if alert is not None:
+        alerts.raise_synthetic(population, subject, raised_at=at + timedelta(seconds=2), **alert)
 
 
 def _exception(plan: EpisodePlan, stage: Stage) -> str:
@@ -367,16 +351,15 @@ def risk_event(
 ) -> None:
     """One dated OD-WINDOW trigger (clinical-reference §12) with its audit event; no actor when Onward's
     scheduled check opened it."""
+    today = at.astimezone(ZoneInfo(subject.person.time_zone)).date()
+    values = risk_window(trigger=trigger, on=on, reason=reason, source=source, today=today)
     row = population.add(
         RiskEvent,
         public_id=population.uuid(),
         created_at=at,
         person_id=subject.person.pk,
-        trigger=trigger,
-        on=on,
-        reason=reason,
-        source=source,
         recorded_by_id=None if actor is None else actor.pk,
+        **values,
     )
     detail = {"trigger": trigger, "on": on.isoformat(), "source": source}
     population.event(
@@ -427,6 +410,7 @@ def _overdose(population: Population, subject: Subject, day: date) -> None:
         )
     )
     population.stats["overdose events"][event.kind] += 1
+    alerts.raise_synthetic(population, subject, raised_at=recorded_at, **overdose_alert(event))
     reviewed_at = recorded_at + timedelta(days=population.between(p.OVERDOSE_REVIEW_AFTER_DAYS.value))
     if reviewed_at >= population.anchor_at:
         return

@@ -13,6 +13,7 @@ from onward.alerts.models import Severity
 from onward.alerts.services import raise_alert
 from onward.audit.services import record_event
 from onward.clinical.instruments import cows, sows
+from onward.clinical.result import Result
 from onward.clinical.rules import lofexidine_dose
 from onward.clinical.rules.withdrawal_timeline import Opioid
 from onward.core import clock
@@ -122,22 +123,30 @@ def record_cows(
             correction_reason=reason.strip(),
         )
         _audit(access, "cows.corrected" if corrects else "cows.recorded", "cows", entry.public_id, total=entry.total)
-        severity = ALERT_SEVERITY.get(cows.Band(result.band))
-        if severity is not None:
-            raise_alert(
-                person=access.person,
-                kind="cows.high",
-                severity=severity,
-                reasons=[
-                    f"COWS {result.total} of {result.max} at {_iso(observed_at)}: {result.band_label}.",
-                    *result.reasons,
-                    "An alert is raised from the moderately severe band (medium) and for the severe band (high) "
-                    "[Onward].",
-                ],
-                source_rule=cows.SOURCE,
-                dedupe_key=str(episode.public_id),
-            )
+        alert = cows_alert(result, observed_at=observed_at, episode=episode)
+        if alert is not None:
+            raise_alert(person=access.person, **alert)
     return entry
+
+
+def cows_alert(result: Result, *, observed_at: datetime, episode: Any) -> dict[str, Any] | None:
+    """The `cows.high` alert a scored COWS raises (`raise_alert`'s arguments but the person): medium
+    from the moderately severe band, high for the severe band, one per detox episode (`episode`: its
+    `public_id` is read); None below."""
+    severity = None if result.band is None else ALERT_SEVERITY.get(cows.Band(result.band))
+    if severity is None:
+        return None
+    return {
+        "kind": "cows.high",
+        "severity": severity,
+        "reasons": [
+            f"COWS {result.total} of {result.max} at {_iso(observed_at)}: {result.band_label}.",
+            *result.reasons,
+            "An alert is raised from the moderately severe band (medium) and for the severe band (high) [Onward].",
+        ],
+        "source_rule": cows.SOURCE,
+        "dedupe_key": str(episode.public_id),
+    }
 
 
 def record_sows(

@@ -108,17 +108,26 @@ def complete_detox(
             reason=f"Withdrawal management completed on {completed_on.isoformat()}.",
             source=RiskSource.DETOX,
         )
-        reasons = flag_reasons(discharge)
-        if reasons:
-            raise_alert(
-                person=access.person,
-                kind="detox.unsafe_discharge",
-                severity=Severity.HIGH if missing else Severity.MEDIUM,
-                reasons=reasons,
-                source_rule=SAFE_DISCHARGE_SOURCE,
-                dedupe_key=str(current.public_id),
-            )
+        alert = unsafe_discharge_alert(discharge, episode=current)
+        if alert is not None:
+            raise_alert(person=access.person, **alert)
     return discharge
+
+
+def unsafe_discharge_alert(discharge: Any, *, episode: Any) -> dict[str, Any] | None:
+    """The `detox.unsafe_discharge` alert a discharge raises (`raise_alert`'s arguments but the person),
+    high when something is missing, else medium; None for a safe discharge. `discharge` is read as
+    `flag_reasons` reads it; `episode` for its `public_id`."""
+    reasons = flag_reasons(discharge)
+    if not reasons:
+        return None
+    return {
+        "kind": "detox.unsafe_discharge",
+        "severity": Severity.HIGH if discharge.missing else Severity.MEDIUM,
+        "reasons": reasons,
+        "source_rule": SAFE_DISCHARGE_SOURCE,
+        "dedupe_key": str(episode.public_id),
+    }
 
 
 def flag_reasons(discharge: DetoxDischarge) -> list[str]:

@@ -66,26 +66,9 @@ def open_scheduled_risk_window(person: Person, *, trigger: str, on: date, reason
 def _open(
     person: Person, actor: User | None, purpose: str, *, trigger: str, on: date, reason: str, source: str
 ) -> RiskEvent:
-    problems: dict[str, str] = {}
-    if trigger not in overdose_window.TRIGGERS:
-        problems["trigger"] = f"must be one of {', '.join(overdose_window.TRIGGERS)}"
-    if source not in RiskSource.values:
-        problems["source"] = f"must be one of {', '.join(RiskSource.values)}"
-    if not reason.strip():
-        problems["reason"] = "say what happened; it is shown with the risk window"
-    if on > local_today(person):
-        problems["on"] = "cannot be in the future"
-    if problems:
-        raise InvalidInput(problems)
+    values = risk_window(trigger=trigger, on=on, reason=reason, source=source, today=local_today(person))
     with transaction.atomic():
-        event = RiskEvent.objects.create(
-            person=person,
-            trigger=trigger,
-            on=on,
-            reason=reason.strip(),
-            source=source,
-            recorded_by=actor,
-        )
+        event = RiskEvent.objects.create(person=person, recorded_by=actor, **values)
         record_event(
             actor=actor,
             action="risk_window.opened",
@@ -96,6 +79,23 @@ def _open(
             detail={"trigger": trigger, "on": on.isoformat(), "source": source},
         )
     return event
+
+
+def risk_window(*, trigger: str, on: date, reason: str, source: str, today: date) -> dict[str, Any]:
+    """The values of a dated OD-WINDOW trigger (all but the person, the recorder and the ids), refused for
+    an unknown trigger or source, no reason, or a day after `today` (the person's local date)."""
+    problems: dict[str, str] = {}
+    if trigger not in overdose_window.TRIGGERS:
+        problems["trigger"] = f"must be one of {', '.join(overdose_window.TRIGGERS)}"
+    if source not in RiskSource.values:
+        problems["source"] = f"must be one of {', '.join(RiskSource.values)}"
+    if not reason.strip():
+        problems["reason"] = "say what happened; it is shown with the risk window"
+    if on > today:
+        problems["on"] = "cannot be in the future"
+    if problems:
+        raise InvalidInput(problems)
+    return {"trigger": trigger, "on": on, "reason": reason.strip(), "source": source}
 
 
 def record_risk_event(*, access: Access, trigger: str, on: date, reason: str) -> RiskEvent:
@@ -153,25 +153,30 @@ def record_overdose_event(
             purpose=access.purpose,
             detail={"kind": kind},
         )
-        raise_alert(
-            person=access.person,
-            kind="overdose.event",
-            severity=Severity.HIGH,
-            reasons=overdose_reasons(event),
-            source_rule=OVERDOSE_SOURCE,
-            dedupe_key=str(event.public_id),
-            # Peer recovery coaches on the team read overdose events (permission table) and often make the
-            # follow-up contact and bring naloxone, so this alert is theirs to see and act on too.
-            clinical=False,
-        )
+        raise_alert(person=access.person, **overdose_alert(event))
     return event
+
+
+def overdose_alert(event: Any) -> dict[str, Any]:
+    """The same-day high alert of an overdose event (`raise_alert`'s arguments but the person); `event`
+    is read as `overdose_reasons` reads it, and for its `public_id`."""
+    return {
+        "kind": "overdose.event",
+        "severity": Severity.HIGH,
+        "reasons": overdose_reasons(event),
+        "source_rule": OVERDOSE_SOURCE,
+        "dedupe_key": str(event.public_id),
+        # Peer recovery coaches on the team read overdose events (permission table) and often make the
+        # follow-up contact and bring naloxone, so this alert is theirs to see and act on too.
+        "clinical": False,
+    }
 
 
 def overdose_reasons(event: OverdoseEvent) -> list[str]:
     """Why the overdose alert fired and what it asks for, in plain words."""
     when = event.occurred_at.isoformat(timespec="minutes").replace("+00:00", "Z")
     return [
-        f"{event.get_kind_display()} on {when} at {event.location}; naloxone used: "
+        f"{OverdoseKind(event.kind).label} on {when} at {event.location}; naloxone used: "
         f"{'yes' if event.naloxone_used else 'no'}; emergency services called: {'yes' if event.ems_called else 'no'}.",
         "High overdose risk until a clinician reviews this event.",
         "Re-supply naloxone (clinical-reference §12) and record it.",

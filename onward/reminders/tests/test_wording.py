@@ -1,4 +1,4 @@
-"""Every reminder text passes the forbidden-word check of `notifications.neutral`: no substance, no
+"""Every reminder text passes the forbidden-word check of `core.neutral`: no substance, no
 medication, no kind of care, no program type, whatever the date, time or branch."""
 
 from datetime import UTC, datetime, time, timedelta
