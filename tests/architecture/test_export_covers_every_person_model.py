@@ -144,7 +144,10 @@ def test_the_export_reads_in_a_fixed_number_of_queries_whatever_the_person_has(c
     linked = [(apps.get_model(label), field) for label, field in person_models().items()]
     rows = {p.pk: sum(model.objects.filter(**{field: p}).count() for model, field in linked) for p in clinic}
     detox = {p.pk for p in clinic if DetoxEpisode.objects.filter(person=p).exists()}
-    assert {counts[pk] for pk in detox} == {MOST_QUERIES}
-    assert {counts[pk] for pk in counts if pk not in detox} == {MOST_QUERIES - DETOX_PREFETCHES}
+    # Django skips a prefetch whose parents are empty, so a person without appointments, notifications or
+    # a detox episode takes fewer; nobody takes more, however many rows they have.
+    assert max(counts[pk] for pk in detox) == MOST_QUERIES
+    assert max(counts[pk] for pk in counts if pk not in detox) <= MOST_QUERIES - DETOX_PREFETCHES
+    assert all(counts[pk] <= MOST_QUERIES for pk in counts)
     fewest, most = min(rows.values()), max(rows.values())
     assert (fewest, most > 20 * fewest) == (fewest, True), "the clinic must hold people with few and many rows"
