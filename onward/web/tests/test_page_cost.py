@@ -29,7 +29,7 @@ def clinic(personas, time_machine):
     time_machine.move_to(NOW, tick=False)
     made = []
 
-    def make(n: int, *, everything: bool = True) -> list:
+    def make(n, *, everything=True):
         people = []
         for i in range(len(made), len(made) + n):
             person = make_person(enrolled_by=personas.counselor, program=personas.program, name=f"P{i:03d}")
@@ -43,7 +43,7 @@ def clinic(personas, time_machine):
     return make
 
 
-def _on_every_worklist(personas, person) -> None:
+def _on_every_worklist(personas, person):
     nurse = access_person(personas.nurse, person.public_id, kind="assessments", action="write")
     detox.start_detox(
         access=nurse, started_at=NOW - timedelta(hours=26), last_use_at=NOW - timedelta(hours=36), opioid="heroin"
@@ -71,7 +71,7 @@ def _on_every_worklist(personas, person) -> None:
     alert(person, severity="high", kind=MISSED_ALERT_KIND)
 
 
-def _statements(run) -> tuple[int, int]:
+def _statements(run):
     """SQL statements `run()` sends: (those but the audit trail's, all). The audit writes one event per
     person shown (onward/audit may write them in one statement); nothing else may grow with them."""
     with CaptureQueriesContext(connection) as captured:
@@ -89,7 +89,7 @@ def _get(client, url):
     return run
 
 
-def _assert_constant(clinic, measure) -> None:
+def _assert_constant(clinic, measure):
     """The same statements but the audit's with 10 people as with 100 (so nothing is read per person
     shown), and the same statements in all with 30 as with 100 (more than a page or a section shows: so
     nothing, not even the audit, is per person in the program)."""
@@ -112,7 +112,7 @@ def test_a_staff_page_runs_as_many_statements_for_100_people_as_for_10(who, url,
 
 
 def test_the_caseload_selector_runs_as_many_statements_for_100_people_as_for_10(personas, clinic):
-    def measure() -> tuple[int, int]:
+    def measure():
         return _statements(lambda: page_caseload(actor=personas.counselor, page=1))
 
     _assert_constant(lambda n: clinic(n, everything=False), measure)
