@@ -11,7 +11,7 @@ from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
 from onward.alerts.selectors import count_open_alerts_by_severity
-from onward.care.selectors import list_staff_schedule
+from onward.care.selectors import count_staff_schedule, list_staff_schedule
 from onward.core import clock
 from onward.core.suppression import suppress
 from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, page_people
@@ -20,6 +20,7 @@ from onward.summaries.today import get_person_today
 from onward.web.paging import PAGE_SIZE, pager, requested_page
 
 Home = Callable[[HttpRequest, User], HttpResponse]
+SCHEDULE_ROWS = 10  # coming appointments on a care team member's home; /appointments/ lists them all
 
 
 def person_home(request: HttpRequest, user: User) -> HttpResponse:
@@ -37,7 +38,8 @@ def staff_home(request: HttpRequest, user: User) -> HttpResponse:
         "caseload": rows,
         "pager": pager(number, total, len(rows)),
         "page_size": PAGE_SIZE,
-        "appointments": list_staff_schedule(actor=user, since=now),
+        "appointments": list_staff_schedule(actor=user, since=now, limit=SCHEDULE_ROWS),
+        "appointments_total": count_staff_schedule(actor=user, since=now),
         "programs": list_programs_for(user, on=now.date()),
     }
     return render(request, "web/homes/staff.html", context)

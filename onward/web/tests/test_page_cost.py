@@ -16,7 +16,7 @@ from onward.medication.doses import MISSED_ALERT_KIND
 from onward.people.access import access_person
 from onward.summaries.caseload import page_caseload
 from onward.withdrawal import detox
-from tests.factories import alert
+from tests.factories import alert, book
 
 NOW = datetime(2026, 3, 4, 16, 0, tzinfo=UTC)  # 10:00 in Chicago
 SEVERITIES = ("low", "medium", "high")
@@ -25,7 +25,8 @@ SEVERITIES = ("low", "medium", "high")
 @pytest.fixture
 def clinic(personas, time_machine):
     """Adds `n` people to the program, each on every list: an open alert, withdrawal management with a
-    COWS overdue, a dose due today, an order to sign, a missed-dose review and a readiness result."""
+    COWS overdue, a dose due today, an order to sign, a missed-dose review, a readiness result and an
+    appointment with the counselor."""
     time_machine.move_to(NOW, tick=False)
     made = []
 
@@ -69,6 +70,7 @@ def _on_every_worklist(personas, person):
         last_use=[readiness.LastUse("short_acting", NOW - timedelta(hours=20))],
     )
     alert(person, severity="high", kind=MISSED_ALERT_KIND)
+    book(person, by=personas.counselor, staff=personas.counselor, starts_at=NOW + timedelta(days=1, minutes=person.pk))
 
 
 def _statements(run):
@@ -182,3 +184,12 @@ def test_each_worklist_section_shows_20_rows_and_says_how_many_more(personas, cl
 
 def test_a_section_the_worklist_does_not_have_is_not_found(personas, client_as):
     assert client_as("nurse").get("/worklist/?show=everything").status_code == 404
+
+
+def test_the_counselors_home_lists_the_next_10_appointments_and_links_to_all(personas, clinic, client_as):
+    clinic(12)
+    page = client_as("counselor").get("/").content.decode()
+    schedule = page[page.index('id="schedule-heading"') :]
+    assert "The next 10 of 12." in schedule
+    assert 'href="/appointments/"' in schedule
+    assert AuditEvent.objects.filter(actor=personas.counselor, action="appointments.listed").count() == 10
