@@ -2,14 +2,15 @@
 coach the non-clinical ones (architecture.md); a supporter those of people whose consent in force
 covers scope `alerts` (read only; each person shown is a logged disclosure)."""
 
+from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, QuerySet, Value, When
 
 from onward.accounts.models import User
 from onward.accounts.roles import Role
 from onward.alerts.models import Alert, Severity, State
-from onward.audit.services import record_event
+from onward.audit.services import record_reads
 from onward.consent.models import Scope
 from onward.consent.selectors import person_ids_consenting_to
 from onward.core import clock
@@ -43,26 +44,71 @@ def get_alert(access: Access, alert_id: Any) -> Alert | None:
     return _visible_to(access.actor, Alert.objects.filter(person=access.person, public_id=alert_id)).first()
 
 
-def list_open_alerts_for(*, actor: User) -> list[Alert]:
-    """Unresolved alerts about the people the actor treats, most severe and oldest first; one audited
-    read per person shown."""
+def _open_alerts(actor: User) -> QuerySet[Alert]:
+    """Unresolved alerts about the people the actor treats (or, for a supporter, who consent to it)."""
     if role_grant(actor, "alerts", "read") is None or actor.role == Role.PERSON:
-        return []
+        return Alert.objects.none()
     people = visible_people(actor)
     if actor.role == Role.SUPPORTER:
         people = people.filter(pk__in=person_ids_consenting_to(actor, scope=Scope.ALERTS, at=clock.now()))
-    alerts: list[Alert] = list(
-        _visible_to(actor, Alert.objects.filter(person__in=people).exclude(state=State.RESOLVED))
-        .select_related("person", "acknowledged_by")
-        .annotate(rank=_SEVERITY_ORDER)
-        .order_by("-rank", "created_at")
-    )
-    for person in {a.person_id: a.person for a in alerts}.values():
-        if actor.role == Role.SUPPORTER:
+    return _visible_to(actor, Alert.objects.filter(person__in=people).exclude(state=State.RESOLVED))
+
+
+def _audit_listed(actor: User, alerts: list[Alert]) -> None:
+    people = {a.person_id: a.person for a in alerts}.values()
+    if actor.role == Role.SUPPORTER:
+        for person in people:
             access_person(actor, person.public_id, kind="alerts", action="read")  # audits and logs the disclosure
-        else:
-            record_event(actor=actor, action="alerts.listed", person=person, purpose=Purpose.TREATMENT)
+    else:
+        record_reads(actor=actor, people=people, action="alerts.listed", purpose_of=lambda _person: Purpose.TREATMENT)
+
+
+def list_open_alerts_for(*, actor: User, person_ids: Collection[int] | None = None) -> list[Alert]:
+    """Unresolved alerts about the people the actor treats (only those of `person_ids` if given), most
+    severe and oldest first; one audited read per person shown."""
+    found = _open_alerts(actor)
+    if person_ids is not None:
+        found = found.filter(person_id__in=person_ids)
+    alerts: list[Alert] = list(
+        found.select_related("person", "acknowledged_by").annotate(rank=_SEVERITY_ORDER).order_by("-rank", "created_at")
+    )
+    _audit_listed(actor, alerts)
     return alerts
+
+
+def page_open_alerts_for(
+    *, actor: User, limit: int | None, kind: str = "", exclude_kind: str = ""
+) -> tuple[list[Alert], int]:
+    """The first `limit` (all if None) of the actor's unresolved alerts, ordered as `list_open_alerts_for`,
+    of one `kind` or all but `exclude_kind`, and how many there are in all: two queries, whatever the
+    count, and one audited read per person shown."""
+    found = _open_alerts(actor)
+    if kind:
+        found = found.filter(kind=kind)
+    if exclude_kind:
+        found = found.exclude(kind=exclude_kind)
+    ordered = (
+        found.select_related("person", "acknowledged_by")
+        .annotate(rank=_SEVERITY_ORDER)
+        .order_by("-rank", "created_at", "pk")
+    )
+    alerts: list[Alert] = list(ordered if limit is None else ordered[:limit])
+    total = len(alerts) if limit is None else found.count()
+    _audit_listed(actor, alerts)
+    return alerts, total
+
+
+def rank_by_open_alerts(*, actor: User) -> dict[int, tuple[int, int]]:
+    """For each person (primary key) with unresolved alerts the actor may see: the rank of the most
+    severe (3 high, 2 medium, 1 low) and how many. One grouped query; nothing about a person is shown,
+    so nothing is audited here (the page audits the people it shows)."""
+    rows = (
+        _open_alerts(actor)
+        .values("person_id")
+        .annotate(worst=Max(_SEVERITY_ORDER), n=Count("pk"))
+        .values_list("person_id", "worst", "n")
+    )
+    return {person_id: (worst, n) for person_id, worst, n in rows}
 
 
 def may_act(access: Access, alert: Alert) -> bool:

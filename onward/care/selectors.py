@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from onward.accounts.models import User
-from onward.audit.services import record_event
+from onward.audit.services import record_reads
 from onward.care.models import Appointment, Mode, Status
 from onward.core.permissions import Relationship
 from onward.people.access import Access, Purpose, visible_people
@@ -32,18 +32,20 @@ def get_appointment(access: Access, appointment_id: Any) -> Appointment | None:
     return list_appointments(access).filter(public_id=appointment_id).first()
 
 
-def list_staff_schedule(*, actor: User, since: datetime) -> list[Appointment]:
-    """The actor's own appointments from `since`, with people they may still see (one query), and
-    one audited read per person shown."""
-    rows = list(
-        Appointment.objects.filter(staff=actor, starts_at__gte=since, person__in=visible_people(actor))
-        .select_related("person", "staff")
-        .order_by("starts_at")
-    )
-    people = {a.person_id: a.person for a in rows}
-    for person in people.values():
-        record_event(actor=actor, action="appointments.listed", person=person, purpose=Purpose.TREATMENT)
-    return rows
+def list_staff_schedule(*, actor: User, since: datetime, limit: int | None = None) -> list[Appointment]:
+    """The actor's own appointments from `since` (the first `limit` if given), with people they may
+    still see (one query), and one audited read per person shown."""
+    rows = Appointment.objects.filter(staff=actor, starts_at__gte=since, person__in=visible_people(actor))
+    ordered = rows.select_related("person", "staff").order_by("starts_at", "pk")
+    found = list(ordered if limit is None else ordered[:limit])
+    people = {a.person_id: a.person for a in found}.values()
+    record_reads(actor=actor, people=people, action="appointments.listed", purpose_of=lambda _p: Purpose.TREATMENT)
+    return found
+
+
+def count_staff_schedule(*, actor: User, since: datetime) -> int:
+    """How many appointments `list_staff_schedule` would list (one query, nothing shown or audited)."""
+    return Appointment.objects.filter(staff=actor, starts_at__gte=since, person__in=visible_people(actor)).count()
 
 
 def list_upcoming_appointments(access: Access, *, since: datetime) -> QuerySet[Appointment]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from onward.accounts.models import User
 from onward.accounts.selectors import care_team_program_ids
-from onward.alerts.selectors import list_open_alerts_for
-from onward.audit.services import record_event
+from onward.alerts.selectors import page_open_alerts_for
+from onward.audit.services import record_reads
 from onward.core import clock
 from onward.core.permissions import Relationship
 from onward.medication.display import mg
@@ -35,6 +35,11 @@ class Worklist:
     missed_dose_reviews: list[Row] = field(default_factory=list)
     shows_doses: bool = False
     shows_prescribing: bool = False
+    reviews_missed_doses: bool = False  # open missed-dose alerts are listed here, as reviews
+    totals: dict[str, int] = field(default_factory=dict)  # rows in all, by section, when a section is cut
+
+    def total(self, section: str) -> int:
+        return self.totals.get(section, len(getattr(self, section)))
 
 
 def _team_people(actor: User, kind: str) -> list[Person]:
@@ -45,25 +50,40 @@ def _team_people(actor: User, kind: str) -> list[Person]:
     return list(visible_people(actor).filter(program_id__in=team).order_by("preferred_name", "pk"))
 
 
-def get_worklist(*, actor: User) -> Worklist:
-    """The actor's medication worklist; empty sections for roles that do not dose or prescribe."""
+SECTIONS = ("doses_due", "readiness_waiting", "orders_to_sign", "missed_dose_reviews")
+
+
+def get_worklist(*, actor: User, limit: int | None = None, full: str = "") -> Worklist:
+    """The actor's medication worklist; empty sections for roles that do not dose or prescribe. With a
+    `limit`, each section but `full` keeps its first `limit` rows (its total is in `totals`); only the
+    people of the rows kept are audited."""
     dosing = _team_people(actor, "doses")
     prescribing = _team_people(actor, "medication")
+    cut = {name: None if name == full else limit for name in SECTIONS}
+    reviews, reviews_total = (
+        page_open_alerts_for(actor=actor, kind=MISSED_ALERT_KIND, limit=cut["missed_dose_reviews"])
+        if prescribing
+        else ([], 0)
+    )
+    sections = {
+        "doses_due": _doses_due(dosing),
+        "readiness_waiting": _readiness_waiting(prescribing),
+        "orders_to_sign": _orders_to_sign(prescribing),
+    }
+    totals = {name: len(rows) for name, rows in sections.items()} | {"missed_dose_reviews": reviews_total}
+    kept = {name: rows if cut[name] is None else rows[: cut[name]] for name, rows in sections.items()}
     worklist = Worklist(
-        doses_due=_doses_due(dosing),
-        readiness_waiting=_readiness_waiting(prescribing),
-        orders_to_sign=_orders_to_sign(prescribing),
-        missed_dose_reviews=_missed_dose_reviews(actor) if prescribing else [],
+        **kept,
+        missed_dose_reviews=[Row(a.person, " ".join(a.reasons[:1]), object_id=str(a.public_id)) for a in reviews],
         shows_doses=role_grant(actor, "doses", "write") is not None,
         shows_prescribing=role_grant(actor, "medication", "write") is not None,
+        reviews_missed_doses=bool(prescribing),
+        totals=totals,
     )
-    shown = {
-        r.person.pk: r.person
-        for rows in (worklist.doses_due, worklist.readiness_waiting, worklist.orders_to_sign)
-        for r in rows
-    }
-    for person in shown.values():
-        record_event(actor=actor, action="medication.worklist.listed", person=person, purpose=Purpose.TREATMENT)
+    shown = {r.person.pk: r.person for rows in kept.values() for r in rows}.values()
+    record_reads(
+        actor=actor, people=shown, action="medication.worklist.listed", purpose_of=lambda _p: Purpose.TREATMENT
+    )
     return worklist
 
 
@@ -123,7 +143,7 @@ def _orders_to_sign(people: list[Person]) -> list[Row]:
     orders = (
         MedicationOrder.objects.filter(person__in=people, signed_at__isnull=True, stopped_at__isnull=True)
         .select_related("person", "ordered_by")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
     return [
         Row(
@@ -133,12 +153,4 @@ def _orders_to_sign(people: list[Person]) -> list[Row]:
             o,
         )
         for o in orders
-    ]
-
-
-def _missed_dose_reviews(actor: User) -> list[Row]:
-    return [
-        Row(alert.person, " ".join(alert.reasons[:1]), object_id=str(alert.public_id))
-        for alert in list_open_alerts_for(actor=actor)
-        if alert.kind == MISSED_ALERT_KIND
     ]

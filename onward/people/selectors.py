@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
-from onward.audit.services import record_event
+from onward.audit.services import record_event, record_reads
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
@@ -28,12 +28,42 @@ def list_people(*, actor: User) -> list[Person]:
 
     Reads take a fixed number of queries whatever the count; the audit writes one event per person."""
     people = list(visible_people(actor).select_related("program").order_by("preferred_name", "pk"))
-    today = clock.now().date()
-    team = accounts.care_team_program_ids(actor, on=today)
-    for person in people:
-        purpose = listed_purpose(actor, person, team_program_ids=team)
-        record_event(actor=actor, action="profile.listed", person=person, purpose=purpose)
+    _audit_listed(actor, people)
     return people
+
+
+def page_people(*, actor: User, offset: int, limit: int) -> tuple[list[Person], int]:
+    """One page of `list_people` (`limit` people from `offset`) and how many there are in all: two
+    queries whatever the count, and one audited read per person shown."""
+    visible = visible_people(actor)
+    people = list(visible.select_related("program").order_by("preferred_name", "pk")[offset : offset + limit])
+    total = visible.count()
+    _audit_listed(actor, people)
+    return people, total
+
+
+def list_visible_names(*, actor: User) -> list[tuple[int, str]]:
+    """(primary key, preferred name) of every person the actor may see, by name: to rank a list before
+    choosing whom it shows. Not audited: nothing here is shown; show people with `list_people_shown`."""
+    return list(visible_people(actor).order_by("preferred_name", "pk").values_list("pk", "preferred_name"))
+
+
+def list_people_shown(*, actor: User, ids: list[int]) -> list[Person]:
+    """The people of `ids` the actor may see, in that order: one query, and one audited read per person."""
+    found = {p.pk: p for p in visible_people(actor).filter(pk__in=ids).select_related("program")}
+    people = [found[i] for i in ids if i in found]
+    _audit_listed(actor, people)
+    return people
+
+
+def _audit_listed(actor: User, people: list[Person]) -> None:
+    team = accounts.care_team_program_ids(actor, on=clock.now().date())
+    record_reads(
+        actor=actor,
+        people=people,
+        action="profile.listed",
+        purpose_of=lambda person: listed_purpose(actor, person, team_program_ids=team),
+    )
 
 
 def profile_fields(access: Access) -> dict[str, Any]:

@@ -11,14 +11,16 @@ from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
 from onward.alerts.selectors import count_open_alerts_by_severity
-from onward.care.selectors import list_staff_schedule
+from onward.care.selectors import count_staff_schedule, list_staff_schedule
 from onward.core import clock
 from onward.core.suppression import suppress
-from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, list_people
-from onward.summaries.caseload import list_caseload
+from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, page_people
+from onward.summaries.caseload import page_caseload
 from onward.summaries.today import get_person_today
+from onward.web.paging import PAGE_SIZE, pager, requested_page
 
 Home = Callable[[HttpRequest, User], HttpResponse]
+SCHEDULE_ROWS = 10  # coming appointments on a care team member's home; /appointments/ lists them all
 
 
 def person_home(request: HttpRequest, user: User) -> HttpResponse:
@@ -30,9 +32,14 @@ def person_home(request: HttpRequest, user: User) -> HttpResponse:
 
 def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     now = clock.now()
+    number = requested_page(request)
+    rows, total = page_caseload(actor=user, page=number, size=PAGE_SIZE)
     context = {
-        "caseload": list_caseload(actor=user),
-        "appointments": list_staff_schedule(actor=user, since=now),
+        "caseload": rows,
+        "pager": pager(number, total, len(rows)),
+        "page_size": PAGE_SIZE,
+        "appointments": list_staff_schedule(actor=user, since=now, limit=SCHEDULE_ROWS),
+        "appointments_total": count_staff_schedule(actor=user, since=now),
         "programs": list_programs_for(user, on=now.date()),
     }
     return render(request, "web/homes/staff.html", context)
@@ -45,10 +52,14 @@ def supporter_home(request: HttpRequest, user: User) -> HttpResponse:
 
 def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
     today = clock.now().date()
+    number = requested_page(request)
+    people, total = page_people(actor=user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     context = {
         "programs": list_programs_for(user, on=today),
         "staff": list_program_staff(admin_program_ids(user, on=today), on=today),
-        "people": list_people(actor=user),
+        "people": people,
+        "pager": pager(number, total, len(people)),
+        "page_size": PAGE_SIZE,
     }
     return render(request, "web/homes/program_admin.html", context)
 

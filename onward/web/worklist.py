@@ -1,18 +1,31 @@
 """One staff worklist, with a section per role: nursing (COWS due, doses due today, open alerts) and
 prescribing (readiness results waiting, orders to sign, reviews from missed doses). Each row says why
-it is there; the areas' selectors read and audit the people shown. /medication/worklist/ redirects here."""
+it is there; the areas' selectors read and audit the people shown. Each section shows its first
+`SECTION_ROWS` rows and says how many more there are; `?show=<section>` opens one section in full.
+/medication/worklist/ redirects here."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES
+from onward.alerts.selectors import page_open_alerts_for
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.worklists import Worklist, get_worklist
-from onward.withdrawal.selectors import WorkRow, list_nurse_worklist
+from onward.withdrawal.selectors import WorkRow, alert_row, list_cows_due
+
+SECTION_ROWS = 20
+# `?show=` names of the sections, and the medication worklist's field for each of its own.
+MEDICATION_SECTIONS = {
+    "doses": "doses_due",
+    "readiness": "readiness_waiting",
+    "orders": "orders_to_sign",
+    "reviews": "missed_dose_reviews",
+}
+SECTIONS = ("cows", "alerts", *MEDICATION_SECTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +34,7 @@ class StaffWorklist:
     alerts: list[WorkRow]
     medication: Worklist
     shows_nursing: bool  # every care-team role sees COWS due and open alerts; doses only those who dose
+    more: dict[str, int]  # rows not shown, by `?show=` name of the section (absent when none)
 
     @property
     def empty(self) -> bool:
@@ -30,22 +44,33 @@ class StaffWorklist:
         )
 
 
-def get_staff_worklist(actor: User) -> StaffWorklist:
-    """Both areas' rows for `actor`. A missed-dose alert shown as a prescriber's review is not listed
-    again under open alerts."""
-    rows = list_nurse_worklist(actor=actor)
-    medication = get_worklist(actor=actor)
-    reviews = {r.object_id for r in medication.missed_dose_reviews}
-    alerts = [r for r in rows if r.what == "alert" and not (r.alert_id in reviews and r.kind == MISSED_ALERT_KIND)]
-    cows = [r for r in rows if r.what != "alert"]
-    return StaffWorklist(cows, alerts, medication, shows_nursing=actor.role in CARE_TEAM_ROLES)
+def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: str = "") -> StaffWorklist:
+    """Both areas' rows for `actor`, each section cut to `limit` rows but section `show`. A missed-dose
+    alert shown as a prescriber's review is not listed again under open alerts."""
+    cut = {name: None if name == show else limit for name in SECTIONS}
+    medication = get_worklist(actor=actor, limit=limit, full=MEDICATION_SECTIONS.get(show, ""))
+    cows, cows_total = list_cows_due(actor=actor, limit=cut["cows"])
+    alerts, alerts_total = page_open_alerts_for(
+        actor=actor,
+        limit=cut["alerts"],
+        exclude_kind=MISSED_ALERT_KIND if medication.reviews_missed_doses else "",
+    )
+    totals = {"cows": (len(cows), cows_total), "alerts": (len(alerts), alerts_total)} | {
+        name: (len(getattr(medication, field)), medication.total(field)) for name, field in MEDICATION_SECTIONS.items()
+    }
+    more = {name: total - shown for name, (shown, total) in totals.items() if total > shown}
+    rows = [alert_row(a) for a in alerts]
+    return StaffWorklist(cows, rows, medication, shows_nursing=actor.role in CARE_TEAM_ROLES, more=more)
 
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - login_required and our user model
-    return render(request, "web/worklist.html", {"worklist": get_staff_worklist(user)})
+    show = request.GET.get("show", "")
+    if show and show not in SECTIONS:
+        raise Http404("no such section")
+    return render(request, "web/worklist.html", {"worklist": get_staff_worklist(user, show=show), "show": show})
 
 
 @login_required

@@ -12,7 +12,7 @@ from onward.accounts.roles import Role
 from onward.accounts.selectors import care_team_program_ids
 from onward.alerts.models import Alert
 from onward.alerts.selectors import list_open_alerts_for
-from onward.audit.services import record_event
+from onward.audit.services import record_reads
 from onward.clinical import care_levels
 from onward.clinical.instruments import cows
 from onward.clinical.result import Result
@@ -246,9 +246,18 @@ def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
     then open alerts; each row says why it is there. One audited read per person shown."""
     if actor.role in (Role.PERSON, Role.SUPPORTER):
         return []
+    rows, _total = list_cows_due(actor=actor)
+    return rows + [alert_row(alert) for alert in list_open_alerts_for(actor=actor)]
+
+
+def list_cows_due(*, actor: User, limit: int | None = None) -> tuple[list[WorkRow], int]:
+    """COWS due or overdue for the people in withdrawal management the actor treats, overdue first,
+    then soonest due: the first `limit` (all if None) and how many in all. One query of the open
+    episodes whatever their count; one audited read per person shown."""
+    if actor.role in (Role.PERSON, Role.SUPPORTER):
+        return [], 0
     today = clock.now().date()
     treated = visible_people(actor).filter(program_id__in=care_team_program_ids(actor, on=today))
-    rows: list[WorkRow] = []
     episodes = (
         DetoxEpisode.objects.filter(person__in=treated, state=DetoxState.OPEN)
         .select_related("person")
@@ -256,7 +265,7 @@ def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
         .order_by("started_at")
     )
     intervals = dict(WithdrawalSettings.objects.values_list("program_id", "cows_interval_hours"))
-    shown = {}
+    found: list[tuple[WorkRow, Person]] = []
     for episode in episodes:
         person = episode.person
         due = cows_due(
@@ -264,35 +273,34 @@ def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
             last_observed_at=episode.last_cows,
             interval_hours=intervals.get(person.program_id, COWS_INTERVAL_HOURS),
         )
-        rows.append(
-            WorkRow(
-                person.public_id,
-                person.preferred_name,
-                "cows_overdue" if due.overdue else "cows_due",
-                due.reason,
-                due.due_at,
-                f"/people/{person.public_id}/withdrawal/{episode.public_id}/",
-            )
+        row = WorkRow(
+            person.public_id,
+            person.preferred_name,
+            "cows_overdue" if due.overdue else "cows_due",
+            due.reason,
+            due.due_at,
+            f"/people/{person.public_id}/withdrawal/{episode.public_id}/",
         )
-        shown[person.pk] = person
-    rows.sort(key=lambda r: (r.what != "cows_overdue", r.when))
-    alerts: list[Alert] = list_open_alerts_for(actor=actor)
-    for alert in alerts:
-        rows.append(
-            WorkRow(
-                alert.person.public_id,
-                alert.person.preferred_name,
-                "alert",
-                f"Open {alert.get_severity_display().lower()} alert ({alert.kind}): " + " ".join(alert.reasons),
-                alert.last_raised_at,
-                f"/people/{alert.person.public_id}/alerts/#alert-{alert.public_id}",  # acknowledge or resolve there
-                str(alert.public_id),
-                alert.kind,
-            )
-        )
-    for person in shown.values():
-        record_event(actor=actor, action="assessments.listed", person=person, purpose=Purpose.TREATMENT)
-    return rows
+        found.append((row, person))
+    found.sort(key=lambda pair: (pair[0].what != "cows_overdue", pair[0].when))
+    shown = found if limit is None else found[:limit]
+    people = {person.pk: person for _row, person in shown}.values()
+    record_reads(actor=actor, people=people, action="assessments.listed", purpose_of=lambda _p: Purpose.TREATMENT)
+    return [row for row, _person in shown], len(found)
+
+
+def alert_row(alert: Alert) -> WorkRow:
+    """An open alert as a worklist row: why it is there, and where to acknowledge or resolve it."""
+    return WorkRow(
+        alert.person.public_id,
+        alert.person.preferred_name,
+        "alert",
+        f"Open {alert.get_severity_display().lower()} alert ({alert.kind}): " + " ".join(alert.reasons),
+        alert.last_raised_at,
+        f"/people/{alert.person.public_id}/alerts/#alert-{alert.public_id}",  # acknowledge or resolve there
+        str(alert.public_id),
+        alert.kind,
+    )
 
 
 def list_overdue_episodes(*, at: datetime) -> list[tuple[DetoxEpisode, CowsDue]]:
