@@ -374,15 +374,16 @@ def _xr_ntx(population: Population, subject: Subject) -> None:
         schedule=Schedule.EVERY_4_WEEKS,
     )
     injected = _injections(population, subject, order, start_day, ends)
-    _overdue(population, subject, injected)
+    if injected is not None:  # an order signed on the anchor day has no injection yet to become overdue
+        _overdue(population, subject, injected)
 
 
-def _injections(population: Population, subject: Subject, order: Row, first: date, ends: date) -> date:
+def _injections(population: Population, subject: Subject, order: Row, first: date, ends: date) -> date | None:
     """XR-NTX injections every 28 days from `first` while care lasts (the discharge day included: the
-    injection comes first); the last injection's date."""
+    injection comes first); the last injection's date, or None when the first falls on or after the anchor."""
     key = (subject.person.pk, str(subject.person.public_id))
     nurse = subject.team[Role.NURSE][0]
-    day, last = first, first
+    day, last = first, None
     for _ in range(population.between(p.XR_NTX_INJECTIONS.value)):
         if day > ends or day >= population.anchor:
             break
