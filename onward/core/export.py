@@ -4,8 +4,9 @@ A part is a list of sections; a section is one kind of row (one model, or one mo
 off it) with the items that belong to the person. Each section says, before anything is read, which
 record kind of the permission table it is and which consent scope (if any) could share it with a
 supporter, so that a caller can ask a part for just the sections a reader may see: the person's
-export asks for all of them (`kinds=None`); a supporter's view could ask for those its consent covers
-(`scopes=`).
+export asks for all of them (`kinds=None`). Not for a supporter's view as it stands: a section's items are
+the whole record of that kind (every episode, every plan version), more than a consent's scope describes
+(42 CFR 2.31), so `scopes=` only picks sections; see docs/ARCHITECTURE.md, "The person's record (export)".
 
 Items are plain mappings: an `id` (the row's public id, or the stable id the section's `id_note`
 describes) and the row's dates as aware datetimes or dates; the composition turns them into JSON.
