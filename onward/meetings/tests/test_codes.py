@@ -7,7 +7,9 @@ import pytest
 
 from onward.meetings.feeds import codes
 
-from .shared_files import SHARED
+from .shared_files import SHARED, skip_without_shared
+
+skip_without_shared()
 
 
 @pytest.mark.parametrize("name", ["types.json", "proposed-new.json"])
