@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def _events(access: "PersonAccess") -> Iterable[Item]:
-    rows = AuditEvent.objects.filter(person=access.person).order_by("-seq")
+    rows = AuditEvent.objects.filter(person=access.person).order_by("-seq", "-id")
     for e in rows.only("seq", "at", "actor_label", "action", "purpose", "object_type", "object_id", "detail"):
         yield {
             "id": e.seq,

@@ -75,7 +75,8 @@ def raised_events(population):
 
 
 def production_events(alert):
-    events = AuditEvent.objects.filter(object_type="alert", object_id=str(alert.public_id)).order_by("seq")
+    # Insertion order: on PostgreSQL an event's seq is given when the transaction commits.
+    events = AuditEvent.objects.filter(object_type="alert", object_id=str(alert.public_id)).order_by("id")
     return [(e.action, e.at, e.detail) for e in events]
 
 
