@@ -7,6 +7,8 @@ deploy check (`onward manage check --deploy`) refuses a missing key, DEBUG or de
 import os
 from pathlib import Path
 
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from onward.audit.keys import local_audit_key_file
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "onward.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "onward.core.middleware.NoStoreWhenSignedIn",
     "onward.api.idempotency.IdempotencyMiddleware",
     "onward.consent.notice.RedisclosureNoticeMiddleware",
 ]
@@ -139,6 +143,30 @@ SESSION_COOKIE_SECURE = env_bool("ONWARD_SECURE_COOKIES", default=not DEBUG and 
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only, in production: `check --deploy` refuses a deployment without the redirect and HSTS
+# (onward.E006). Both are off by default because the demo, a laptop and the test client speak plain
+# HTTP; a deployment turns them on. One year of HSTS is what browsers' preload lists ask for.
+SECURE_SSL_REDIRECT = env_bool("ONWARD_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("ONWARD_HSTS_SECONDS", default=0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ONWARD_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# Behind a proxy that ends TLS, the proxy says the request came over HTTPS in this header.
+if env_bool("ONWARD_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: everything from Onward itself, nothing inline (no inline script, no style
+# attribute), no plugins, no framing, forms post only to Onward. A page that needs more is a defect.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("ONWARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ONWARD_FROM_EMAIL", "Onward <no-reply@localhost>")

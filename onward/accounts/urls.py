@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.sign_in, name="login"),
     path("logout/", views.sign_out, name="logout"),
+    path("exit/", views.quick_exit, name="quick-exit"),
     path("second-factor/enrol/", views.enrol_second_factor, name="totp-enrol"),
     path("second-factor/", views.verify_second_factor, name="totp-verify"),
     path(

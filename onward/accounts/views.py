@@ -1,8 +1,9 @@
 """Signing in and out, and the staff second factor."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -44,6 +45,21 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Leave at once: sign out, tell the browser to drop everything Onward kept (cached pages, the
+    service worker, saved check-ins not yet sent), and go to a neutral page.
+
+    A GET on purpose: the button is a plain link that works without JavaScript, and a forged link can
+    do no more than sign someone out. The policy's `form-action` would also stop a form post from
+    being redirected to another site."""
+    if request.user.is_authenticated:
+        logout(request)
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -8,6 +8,9 @@ from django.core.checks import CheckMessage, Error, Tags, register
 
 from onward.core.config import DEMO_KEY_PREFIX, LOCAL_KEY_PREFIX
 
+# Security policy, not a clinical number: HSTS shorter than a day protects little between visits.
+HSTS_MINIMUM_SECONDS = 86_400
+
 
 @register(Tags.security, deploy=True)
 def check_production_settings(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
@@ -26,4 +29,12 @@ def check_production_settings(app_configs: Sequence[Any] | None, **kwargs: Any) 
         )
     if not settings.SESSION_COOKIE_SECURE:
         errors.append(Error("ONWARD_SECURE_COOKIES must be true behind HTTPS.", id="onward.E004"))
+    if not settings.SECURE_SSL_REDIRECT or settings.SECURE_HSTS_SECONDS < HSTS_MINIMUM_SECONDS:
+        errors.append(
+            Error(
+                "Serve Onward over HTTPS only: set ONWARD_SSL_REDIRECT=true and ONWARD_HSTS_SECONDS to at least "
+                f"{HSTS_MINIMUM_SECONDS} (one year is usual).",
+                id="onward.E006",
+            )
+        )
     return errors

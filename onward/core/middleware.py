@@ -31,3 +31,22 @@ class RequestIdMiddleware:
             _current.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class NoStoreWhenSignedIn:
+    """A signed-in reader's pages and API answers are never kept by the browser or a proxy.
+
+    Whatever a person's, supporter's or clinician's page shows may be a Part 2 record: after a quick
+    exit or a sign-out, Back must fetch it again (and be refused) rather than show a stored copy.
+    A response that chose its own Cache-Control (the public meeting feed, a calendar) keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated) or "Authorization" in request.headers
+        if signed_in and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response

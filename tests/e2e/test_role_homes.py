@@ -73,16 +73,25 @@ def test_the_appointment_pages_pass_axe(page, live_server, records):
     assert serious_violations(page) == []
 
 
-def test_quick_exit_leaves_for_a_neutral_page_and_drops_onward_from_history(page, live_server, records, settings):
+def test_quick_exit_signs_out_clears_the_browser_and_back_shows_nothing(page, live_server, records, settings):
     settings.QUICK_EXIT_URL = "https://neutral.example/"
     page.route(
         "https://neutral.example/**", lambda route: route.fulfill(body="<h1>Weather</h1>", content_type="text/html")
     )
     sign_in(page, live_server.url, records.person.account.email)
+    page.goto(f"{live_server.url}/people/{records.person.public_id}/checkin/")
+    page.locator("form[data-offline-ready='true']").wait_for()
+    assert "not yet sent" in page.locator("main").inner_text()  # the page says what the exit removes
+    page.evaluate("localStorage.setItem('onward.pending-checkins.x', '[[\"craving\", \"4\"]]')")
     page.get_by_role("link", name="Quick exit").click()
     page.wait_for_url("https://neutral.example/")
-    page.go_back()
-    assert "Hello, Alex" not in page.content()
+    page.go_back()  # the check-in page's entry was replaced: Back is Today, fetched anew, signed out
+    page.wait_for_url(f"{live_server.url}/accounts/login/**")
+    assert "Alex" not in page.content()
+    assert page.evaluate("Object.keys(localStorage).length") == 0
+    assert page.evaluate("caches.keys()") == []
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url  # signed out, not only away
 
 
 def test_staff_pages_have_no_quick_exit(page, live_server, records):

@@ -62,7 +62,8 @@ def test_the_deploy_check_refuses_debug_demo_a_local_key_and_plain_cookies(setti
     settings.SECRET_KEY = "onward-local-" + "x" * 60
     settings.SESSION_COOKIE_SECURE = False
     settings.AUDIT_KEY_FILE_GIVEN = False  # the audit key made in the data folder
-    assert deploy_errors() == {"onward.E001", "onward.E002", "onward.E003", "onward.E004", "onward.E005"}
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = False, 0
+    assert deploy_errors() == {"onward.E001", "onward.E002", "onward.E003", "onward.E004", "onward.E005", "onward.E006"}
 
 
 def test_the_deploy_check_refuses_a_missing_audit_key_file(settings, tmp_path):
@@ -70,6 +71,7 @@ def test_the_deploy_check_refuses_a_missing_audit_key_file(settings, tmp_path):
     settings.SECRET_KEY = "k" * 64
     settings.SESSION_COOKIE_SECURE = True
     settings.AUDIT_KEY_FILE, settings.AUDIT_KEY_FILE_GIVEN = tmp_path / "no-such-key", True
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31_536_000
     assert deploy_errors() == {"onward.E005"}
 
 
@@ -79,7 +81,19 @@ def test_the_deploy_check_passes_safe_settings(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = True
     (tmp_path / "audit-key").write_text("ab" * 32)
     settings.AUDIT_KEY_FILE, settings.AUDIT_KEY_FILE_GIVEN = tmp_path / "audit-key", True
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31_536_000
     assert deploy_errors() == set()
+
+
+@pytest.mark.parametrize(("redirect", "hsts"), [(False, 31_536_000), (True, 0), (True, 3600)])
+def test_the_deploy_check_refuses_plain_http_or_missing_hsts(settings, tmp_path, redirect, hsts):
+    settings.DEBUG, settings.DEMO = False, False
+    settings.SECRET_KEY = "k" * 64
+    settings.SESSION_COOKIE_SECURE = True
+    (tmp_path / "audit-key").write_text("ab" * 32)
+    settings.AUDIT_KEY_FILE, settings.AUDIT_KEY_FILE_GIVEN = tmp_path / "audit-key", True
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = redirect, hsts
+    assert deploy_errors() == {"onward.E006"}
 
 
 def test_the_test_suite_runs_with_debug_off(settings):
