@@ -30,7 +30,7 @@ USAGE = """usage:
   onward rule RULE key=value ... [--json]
   onward rule RULE --input FILE|- [--json]
   onward rule --list
-  onward migrate | onward manage COMMAND ... | onward audit verify|digest | onward worker
+  onward migrate | onward manage COMMAND ... | onward audit verify|digest | onward worker | onward backup|restore
   onward meetings import PATH|URL --kind meeting_guide|bmlt|table --fellowship F --timezone TZ [--json]
   onward synth --people N --seed S [--days D] [--anchor YYYY-MM-DD] | onward digest
   onward demo [--port 8000] [--people 200]
@@ -49,7 +49,18 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in {"manage", "migrate", "audit", "worker", "meetings", "synth", "digest", "demo"}:
+    if args and args[0] in {
+        "manage",
+        "migrate",
+        "audit",
+        "worker",
+        "meetings",
+        "synth",
+        "digest",
+        "demo",
+        "backup",
+        "restore",
+    }:
         from onward import platform_cli  # noqa: PLC0415 - Django loads only for platform commands
 
         return platform_cli.run(args)

@@ -7,6 +7,8 @@ onward meetings import …       import a Meeting Guide feed or a BMLT server (f
 onward synth --people N --seed S --days D [--anchor YYYY-MM-DD]   fill an empty database with a synthetic history
 onward digest                  SHA-256 of every table's rows (same seed, same digest)
 onward demo [--port 8000] [--people 200]   the demo clinic on http://127.0.0.1:PORT
+onward backup --out FILE       the whole clinic (database and audit anchors) in one file
+onward restore FILE            a backup into a new, empty database, with an audit cut-over
 """
 
 import argparse
@@ -19,7 +21,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-PLATFORM_VERBS = frozenset({"manage", "migrate", "audit", "worker", "meetings", "synth", "digest", "demo"})
+PLATFORM_VERBS = frozenset(
+    {"manage", "migrate", "audit", "worker", "meetings", "synth", "digest", "demo", "backup", "restore"}
+)
 DEMO_PASSWORD = "onward-demo"  # noqa: S105 - the published password of the demo accounts (README)
 DEMO_SEED = 20250101
 DEMO_DAYS = 365
@@ -34,6 +38,8 @@ def run(args: Sequence[str]) -> int:
         return synth(rest)
     if verb == "digest":
         return digest(rest)
+    if verb in {"backup", "restore"}:
+        return backup_or_restore(verb, rest)
     from django.core.management import execute_from_command_line  # noqa: PLC0415 - keeps `score` light
 
     argv = ["onward manage", *rest] if verb == "manage" else ["onward manage", verb, *rest]
@@ -77,6 +83,35 @@ def digest(args: Sequence[str]) -> int:
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     print(f"database digest: {value}")
+    return 0
+
+
+def backup_or_restore(verb: str, args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"onward {verb}")
+    if verb == "backup":
+        parser.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    else:
+        parser.add_argument("file", type=Path, help="a file written by `onward backup`")
+    options = parser.parse_args(args)
+    _setup_django()
+    from onward import backup  # noqa: PLC0415
+
+    try:
+        if verb == "backup":
+            manifest = backup.backup(options.out)
+            print(f"backup written: {options.out} ({manifest['engine']}, taken {manifest['created_at']})")
+            print(f"database digest: {manifest['digest']}")
+            print("The audit key is not in the backup: keep a copy of ONWARD_AUDIT_KEY_FILE apart from it.")
+            return 0
+        restored = backup.restore(options.file)
+    except backup.BackupError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    print(f"restored the backup taken {restored.created_at}")
+    print(f"database digest as restored (before the cut-over event): {restored.digest}")
+    if restored.anchors_set_aside:
+        print(f"the anchor log found here was kept aside as {restored.anchors_set_aside}")
+    print("audit: a restore cut-over event and anchor were written; run `onward audit verify`")
     return 0
 
 

@@ -8,13 +8,14 @@ The digest is per database engine: SQLite and PostgreSQL return dates and JSON i
 
 import hashlib
 
-from django.db import connection
+from django.db import connections
 
 EXCLUDED = frozenset({"django_migrations", "django_session"})
 
 
-def database_digest() -> tuple[str, dict[str, int]]:
-    """The hex digest and the number of rows hashed per table."""
+def database_digest(using: str = "default") -> tuple[str, dict[str, int]]:
+    """The hex digest and the number of rows hashed per table (of the database `using`)."""
+    connection = connections[using]
     total = hashlib.sha256()
     counts: dict[str, int] = {}
     with connection.cursor() as cursor:
