@@ -90,6 +90,9 @@ MIDDLEWARE = [
 # Background work: the django-tasks database backend (the tasks API Django 6 adopts); `onward worker`
 # runs the queue and the periodic schedule.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker's lease, renewed every third of it while the worker lives: a task left running by a worker
+# silent this long runs again on another (onward.jobs.leases). Longer than any pause a live worker makes.
+WORKER_LEASE_SECONDS = env_int("ONWARD_WORKER_LEASE_SECONDS", default=120, minimum=1)
 
 ROOT_URLCONF = "onward.urls"
 WSGI_APPLICATION = "onward.wsgi.application"

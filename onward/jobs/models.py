@@ -17,3 +17,17 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} for {self.period}"
+
+
+class WorkerLease(models.Model):
+    """A worker's lease on the tasks it runs, renewed by its heartbeat. A task still RUNNING under a worker
+    whose lease ran out is ready again for any worker (onward.jobs.leases)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    renewed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host} (pid {self.pid})"
