@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -74,7 +75,7 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
-def _wait(condition, seconds: float) -> bool:
+def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
