@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet, Subquery
 
+from onward.accounts.models import User
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
 from onward.core import clock
@@ -16,7 +17,8 @@ from onward.medication import selectors as medication
 from onward.medication.models import DoseEvent
 from onward.meetings import selectors as meetings
 from onward.meetings.models import Meeting
-from onward.people.access import Access
+from onward.people import selectors as people_selectors
+from onward.people.access import Access, aggregate_program_ids
 from onward.people.models import Person
 from onward.plans.models import PlanVersion
 from onward.plans.selectors import latest_plan_of
@@ -219,6 +221,31 @@ def engine_day(checkin: CheckIn) -> early_warning.Day:
         used=checkin.used,
         substances=tuple(checkin.substances),
     )
+
+
+RATE_WINDOW_DAYS = 7  # the analyst's check-in counts: a week, so every weekday counts once
+
+
+def count_people_by_days_checked_in(*, actor: User, today: date) -> dict[int, int]:
+    """For the people in open episodes of the programs whose counts the actor may read: how many checked
+    in on 0, 1, … 7 of the seven days before `today` (every number present). Counts only, audited once per
+    organization; the page suppresses small cells."""
+    programs = aggregate_program_ids(actor)
+    if not programs:
+        return {}
+    in_care = set(people_selectors.people_in_open_episodes(programs))
+    window = (today - timedelta(days=RATE_WINDOW_DAYS), today - timedelta(days=1))
+    days = (
+        CheckIn.objects.filter(person_id__in=in_care, local_date__range=window)
+        .values_list("person_id")
+        .annotate(n=Count("pk"))
+    )
+    per_person = dict(days)
+    counts = dict.fromkeys(range(RATE_WINDOW_DAYS + 1), 0)
+    for person_id in in_care:
+        counts[per_person.get(person_id, 0)] += 1
+    people_selectors.audit_aggregate_read(actor, programs, "aggregates.checkins.read")
+    return counts
 
 
 def person_ids_checking_in() -> QuerySet[CheckIn, int]:

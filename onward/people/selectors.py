@@ -254,6 +254,14 @@ def count_people_by_level_of_care(*, actor: User) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def people_in_open_episodes(programs: set[int]) -> QuerySet[Episode, int]:
+    """Ids of the people with an open episode in these programs, as a subquery for another area's
+    de-identified counts (nothing is read here; the caller counts and audits)."""
+    return Episode.objects.filter(program_id__in=programs, discharged_on__isnull=True).values_list(
+        "person_id", flat=True
+    )
+
+
 def audit_aggregate_read(actor: User, programs: set[int], action: str) -> None:
     """One audit event per organization for a read of de-identified counts."""
     for slug in accounts.organization_slugs_of(programs):

@@ -2,7 +2,9 @@
 gets the general welcome page."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
 from onward.alerts.selectors import count_open_alerts_by_severity
 from onward.care.selectors import count_staff_schedule, list_staff_schedule
+from onward.checkins.selectors import RATE_WINDOW_DAYS, count_people_by_days_checked_in
 from onward.core import clock
 from onward.core.suppression import suppress
 from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, page_people
@@ -64,11 +67,25 @@ def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "web/homes/program_admin.html", context)
 
 
+def _days_label(days: int) -> str:
+    return (
+        "None of the days"
+        if days == 0
+        else ("Every day" if days == RATE_WINDOW_DAYS else f"{days} of {RATE_WINDOW_DAYS}")
+    )
+
+
 def analyst_home(request: HttpRequest, user: User) -> HttpResponse:
+    today = clock.today_in(settings.TIME_ZONE)
     context = {
-        "programs": list_programs_for(user, on=clock.now().date()),
+        "programs": list_programs_for(user, on=today),
         "levels": [suppress(k, v) for k, v in count_people_by_level_of_care(actor=user).items()],
         "alerts": [suppress(k, v) for k, v in count_open_alerts_by_severity(actor=user).items()],
+        "checkin_days": [
+            suppress(_days_label(days), people)
+            for days, people in count_people_by_days_checked_in(actor=user, today=today).items()
+        ],
+        "checkin_window": (today - timedelta(days=RATE_WINDOW_DAYS), today - timedelta(days=1)),
     }
     return render(request, "web/homes/analyst.html", context)
 

@@ -186,3 +186,26 @@ def test_an_analyst_of_another_program_counts_nothing_here(records):
     join_team(elsewhere, records.other_program)
     html = page(signed_in_client(elsewhere))
     assert "Intensive outpatient" not in html
+
+
+def test_the_analyst_sees_how_many_days_people_in_care_checked_in_last_week(records, client_as):
+    """1 March 2026 in Chicago: the window is 22–28 February; today's check-ins do not count yet."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from onward.checkins.models import CheckIn  # noqa: PLC0415
+
+    regulars = [make_person(enrolled_by=records.counselor, program=records.program) for _ in range(11)]
+    for person in regulars:
+        place(person, by=records.counselor, admitted_on=date(2026, 2, 1))
+        # 21 February (before the window) to 28 February, and today, 1 March (not counted yet)
+        for day in [date(2026, 2, 21) + timedelta(days=n) for n in range(8)] + [date(2026, 3, 1)]:
+            CheckIn.objects.create(
+                person=person, local_date=day, captured_at=NOW, updated_at=NOW, mood="okay", craving=1, stress="none"
+            )
+    html = page(client_as("analyst"))
+    assert "22 Feb to 28 Feb 2026" in html
+    assert "<td>Every day</td><td>11</td>" in html  # 11 is shown: above the suppressed range
+    assert "<td>None of the days</td><td>1–10</td>" in html  # Alex, in care, has no check-in
+    assert "<td>3 of 7</td><td>0</td>" in html
+    assert "will appear" not in html
+    assert AuditEvent.objects.filter(actor=records.analyst, action="aggregates.checkins.read").exists()
