@@ -48,7 +48,9 @@ def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Statu
         location=payload.location,
         video_url=payload.video_url,
     )
-    return Status(201, _out(appointment, video_url=selectors.video_link(access, appointment)))
+    booked = _out(appointment, video_url=selectors.video_link(access, appointment))
+    booked.warnings = selectors.double_bookings(appointment)
+    return Status(201, booked)
 
 
 @router.post("/people/{person_id}/appointments/{appointment_id}/status", response={200: AppointmentOut, **ERRORS})

@@ -31,3 +31,6 @@ class AppointmentOut(Schema):
     location: str
     video_url: str
     status: str
+    # Only when booking: other appointments of the same staff member or room at the same time (a warning;
+    # the booking stands).
+    warnings: list[str] = Field(default_factory=list)

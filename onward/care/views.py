@@ -59,7 +59,7 @@ def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
             chosen = next(u for u in team if str(u.public_id) == data["staff_id"])
             starts_at = datetime.combine(data["day"], data["time"], tzinfo=ZoneInfo(person.time_zone))
             try:
-                services.book_appointment(
+                booked = services.book_appointment(
                     access=writing,
                     staff=chosen,
                     kind=data["kind"],
@@ -74,6 +74,8 @@ def person_appointments(request: HttpRequest, person_id: UUID) -> HttpResponse:
                     form.add_error(_FIELD.get(name, name) if _FIELD.get(name, name) in form.fields else None, message)
             else:
                 messages.success(request, "Appointment booked.")
+                for warning in selectors.double_bookings(booked):
+                    messages.warning(request, f"Double booking: {warning} Move one of them if that was not meant.")
                 return redirect("care:person-appointments", person_id=person.public_id)
     elif request.method == "POST":
         access_person(request.user, person_id, kind="appointments", action="write")  # 403, audited
