@@ -123,6 +123,9 @@ def demo_environment(data_dir: Path, port: int, current: Mapping[str, str]) -> d
         "ONWARD_DEMO": "true",
         "ONWARD_STATIC_ROOT": str(data_dir / "static"),
         "ONWARD_SITE_URL": current.get("ONWARD_SITE_URL") or f"http://127.0.0.1:{port}",
+        # E-mails go to files shown at /demo/outbox/, not over the terminal where the logins are.
+        "ONWARD_EMAIL_BACKEND": current.get("ONWARD_EMAIL_BACKEND")
+        or "django.core.mail.backends.filebased.EmailBackend",
         "DJANGO_SETTINGS_MODULE": "onward.settings",
     }
 
@@ -159,7 +162,12 @@ def demo(args: Sequence[str]) -> int:
 
     connections.close_all()
     python = sys.executable
-    worker = subprocess.Popen([python, "-m", "onward.platform_cli", "worker"])  # noqa: S603 - our own interpreter
+    # The worker's and the server's own output go to files in the data folder, so the logins printed
+    # below stay on the screen.
+    worker_log = (data_dir / "worker.log").open("a")
+    worker = subprocess.Popen(  # noqa: S603 - our own interpreter
+        [python, "-m", "onward.platform_cli", "worker"], stdout=worker_log, stderr=subprocess.STDOUT
+    )
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
         [
             python,
@@ -174,15 +182,20 @@ def demo(args: Sequence[str]) -> int:
             "--graceful-timeout",
             "5",
             "--access-logfile",
-            "-",
+            str(data_dir / "access.log"),
             # No paths in the access log: they carry record ids and the secret of calendar feed URLs.
+            "--error-logfile",
+            str(data_dir / "server.log"),
             "--access-logformat",
             '%(h)s %(t)s "%(m)s" %(s)s %(b)s %(M)sms',
         ]
     )
     try:
         if _wait_for_port(options.port, server):
-            print(f"\nOnward demo: http://127.0.0.1:{options.port}/  (ready in {time.monotonic() - started:.0f} s)")
+            url = f"http://127.0.0.1:{options.port}"
+            print(f"\nLogs: {data_dir / 'server.log'}, {data_dir / 'access.log'}, {data_dir / 'worker.log'}")
+            print(f"E-mails the demo sends (invitations, password resets): {url}/demo/outbox/")
+            print(f"\nOnward demo: {url}/  (ready in {time.monotonic() - started:.0f} s)")
             print(f"Every demo account's password is {DEMO_PASSWORD}; staff need no second factor in demo mode.")
             for email, role in LOGINS:
                 print(f"  {role:<24} {email}")
@@ -199,6 +212,7 @@ def demo(args: Sequence[str]) -> int:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        worker_log.close()
 
 
 def _setup_django() -> None:

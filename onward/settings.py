@@ -172,6 +172,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 EMAIL_BACKEND = os.environ.get("ONWARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo writes its e-mails here (the file backend) and shows them at /demo/outbox/.
+EMAIL_FILE_PATH = os.environ.get("ONWARD_EMAIL_FILE_PATH", "") or str(DATA_DIR / "outbox")
 DEFAULT_FROM_EMAIL = os.environ.get("ONWARD_FROM_EMAIL", "Onward <no-reply@localhost>")
 # Links in e-mails and text messages start here (the page itself asks for sign-in).
 SITE_URL = os.environ.get("ONWARD_SITE_URL", "http://localhost:8000").rstrip("/")

@@ -93,6 +93,11 @@ def test_onward_demo_serves_the_sign_in_page_subprocess(migrated, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=20) as page:
             assert page.status == 200
             assert b'name="password"' in page.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/demo/outbox/", timeout=20) as page:
+            assert b"Demo outbox" in page.read()
+        # The logins are the last thing on the screen: nothing else was printed between them and the end.
+        logins = text[text.index("Every demo account's password") :].splitlines()[1:-1]
+        assert all("@demo.onward.test" in line for line in logins), logins
     finally:
         demo.send_signal(signal.SIGINT)
         try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onward.web import help_pages, person, views, worklist
+from onward.web import demo_outbox, help_pages, person, views, worklist
 from onward.web.record import own_record
 
 app_name = "web"
@@ -13,4 +13,5 @@ urlpatterns = [
     path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
     path("people/<uuid:person_id>/", person.person_record, name="person"),
     path("people/<uuid:person_id>/record/", own_record, name="own-record"),
+    path("demo/outbox/", demo_outbox.outbox, name="demo-outbox"),
 ]
