@@ -29,7 +29,7 @@ FELLOWSHIP_LABELS = {
     "other": "Other groups",
 }
 FELLOWSHIP_CHOICES = [(key, FELLOWSHIP_LABELS[key]) for key in FELLOWSHIPS]
-FACET_CHOICES = [(facet, facet.replace("_", " ").replace("lgbtq", "LGBTQ+").capitalize()) for facet in FACETS]
+FACET_CHOICES = [(facet, facet.replace("_", " ").capitalize().replace("Lgbtq", "LGBTQ+")) for facet in FACETS]
 ATTENDANCE_CHOICES = [("", "Any way"), ("in_person", "In person"), ("online", "Online"), ("hybrid", "Hybrid only")]
 WITHIN_CHOICES = [("", "Any time"), ("1", "Next hour"), ("2", "Next two hours"), ("6", "Next six hours")]
 TIME_CHOICES = [("", "Any time of day")] + [(name, name.capitalize()) for name in TIME_OF_DAY]

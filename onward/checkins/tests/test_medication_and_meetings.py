@@ -154,3 +154,11 @@ def test_a_page_with_no_saved_meetings_leaves_the_question_out(personas, client_
         "Meetings you went to"
         not in client_as("person").get(f"/people/{personas.person.public_id}/checkin/").content.decode()
     )
+
+
+def test_the_history_says_yes_to_contact_when_a_meeting_was_attended(personas, saved, client_as):
+    tuesday = str(saved["tue"].public_id)
+    services.record_checkin(access=own(personas), answers=ANSWERS | {"meetings": [tuesday]})  # contact: No
+    html = client_as("person").get(f"/people/{personas.person.public_id}/checkins/").content.decode()
+    assert "Yes: Tuesday Online" in html
+    assert "No (Tuesday Online)" not in html

@@ -59,3 +59,9 @@ def test_a_meeting_s_facets_come_from_its_fellowship_s_codes():
     assert codes.facets_of("aa", ["BE", "D", "O"]) == ["discussion", "newcomer", "open"]
     assert codes.facets_of("na", ["BE", "DISC"]) == ["discussion"]  # BE is not an NA code
     assert codes.facets_of("lifering", ["O"]) == []
+
+
+def test_the_finder_names_the_lgbtq_facet_in_capitals():
+    from onward.meetings.forms import FACET_CHOICES  # noqa: PLC0415
+
+    assert ("lgbtq", "LGBTQ+") in FACET_CHOICES
