@@ -90,10 +90,10 @@ def test_onward_demo_serves_the_sign_in_page_subprocess(migrated, tmp_path):
         assert f"http://127.0.0.1:{port}/" in text, text
         assert "person@demo.onward.test" in text
         assert "onward-demo" in text
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=20) as page:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=60) as page:
             assert page.status == 200
             assert b'name="password"' in page.read()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/demo/outbox/", timeout=20) as page:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/demo/outbox/", timeout=60) as page:
             assert b"Demo outbox" in page.read()
         # The logins are the last thing on the screen: nothing else was printed between them and the end.
         logins = text[text.index("Every demo account's password") :].splitlines()[1:-1]

@@ -67,8 +67,16 @@ def _network(population: Population, subject: Subject, start: date, counselor: R
         sam = population.shared["cast"][Role.SUPPORTER]
         members.append((sam.display_name, MemberKind.FRIEND, SAM_HELP, sam))
     size = population.between(p.NETWORK_SIZE.value)
+    taken = {who.split()[0] for who, *_ in members}
     for kind in rng.sample(list(HELP), k=size):
-        members.append((name(population), kind, HELP[kind], None))
+        if kind == MemberKind.PROVIDER:  # "my counselor" is the counselor the person really has
+            members.append((counselor.display_name, kind, HELP[kind], None))
+            continue
+        who = name(population)
+        while who.split()[0] in taken:  # one person per name in a network: no Sage who is family and sponsor
+            who = name(population)
+        taken.add(who.split()[0])
+        members.append((who, kind, HELP[kind], None))
     for index, (who, kind, how, supporter) in enumerate(members):
         added_at = population.at(start, 14, index)
         member = population.add(

@@ -86,6 +86,7 @@ NOT_SYNTHESIZED = frozenset(
         "django_migrations",
         "django_session",
         "django_tasks_database_dbtaskresult",
+        "jobs_workerlease",  # a running worker's lease; history runs no worker
         "reminders_sentreminder",  # the worker's once-only ledger of reminders sent; history sends none
     }
 )
