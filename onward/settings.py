@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "onward.accounts.middleware.StaffSessionTimeoutMiddleware",
     "onward.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "onward.web.zone.ReaderTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "onward.api.idempotency.IdempotencyMiddleware",
     "onward.consent.notice.RedisclosureNoticeMiddleware",

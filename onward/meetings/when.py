@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from onward.core.words import local_label
+
 
 @dataclass(frozen=True)
 class MeetingTime:
@@ -23,13 +25,6 @@ class MeetingTime:
 def zone_place(zone: str) -> str:
     """The place an IANA zone is named after: "America/Chicago" -> "Chicago"."""
     return zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def local_label(moment: datetime, zone: str, *, with_date: bool = True) -> str:
-    """`moment` on the clock of `zone`, labelled with the zone's abbreviation at that moment."""
-    local = moment.astimezone(ZoneInfo(zone))
-    day = f"{local:%a} {local.day} {local:%b}," if with_date else f"{local:%a}"
-    return f"{day} {local:%H:%M} {local.tzname()}"
 
 
 def meeting_time(starts_at: datetime, *, meeting_zone: str, viewer_zone: str) -> MeetingTime:
