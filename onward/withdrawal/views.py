@@ -93,6 +93,9 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
             except (InvalidInput, Conflict) as error:
                 _add_problem(bound, error, renamed=ITEM_NAMES)
         errors, folds = _errors(bound), getattr(bound, "folds", {})
+        for name in SCALE_LABELS.get(form, {}):  # a nurse reads "choose a score", not the allowed set
+            if name in errors:
+                errors[name] = "Choose a score." if not request.POST.get(name) else "Choose one of the scores offered."
     actor = access.actor
     view = selectors.get_detox_view(access, episode)
     open_alerts = [

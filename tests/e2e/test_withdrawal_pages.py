@@ -146,6 +146,8 @@ def test_a_refused_cows_keeps_its_errors_with_the_cows_form_and_the_page_goes_to
     summary = page.locator("#cows-form .error-summary")
     expect(summary).to_be_visible()
     assert "This COWS was not saved" in summary.inner_text()
+    assert "Sweating: Choose a score." in summary.inner_text()
+    assert "must be one of" not in summary.inner_text()
     assert page.locator("#sows-form .errorlist").count() == 0  # nothing beside the SOWS form's fields
     assert page.url.endswith("#cows-form")
     assert page.evaluate("document.getElementById('cows-form').getBoundingClientRect().top") < 844
