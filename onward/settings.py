@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "onward.accounts.middleware.StaffSessionTimeoutMiddleware",
     "onward.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "onward.web.zone.ReaderTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "onward.core.middleware.NoStoreWhenSignedIn",

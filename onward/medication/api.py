@@ -143,6 +143,9 @@ class DoseIn(Schema):
     occurred_at: datetime | None = None
     note: str = Field("", max_length=2000)
     higher_dose_reason: str = Field("", max_length=2000)
+    confirm_above_daily: bool = Field(
+        default=False, description="true to log a dose that takes the day's total above the order's daily dose (§21)"
+    )
 
 
 class CorrectionIn(Schema):

@@ -37,12 +37,18 @@ def record_dose(
     occurred_at: datetime | None = None,
     note: str = "",
     higher_dose_reason: str = "",
+    confirm_above_daily: bool = False,
 ) -> DoseEvent:
-    """A nurse or prescriber logs a dose of a signed order."""
+    """A nurse or prescriber logs a dose of a signed order. A dose that takes the day's total above the
+    order's daily dose needs `confirm_above_daily` and a reason (`higher_dose_reason`; §21
+    `second_dose_confirm`)."""
     occurred_at = occurred_at or clock.now()
     _check(order, outcome, dose_mg, given_on, occurred_at)
     assert dose_mg is None or isinstance(dose_mg, Decimal)  # noqa: S101 - _check refused the rest
     check = _first_day_check(access, order, outcome, dose_mg, given_on, higher_dose_reason)
+    above_daily = _above_daily_check(
+        access, order, outcome, dose_mg, given_on, confirmed=confirm_above_daily, reason=higher_dose_reason
+    )
     with transaction.atomic():
         dose = DoseEvent.objects.create(
             order=order,
@@ -52,7 +58,7 @@ def record_dose(
             given_on=given_on,
             occurred_at=occurred_at,
             note=note.strip(),
-            higher_dose_reason=higher_dose_reason.strip() if check and _noticed(check) else "",
+            higher_dose_reason=higher_dose_reason.strip() if above_daily or (check and _noticed(check)) else "",
             first_day_check=check,
             recorded_by=access.actor,
         )
@@ -108,6 +114,48 @@ def _check(order: MedicationOrder, outcome: str, dose_mg: object, given_on: date
         problems["occurred_at"] = "must not be in the future"
     if problems:
         raise InvalidInput(problems)
+
+
+def _above_daily_check(
+    access: Access,
+    order: MedicationOrder,
+    outcome: str,
+    dose_mg: Decimal | None,
+    given_on: date,
+    *,
+    confirmed: bool,
+    reason: str,
+) -> bool:
+    """Clinical-reference §21 `second_dose_confirm`: a taken dose that takes the person's total for the
+    local day (this medication, current entries) above the order's daily dose needs a confirmation and a
+    reason. Doses the order splits stay within its daily dose and pass; methadone doses on day 1 (the
+    local date of the first methadone dose here) are §8's additional day-1 doses, checked against the
+    day-1 limit instead. Returns whether the dose went above the daily dose (confirmed)."""
+    if outcome not in TAKEN or dose_mg is None:
+        return False
+    taken = DoseEvent.objects.current().filter(
+        person=access.person, order__medication=order.medication, outcome__in=TAKEN
+    )
+    if order.medication == Medication.METHADONE and outcome == Outcome.OBSERVED:
+        first = taken.filter(outcome=Outcome.OBSERVED).order_by("given_on").values_list("given_on", flat=True).first()
+        if first is None or first == given_on:
+            return False
+    before = sum((mg for mg in taken.filter(given_on=given_on).values_list("dose_mg", flat=True) if mg), Decimal(0))
+    total = before + dose_mg
+    if total <= order.dose_mg:
+        return False
+    problems: dict[str, str] = {}
+    if not confirmed:
+        problems["confirm_above_daily"] = (
+            f"This dose takes {given_on.day} {given_on:%B}'s total to {mg(total)} mg, above the order's "
+            f"{mg(order.dose_mg)} mg ({mg(before)} mg already logged that day). Confirm it is intended "
+            "(an Onward policy check, clinical-reference §21)."
+        )
+    if not reason.strip():
+        problems["higher_dose_reason"] = "Say why a dose above the order's daily dose is given."
+    if problems:
+        raise InvalidInput(problems)
+    return True
 
 
 def _first_day_check(

@@ -4,6 +4,7 @@ from django import forms
 
 from onward.clinical.rules.bup_readiness import COWS_MAX, COWS_MIN, Kind
 from onward.clinical.rules.naltrexone_readiness import ChallengeResult
+from onward.core.forms import LocalDateTimeField, LocalTimeForm
 from onward.medication.models import Medication, Outcome, Schedule
 from onward.medication.program_settings import FEDERAL_MAX_TAKE_HOME_DAYS
 
@@ -13,29 +14,29 @@ TEXT = forms.Textarea(attrs={"rows": 2})
 KINDS = [(k.value, k.value.replace("_", " ").capitalize()) for k in Kind]
 
 
-class BupReadinessForm(forms.Form):
-    assessed_at = forms.DateTimeField(label="Assessed at (UTC)", widget=MOMENT)
+# Readiness times are wall-clock times where the person lives (`LocalTimeForm`, the person's zone),
+# like every other clinical time Onward asks for; the page names the zone.
+class BupReadinessForm(LocalTimeForm):
+    assessed_at = LocalDateTimeField(label="Assessed at")
     cows_total = forms.IntegerField(label="Latest COWS total", min_value=COWS_MIN, max_value=COWS_MAX, required=False)
-    cows_scored_at = forms.DateTimeField(label="COWS scored at (UTC)", widget=MOMENT, required=False)
+    cows_scored_at = LocalDateTimeField(label="COWS scored at", required=False)
     objective_signs = forms.BooleanField(label="Objective withdrawal signs present", required=False)
     last_kind = forms.ChoiceField(label="Last opioid used", choices=KINDS)
-    last_at = forms.DateTimeField(label="Last used at (UTC)", widget=MOMENT)
+    last_at = LocalDateTimeField(label="Last used at")
     other_kind = forms.ChoiceField(label="Another opioid used (optional)", choices=[("", "—"), *KINDS], required=False)
-    other_at = forms.DateTimeField(label="That one last used at (UTC)", widget=MOMENT, required=False)
+    other_at = LocalDateTimeField(label="That one last used at", required=False)
 
 
-class NtxReadinessForm(forms.Form):
-    assessed_at = forms.DateTimeField(label="Assessed at (UTC)", widget=MOMENT)
-    last_opioid_at = forms.DateTimeField(label="Last use of any opioid (UTC)", widget=MOMENT)
-    last_agonist_moud_at = forms.DateTimeField(
-        label="Last methadone or buprenorphine dose (UTC, if any)", widget=MOMENT, required=False
-    )
+class NtxReadinessForm(LocalTimeForm):
+    assessed_at = LocalDateTimeField(label="Assessed at")
+    last_opioid_at = LocalDateTimeField(label="Last use of any opioid")
+    last_agonist_moud_at = LocalDateTimeField(label="Last methadone or buprenorphine dose (if any)", required=False)
     withdrawal_signs = forms.BooleanField(label="Withdrawal signs present now", required=False)
     urine_opioid_positive = forms.BooleanField(label="Latest urine screen positive for opioids", required=False)
     challenge_result = forms.ChoiceField(
         label="Latest naloxone challenge", choices=[(c.value, c.value.capitalize()) for c in ChallengeResult]
     )
-    challenge_at = forms.DateTimeField(label="Challenge read at (UTC)", widget=MOMENT, required=False)
+    challenge_at = LocalDateTimeField(label="Challenge read at", required=False)
 
 
 class OrderForm(forms.Form):
@@ -63,8 +64,11 @@ class DoseForm(forms.Form):
     dose_mg = forms.DecimalField(label="Dose taken (mg)", max_digits=7, decimal_places=2, required=False)
     given_on = forms.DateField(label="Dose day (the person's local date)", widget=DAY)
     note = forms.CharField(label="Note (optional)", max_length=2000, widget=TEXT, required=False)
+    confirm_above_daily = forms.BooleanField(
+        label="I confirm this dose takes the day's total above the order's daily dose", required=False
+    )
     higher_dose_reason = forms.CharField(
-        label="Reason to proceed (methadone day-1 limit or buprenorphine dose notice)",
+        label="Reason to proceed (above the daily dose, methadone day-1 limit or buprenorphine dose notice)",
         max_length=2000,
         widget=TEXT,
         required=False,

@@ -2,8 +2,9 @@
 pages, readiness, order, dose and take-home forms and program settings (the staff worklist with its
 prescribing section is onward.web.worklist). Every page works without JavaScript."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +17,7 @@ from onward.accounts.models import User
 from onward.accounts.settings_page import settings_page
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
-from onward.core.forms import add_field_errors
+from onward.core.forms import LocalTimeForm, add_field_errors
 from onward.medication import orders, program_settings, readiness, selectors, services, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
@@ -99,15 +100,18 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
     if medication not in {Medication.BUPRENORPHINE, Medication.NALTREXONE}:
         raise Http404("medication")
     bup = medication == Medication.BUPRENORPHINE
-    form_class: type[forms.Form] = BupReadinessForm if bup else NtxReadinessForm
-    initial: dict[str, object] = {"assessed_at": clock.now().replace(second=0, microsecond=0)}
+    form_class: type[LocalTimeForm] = BupReadinessForm if bup else NtxReadinessForm
+    initial: dict[str, object] = {"assessed_at": clock.now()}
     prefill = None
     if bup and may(access.actor, access.person, kind="assessments", action="read"):
         charted = access_person(access.actor, person_id, kind="assessments", action="read")
         prefill = selectors.get_cows_prefill(charted)
         if prefill is not None:
             initial |= prefill.initial()
-    form = form_class(request.POST or None, initial=initial)
+    zone = ZoneInfo(access.person.time_zone)
+    # The form shows times as a clock in the person's zone showed them (now, by default), to the minute.
+    walls = {name: _wall(value, zone) for name, value in initial.items()}
+    form = form_class(request.POST or None, initial=walls, zone=access.person.time_zone)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -130,8 +134,22 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         else:
             messages.success(request, f"Readiness recorded: {assessment.get_band_display().lower()}.")
             return _back(access)
-    context = {"person": access.person, "form": form, "choice": CHOICES[medication], "prefill": prefill}
+    context = {
+        "person": access.person,
+        "form": form,
+        "choice": CHOICES[medication],
+        "prefill": prefill,
+        "zone_label": f"{access.person.time_zone.rsplit('/', 1)[-1].replace('_', ' ')} time, "
+        f"{clock.now().astimezone(zone).tzname()}",
+    }
     return render(request, "medication/readiness.html", context)
+
+
+def _wall(value: object, zone: ZoneInfo) -> object:
+    """An instant as a clock in `zone` showed it, to the minute (what a datetime-local input holds)."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+    return value
 
 
 # The core names the last-use rows `last_use[0].*` and `last_use[1].*`; the form calls them `last_*`, `other_*`.
@@ -224,6 +242,9 @@ def record_dose(request: HttpRequest, person_id: UUID, order_id: UUID) -> HttpRe
         else:
             messages.success(request, "Dose logged.")
             return _back(access)
+    if not form.has_error("confirm_above_daily") and not form.data.get("confirm_above_daily"):
+        # Asked only when the dose takes the day's total above the order's daily dose (§21).
+        form.fields["confirm_above_daily"].widget = forms.HiddenInput()
     return render(request, "medication/dose.html", {"person": access.person, "order": order, "form": form})
 
 

@@ -34,6 +34,8 @@ ATTENDANCE_CHOICES = [("", "Any way"), ("in_person", "In person"), ("online", "O
 WITHIN_CHOICES = [("", "Any time"), ("1", "Next hour"), ("2", "Next two hours"), ("6", "Next six hours")]
 TIME_CHOICES = [("", "Any time of day")] + [(name, name.capitalize()) for name in TIME_OF_DAY]
 MAX_RADIUS_KM = 500
+RADIUS_CHOICES = [(str(km), f"Within {km} km") for km in (5, 10, 25, 50, 100, 250, MAX_RADIUS_KM)]
+FILTERS = ("fellowship", "attendance", "within", "day", "time_of_day", "facet")
 MAX_RESULTS = 100
 
 
@@ -49,15 +51,27 @@ class SearchForm(forms.Form):
     )
     time_of_day = forms.ChoiceField(label="Time of day", choices=TIME_CHOICES, required=False)
     town = forms.CharField(label="Near a town", required=False, max_length=100)
-    lat = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180)
+    # Filled by "Use my location" (static/meetings/find.js) from the browser's geolocation, never typed.
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     radius = forms.FloatField(
-        label="Within (km)", required=False, min_value=1, max_value=MAX_RADIUS_KM, initial=DEFAULT_RADIUS_KM
+        label="Distance",
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        initial=str(int(DEFAULT_RADIUS_KM)),
+        widget=forms.Select(choices=RADIUS_CHOICES),
     )
     facet = forms.MultipleChoiceField(
         label="Meeting features", choices=FACET_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
     tz = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and not data.get("radius"):  # the distance picker shows the default used
+            data = data.copy()
+            data["radius"] = str(int(DEFAULT_RADIUS_KM))
+        super().__init__(data, *args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -67,12 +81,16 @@ class SearchForm(forms.Form):
         if town and lat is None and lon is None and "lat" not in self.errors and "lon" not in self.errors:
             found = find_town(town)
             if found is None:
-                self.add_error("town", "no meetings list this town; pick one from the list or give coordinates")
+                self.add_error("town", "No meetings list this town; pick one from the list or use your location.")
             else:
                 data["found_town"] = found
         tz = data.get("tz") or ""
         data["tz"] = tz if is_valid_zone(tz) else ""
         return data
+
+    def filters_used(self) -> bool:
+        """Whether any of the folded filters was chosen (the page opens them when so)."""
+        return self.is_bound and any(self.data.get(name) for name in FILTERS)
 
     def query(self) -> SearchQuery:
         data = self.cleaned_data

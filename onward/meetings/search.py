@@ -29,6 +29,7 @@ from onward.meetings.feeds.timezones import (
 )
 from onward.meetings.geo import Box, bounding_box, distance_km
 from onward.meetings.models import Meeting
+from onward.meetings.when import MeetingTime, meeting_time, zone_place
 
 # T8: a meeting that began up to 10 minutes ago still counts as upcoming (TSML UI's rule).
 UPCOMING_GRACE = timedelta(minutes=10)
@@ -94,7 +95,14 @@ class Hit:
 
     @property
     def meeting_place(self) -> str:
-        return self.meeting.timezone.rsplit("/", 1)[-1].replace("_", " ")
+        return zone_place(self.meeting.timezone)
+
+    @property
+    def when(self) -> MeetingTime | None:
+        """The start in words for this viewer (`when.meeting_time`); None: by appointment."""
+        if self.starts_at is None:
+            return None
+        return meeting_time(self.starts_at, meeting_zone=self.meeting.timezone, viewer_zone=self.viewer_zone)
 
 
 def how_to_attend(meeting: Meeting) -> list[str]:

@@ -2,8 +2,10 @@
 and feed URLs, and the staff pages for an organization's own groups."""
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,7 @@ from onward.meetings.forms import (
     TableUploadForm,
 )
 from onward.meetings.models import Meeting
+from onward.meetings.when import zone_place
 from onward.people.access import Access, access_person, may
 from onward.people.selectors import get_own_person_id
 
@@ -55,6 +58,11 @@ def viewer_zone(own: Access | None, browser_zone: str = "") -> str:
     return browser_zone if is_valid_zone(browser_zone) else settings.TIME_ZONE
 
 
+def zone_label(zone: str, now: datetime) -> str:
+    """ "New York time (EST)": the place a zone is named after and its abbreviation now."""
+    return f"{zone_place(zone)} time ({now.astimezone(ZoneInfo(zone)).tzname()})"
+
+
 @require_GET
 def find(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -69,6 +77,7 @@ def find(request: HttpRequest) -> HttpResponse:
         "form": form,
         "hits": hits,
         "zone": zone,
+        "zone_label": zone_label(zone, clock.now()),
         "towns": search.list_towns(),
         "saved": saved,
         "person_id": own.person.public_id if own else None,

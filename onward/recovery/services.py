@@ -199,9 +199,17 @@ def help_alert(message: str, *, supporters_notified: int, plan: Any) -> dict[str
         "severity": Severity.HIGH,
         "reasons": [
             "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
-            f"{supporters_notified} supporter(s) with consent to receive help requests were notified.",
+            _supporters_told(supporters_notified),
         ],
         "source_rule": "Onward policy: help request (issue 6)",
         "clinical": False,
         "plan_response": "; ".join(plan.coping_skills) if plan else "",
     }
+
+
+def _supporters_told(count: int) -> str:
+    """How many supporters heard of the request, in words ("No supporter", "1 supporter", "2 supporters")."""
+    if count == 0:
+        return "No supporter was told: no one holds a consent to receive requests for help."
+    who = "1 supporter" if count == 1 else f"{count} supporters"
+    return f"{who} with consent to receive requests for help {'was' if count == 1 else 'were'} told."

@@ -13,6 +13,7 @@ which points at a file shipped in `synth/data/` (no network), and a SMART Recove
 CSV table whose report shows one row error (`synth/data/README.md`).
 """
 
+import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,23 @@ MODELS = (MeetingSource, Meeting, ImportRun, SavedMeeting, AttendanceEntry, Cale
 DEMO_SAVED = 3  # illustrative: the demo person keeps three meetings on their list
 VIDEO_HOST = "video.example"  # an invented conference provider, added to each synthetic source's list
 NOTE = "Illustrative meeting made by onward synth for the demo; it does not exist."
-# Invented towns, one per program time zone (pathways.TIME_ZONES): (town, state, postal code).
+# Invented towns, one per program time zone (pathways.TIME_ZONES): (town, state, postal code), and an
+# illustrative centre point in that region, so that "near a town" and "use my location" find the demo's
+# meetings (each in-person meeting sits within about 4 km of it).
 TOWNS = {
     "America/New_York": ("Harborview", "NY", "10990"),
     "America/Chicago": ("Lakeside Falls", "IL", "60990"),
     "America/Denver": ("High Mesa", "CO", "80990"),
     "America/Los_Angeles": ("Cypress Bay", "CA", "94990"),
 }
+TOWN_POINTS = {
+    "Harborview": (41.4032, -73.9471),
+    "Lakeside Falls": (41.9490, -88.1010),
+    "High Mesa": (39.6050, -104.8900),
+    "Cypress Bay": (36.9700, -122.0200),
+    "Anytown": (38.5000, -98.0000),
+}
+SPREAD_DEGREES = 0.03  # about 3 km of latitude: meetings spread around the town's centre
 STREETS = ("Harbor Way", "Elm Street", "Mill Road", "Bayview Avenue", "Church Lane", "Grove Street")
 PLACES = ("Community Hall", "St. Brendan's Parish Hall", "Library Meeting Room", "Riverside Center")
 NAMES = {
@@ -254,13 +265,23 @@ def _feed(population: Population, fellowship: str, zone: str, town: tuple[str, s
             item["formatted_address"] = f"{name_of}, {state}, USA"  # the area only: approximate
         else:
             street = f"{rng.randint(10, 990)} {rng.choice(STREETS)}"
-            item["formatted_address"] = f"{street}, {name_of}, {state} {postal}, USA"
+            item.update(address=street, city=name_of, state=state, postal_code=postal, country="US")
             item["location"] = rng.choice(PLACES)
+            item["latitude"], item["longitude"] = _point(name_of, item["slug"])
         if attendance in ("online", "hybrid"):
             item["conference_url"] = f"https://{VIDEO_HOST}/meet/{population.uuid().hex[:12]}"
             item["conference_url_notes"] = "Illustrative link; it opens nothing."
         items.append(item)
     return items
+
+
+def _point(town: str, slug: str) -> tuple[float, float]:
+    """An illustrative point near the town's centre, fixed by the meeting's slug: no draw from the
+    random stream, so adding coordinates changed nobody's history."""
+    latitude, longitude = TOWN_POINTS.get(town, TOWN_POINTS["Anytown"])
+    digest = hashlib.sha256(slug.encode()).digest()
+    north, east = (digest[0] / 255 - 0.5) * 2, (digest[1] / 255 - 0.5) * 2
+    return round(latitude + north * SPREAD_DEGREES, 5), round(longitude + east * SPREAD_DEGREES * 1.3, 5)
 
 
 def _slug(name: str, public_id: UUID, taken: set[str]) -> str:

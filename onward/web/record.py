@@ -2,6 +2,7 @@
 times in the person's time zone, or the same record as a JSON download with ?format=json."""
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -119,4 +120,29 @@ def _moment(value: Any, zone: ZoneInfo) -> str:
         return dateformat.format(value, "D j M Y")
     if isinstance(value, time):
         return value.strftime("%H:%M")
-    return str(value)
+    return _words(str(value), zone)
+
+
+SNAKE_KEY = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+AREAS = "|".join(
+    (
+        *("accounts", "alerts", "assessments", "audit", "care", "checkins", "consent", "cows", "detox"),
+        *("medication", "meetings", "notifications", "people", "plans", "recovery", "reminders", "withdrawal"),
+    )
+)
+DOTTED_KEY = re.compile(rf"(?:{AREAS})(?:\.[a-z_]+)+")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _words(text: str, zone: ZoneInfo) -> str:
+    """A stored value in human words: a snake_case key ("moderately_severe") with spaces, an action key
+    ("recovery.help_requested") as "recovery: help requested", an ISO moment on the person's clock."""
+    if SNAKE_KEY.fullmatch(text):
+        return text.replace("_", " ")
+    if DOTTED_KEY.fullmatch(text):
+        area, action = text.split(".", 1)
+        return f"{area}: {action.replace('.', ' ').replace('_', ' ')}"
+    if ISO_MOMENT.fullmatch(text):
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return dateformat.format(moment.astimezone(zone), "D j M Y, H:i T")
+    return text

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from onward.web import demo_outbox, help_pages, person, views, worklist
+from onward.web import demo_outbox, errors, help_pages, person, views, worklist
 from onward.web.record import own_record
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", errors.favicon, name="favicon"),
     path("worklist/", worklist.worklist, name="worklist"),
     path("medication/worklist/", worklist.old_medication_worklist, name="medication-worklist"),
     path("help/", help_pages.help_page, name="help"),

@@ -15,6 +15,7 @@ from onward.accounts.roles import CARE_TEAM_ROLES
 from onward.alerts.selectors import page_open_alerts_for
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.worklists import Worklist, get_worklist
+from onward.web.links import may_open_section
 from onward.withdrawal.selectors import WorkRow, alert_row, list_cows_due
 
 SECTION_ROWS = 20
@@ -35,6 +36,7 @@ class StaffWorklist:
     medication: Worklist
     shows_nursing: bool  # every care-team role sees COWS due and open alerts; doses only those who dose
     more: dict[str, int]  # rows not shown, by `?show=` name of the section (absent when none)
+    shows_cows: bool = True  # whether the reader may open the detox pages the COWS rows link to
 
     @property
     def empty(self) -> bool:
@@ -49,7 +51,8 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
     alert shown as a prescriber's review is not listed again under open alerts."""
     cut = {name: None if name == show else limit for name in SECTIONS}
     medication = get_worklist(actor=actor, limit=limit, full=MEDICATION_SECTIONS.get(show, ""))
-    cows, cows_total = list_cows_due(actor=actor, limit=cut["cows"])
+    # No walls: COWS rows only for those who may open the detox page they link to (a coach may not).
+    cows, cows_total = list_cows_due(actor=actor, limit=cut["cows"]) if may_open_section(actor, "cows") else ([], 0)
     alerts, alerts_total = page_open_alerts_for(
         actor=actor,
         limit=cut["alerts"],
@@ -60,7 +63,14 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
     }
     more = {name: total - shown for name, (shown, total) in totals.items() if total > shown}
     rows = [alert_row(a) for a in alerts]
-    return StaffWorklist(cows, rows, medication, shows_nursing=actor.role in CARE_TEAM_ROLES, more=more)
+    return StaffWorklist(
+        cows,
+        rows,
+        medication,
+        shows_nursing=actor.role in CARE_TEAM_ROLES,
+        more=more,
+        shows_cows=may_open_section(actor, "cows"),
+    )
 
 
 @login_required

@@ -18,6 +18,7 @@ from onward.clinical.instruments import cows
 from onward.clinical.result import Result
 from onward.clinical.rules import overdose_window, withdrawal_timeline
 from onward.core import clock
+from onward.core.words import local_label, span_words
 from onward.people.access import Access, Purpose, visible_people
 from onward.people.models import Person
 from onward.people.selectors import list_episodes
@@ -37,7 +38,7 @@ from onward.withdrawal.models import (
 from onward.withdrawal.risk import local_today
 
 COWS_INTERVAL_HOURS = 4  # clinical-reference §21 policy `cows_interval_hours` (the default of a program)
-INTERVAL_SOURCE = "clinical-reference §21 policy cows_interval_hours"
+INTERVAL_SOURCE = "the program's COWS interval, an Onward policy setting, clinical-reference §21"
 # Levels of care whose end is a §12 trigger: the 24-hour groups of clinical-reference §14.
 DISCHARGE_TRIGGER_OF_GROUP = {
     care_levels.GROUP_LABELS[care_levels.Group.RESIDENTIAL]: "residential_discharge",
@@ -120,14 +121,14 @@ def cows_due(episode: DetoxEpisode, *, last_observed_at: datetime | None, interv
     due_at = since + timedelta(hours=interval_hours)
     now = clock.now()
     overdue = now > due_at
-    stamp = _iso(due_at)
-    late = f"overdue by {_span(now - due_at)}" if overdue else f"due at {stamp}"
+    zone = episode.person.time_zone  # the person's clock, with its abbreviation, never an ISO stamp
+    stamp = local_label(due_at, zone)
+    late = f"overdue by {span_words(now - due_at)}" if overdue else f"due {stamp}"
+    every = f"A COWS every {interval_hours} hours during withdrawal management ({INTERVAL_SOURCE})"
     reason = (
-        f"COWS every {interval_hours} h while in withdrawal management ({INTERVAL_SOURCE}); "
-        f"{what} was at {_iso(since)}, so the next was due at {stamp}: {late}."
+        f"{every}; {what} was {local_label(since, zone)}, so the next was due {stamp}: {late}."
         if overdue
-        else f"COWS every {interval_hours} h while in withdrawal management ({INTERVAL_SOURCE}); "
-        f"{what} was at {_iso(since)}: {late}."
+        else f"{every}; {what} was {local_label(since, zone)}: {late}."
     )
     return CowsDue(due_at, overdue, reason)
 
@@ -295,7 +296,7 @@ def alert_row(alert: Alert) -> WorkRow:
         alert.person.public_id,
         alert.person.preferred_name,
         "alert",
-        f"Open {alert.get_severity_display().lower()} alert ({alert.kind}): " + " ".join(alert.reasons),
+        f"Open {alert.get_severity_display().lower()} alert: " + " ".join(alert.reasons),  # no raw kind key
         alert.last_raised_at,
         f"/people/{alert.person.public_id}/alerts/#alert-{alert.public_id}",  # acknowledge or resolve there
         str(alert.public_id),
@@ -323,9 +324,3 @@ def list_overdue_episodes(*, at: datetime) -> list[tuple[DetoxEpisode, CowsDue]]
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="minutes").replace("+00:00", "Z")
-
-
-def _span(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

@@ -5,6 +5,7 @@ the spring gap is refused, one in the autumn fold is asked about (see onward.cor
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -20,9 +21,9 @@ from onward.care.selectors import list_upcoming_appointments
 from onward.clinical.instruments import cows, sows
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
-from onward.core.forms import LocalTimeForm, add_field_errors
+from onward.core.forms import LOCAL_MOMENT_FORMAT, LocalTimeForm, add_field_errors
 from onward.people.access import Access, access_person, may
-from onward.withdrawal import detox, discharge, risk, selectors
+from onward.withdrawal import detox, discharge, risk, scale_words, selectors
 from onward.withdrawal.access import ASSESSMENTS, DOSES, OVERDOSE, REVIEW
 from onward.withdrawal.forms import (
     CompleteDetoxForm,
@@ -37,8 +38,9 @@ from onward.withdrawal.forms import (
 )
 from onward.withdrawal.models import OPIOID_CHOICES, MedicationDecision, OverdoseKind, SymptomMedication
 
-COWS_ITEMS = [(name, name.replace("_", " ").capitalize(), sorted(ok)) for name, ok in cows.ALLOWED.items()]
-SOWS_ITEMS = [(name, name.replace("_", " ").capitalize()) for name in sows.ITEMS]
+COWS_ITEMS = scale_words.cows_items()
+SOWS_ITEMS = scale_words.sows_items()
+SCALE_LABELS = {"cows": {n: label for n, label, *_ in COWS_ITEMS}, "sows": {n: label for n, label, _ in SOWS_ITEMS}}
 STAFF_TRIGGER_CHOICES = [(t, t.replace("_", " ").capitalize()) for t in risk.STAFF_TRIGGERS]
 
 
@@ -91,6 +93,9 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
             except (InvalidInput, Conflict) as error:
                 _add_problem(bound, error, renamed=ITEM_NAMES)
         errors, folds = _errors(bound), getattr(bound, "folds", {})
+        for name in SCALE_LABELS.get(form, {}):  # a nurse reads "choose a score", not the allowed set
+            if name in errors:
+                errors[name] = "Choose a score." if not request.POST.get(name) else "Choose one of the scores offered."
     actor = access.actor
     view = selectors.get_detox_view(access, episode)
     open_alerts = [
@@ -106,11 +111,15 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
         "folds": folds,
         "values": request.POST,
         "cows_items": [
-            (n, label, allowed, *_item(request, form, "cows", n, errors)) for n, label, allowed in COWS_ITEMS
+            (n, label, rated, choices, *_item(request, form, "cows", n, errors))
+            for n, label, rated, choices in COWS_ITEMS
         ],
         "sows_items": [
-            (n, label, sorted(sows.ALLOWED), *_item(request, form, "sows", n, errors)) for n, label in SOWS_ITEMS
+            (n, label, choices, *_item(request, form, "sows", n, errors)) for n, label, choices in SOWS_ITEMS
         ],
+        "summary": _summary(form, errors),
+        "now_local": clock.now().astimezone(ZoneInfo(access.person.time_zone)).strftime(LOCAL_MOMENT_FORMAT),
+        "zone_label": _zone_label(access.person.time_zone),
         "medications": SymptomMedication.choices,
         "decisions": MedicationDecision.choices,
         "appointments": list(list_upcoming_appointments(access, since=clock.now())),
@@ -119,6 +128,21 @@ def detox_page(request: HttpRequest, person_id: UUID, detox_id: UUID) -> HttpRes
         "zone": access.person.time_zone,
     }
     return render(request, "withdrawal/detox.html", context, status=422 if errors else 200)
+
+
+def _summary(form: str, errors: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The sent COWS or SOWS form's problems for the summary at its top: (field id, label, message)."""
+    if form not in SCALE_LABELS:
+        return []
+    labels = SCALE_LABELS[form] | {"observed_at": "Time"}
+    rows = [("", "", message) for name, message in errors.items() if name not in labels]
+    rows += [(f"{form}-{name}", label, errors[name]) for name, label in labels.items() if name in errors]
+    return rows
+
+
+def _zone_label(zone: str) -> str:
+    """ "Chicago time, CST": the place a zone is named after and its abbreviation now."""
+    return f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} time, {clock.now().astimezone(ZoneInfo(zone)).tzname()}"
 
 
 def _item(request: HttpRequest, form: str, scale: str, name: str, errors: dict[str, str]) -> tuple[str, str]:

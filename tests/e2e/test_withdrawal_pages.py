@@ -78,7 +78,7 @@ def test_a_nurse_charts_three_cows_and_sees_the_chart_and_an_alert(page, live_se
     assert serious_violations(page) == []
     page.get_by_role("link", name="Worklist").click()
     page.get_by_text("COWS due").first.wait_for()
-    expect(page.get_by_text("every 4 h while in withdrawal management").first).to_be_visible()
+    expect(page.get_by_text("every 4 hours during withdrawal management").first).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -128,3 +128,30 @@ def test_a_recorded_reversal_raises_the_alert_and_the_risk_window(page, live_ser
     page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_text("High overdose risk: tolerance may be lower").wait_for()
     expect(page.get_by_text("released from county jail today")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_cows_keeps_its_errors_with_the_cows_form_and_the_page_goes_to_them(
+    page, live_server, personas, episode
+):
+    sign_in(page, live_server.url, personas.nurse.email)
+    page.goto(f"{live_server.url}/people/{personas.person.public_id}/withdrawal/{episode.public_id}/")
+    observed = page.locator("#cows-observed_at")
+    assert observed.input_value()[:13] == local(clock.now())[:13]  # now, on the person's clock
+    pulse = page.get_by_label("Resting pulse", exact=False)
+    assert "0: 80 beats a minute or slower" in pulse.inner_text()
+    expect(page.get_by_text("Stomach upset (GI)", exact=False).first).to_be_visible()
+    page.locator("#cows-resting_pulse").select_option("1")
+    page.get_by_role("button", name="Score and save COWS").click()
+    summary = page.locator("#cows-form .error-summary")
+    expect(summary).to_be_visible()
+    assert "This COWS was not saved" in summary.inner_text()
+    assert "Sweating: Choose a score." in summary.inner_text()
+    assert "must be one of" not in summary.inner_text()
+    assert page.locator("#sows-form .errorlist").count() == 0  # nothing beside the SOWS form's fields
+    assert page.url.endswith("#cows-form")
+    assert page.evaluate("document.getElementById('cows-form').getBoundingClientRect().top") < 844
+    summary.get_by_role("link", name="Sweating").click()
+    expect(page.locator("#cows-sweating")).to_be_focused()
+    assert page.locator("#cows-resting_pulse").input_value() == "1"  # what was sent stays
+    assert serious_violations(page) == []

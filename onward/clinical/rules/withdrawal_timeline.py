@@ -305,10 +305,10 @@ def _row_text(row: Row, out: Mapping[str, Any], span: str, day: int) -> str:
 
 
 def _span(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return " ".join([f"{hours} h"] + ([f"{minutes} min"] if minutes else []) + ([f"{seconds} s"] if seconds else []))
+    """Whole hours and minutes since last use ("76 h 25 min"): seconds are noise to a reader."""
+    minutes = int(delta.total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    return " ".join([f"{hours} h"] + ([f"{minutes} min"] if minutes else []))
 
 
 def _iso(moment: datetime) -> str:

@@ -154,9 +154,13 @@ def test_hours_are_exact_and_the_label_gives_hours_and_minutes():
     assert result.to_json()["hours"] == "60.50"
 
 
-def test_a_difference_in_seconds_is_shown_to_the_second():
+def test_the_label_leaves_out_seconds_while_the_hours_stay_exact():
+    # Issue 15: "76 h 25 min 15 s" read like a stopwatch; the label goes to the minute.
     result = describe(LAST_HEROIN, LAST_HEROIN + timedelta(hours=1, seconds=5), "heroin")
-    assert result.band_label == "Day 1 since last use (1 h 5 s)"
+    assert result.band_label == "Day 1 since last use (1 h)"
+    assert result.details["hours"] > 1
+    later = describe(LAST_HEROIN, LAST_HEROIN + timedelta(hours=76, minutes=25, seconds=15), "heroin")
+    assert later.band_label == "Day 4 since last use (76 h 25 min)"
 
 
 def test_times_in_different_offsets_are_compared_as_instants():

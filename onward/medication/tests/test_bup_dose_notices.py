@@ -87,7 +87,8 @@ def test_an_every_other_day_order_has_no_day_two_dose(personas):
 def test_doses_ask_for_a_reason_only_when_they_newly_pass_a_notice(personas, time_machine):
     time_machine.move_to(datetime(2025, 3, 20, tzinfo=UTC), tick=False)
     ready(personas)
-    made = order(personas, medication="buprenorphine", dose="4")
+    # The order's daily dose is 16 mg, given in steps (a split the order allows: §21 second_dose_confirm).
+    made = order(personas, medication="buprenorphine", dose="16", start_reason="induction in steps up to 16 mg")
     log(personas, made, 1, "4")
     assert log(personas, made, 1, "4").first_day_check["band"] == "no_notice"  # 8 mg: no notice
     with pytest.raises(InvalidInput) as caught:
@@ -103,7 +104,7 @@ def test_doses_ask_for_a_reason_only_when_they_newly_pass_a_notice(personas, tim
     with pytest.raises(InvalidInput) as caught:
         log(personas, made, 2, "0.5")
     assert "Day 2 total 16.5 mg is above 16 mg" in caught.value.fields["higher_dose_reason"]
-    assert log(personas, made, 3, "24").first_day_check is None  # day 3: no notices
+    assert log(personas, made, 3, "16").first_day_check is None  # day 3: no notices
 
 
 def test_a_later_order_is_checked_by_the_dose_log_not_at_ordering(personas, time_machine):

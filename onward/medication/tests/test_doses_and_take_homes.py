@@ -61,7 +61,8 @@ def test_day_one_methadone_above_fifty_mg_asks_for_the_indication(personas, time
     assert "55" in caught.value.fields["higher_dose_reason"]
     dose = log(personas, made, "observed", 1, "5", higher_dose_reason="withdrawal persisted; high tolerance")
     assert dose.first_day_check["band"] == "above_limit_documented"
-    assert log(personas, made, "observed", 2, "60").first_day_check is None  # day 2: no day-1 limit
+    later = log(personas, made, "observed", 2, "60", confirm_above_daily=True, higher_dose_reason="increase agreed")
+    assert later.first_day_check is None  # day 2: no day-1 limit (above the order's 30 mg: confirmed, §21)
 
 
 def test_a_dose_entry_is_validated_and_corrected_as_a_new_row(personas, time_machine):

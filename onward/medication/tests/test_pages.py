@@ -1,6 +1,7 @@
 """Medication pages over HTTP: who may open them, field messages, the worklist, Today's next dose."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -174,14 +175,37 @@ def test_buprenorphine_readiness_starts_from_the_detox_chart_and_says_so(persona
     )
     page = client_as("prescriber").get(url)
     form = page.context["form"]
-    assert (form.initial["cows_total"], form.initial["cows_scored_at"]) == (15, datetime(2026, 3, 4, 14, tzinfo=UTC))
-    assert (form.initial["last_kind"], form.initial["last_at"]) == ("short_acting", LAST_USE)
+    # Times are offered as a clock in the person's zone (Chicago, CST) showed them; assessed now by default.
+    assert (form.initial["cows_total"], form.initial["cows_scored_at"]) == (15, datetime(2026, 3, 4, 8, 0))  # noqa: DTZ001
+    chicago = ZoneInfo("America/Chicago")
+    assert (form.initial["last_kind"], form.initial["last_at"]) == (
+        "short_acting",
+        LAST_USE.astimezone(chicago).replace(tzinfo=None),
+    )
+    assert form.initial["assessed_at"] == datetime(2026, 3, 4, 10, 0)  # noqa: DTZ001 - 16:00 UTC
     assert "objective_signs" not in form.initial  # the prescriber ticks it: no source maps items to signs
     text = page.content.decode()
     assert "Filled in from the detox chart" in text
     assert "<strong>15</strong> (moderate), scored 2026-03-04 08:00 CST by Nurse" in text
     assert "gooseflesh 3" in text
+    assert "(UTC)" not in text
+    assert "Chicago time, CST" in text
     assert AuditEvent.objects.filter(actor=personas.prescriber, action="assessments.read").exists()
+
+
+def test_readiness_times_are_read_in_the_persons_zone_not_utc(personas, client_as, time_machine):
+    from onward.medication.models import ReadinessAssessment  # noqa: PLC0415
+
+    time_machine.move_to(datetime(2026, 3, 4, 16, tzinfo=UTC), tick=False)
+    url = f"/people/{personas.person.public_id}/medication/readiness/naltrexone/"
+    posted = {
+        "assessed_at": "2026-03-04T09:30",
+        "last_opioid_at": "2026-02-20T21:00",
+        "challenge_result": "none",
+    }
+    client_as("prescriber").post(url, posted)
+    assessment = ReadinessAssessment.objects.get()
+    assert assessment.assessed_at == datetime(2026, 3, 4, 15, 30, tzinfo=UTC)  # 09:30 CST
 
 
 def test_the_dose_log_shows_the_last_month_unless_more_is_asked_for(personas, client_as, time_machine):

@@ -2,6 +2,7 @@
 the worker's refresh over (local) HTTP, and failed fetches that change nothing (formats.md §3.1, §4.2)."""
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -187,6 +188,9 @@ def test_the_page_registers_a_source_and_shows_its_report(personas, client_as, f
     text = response.content.decode()
     assert "Recent runs" in text
     assert "<strong>ok</strong>" in text
+    # The report's run time reads on the reader's clock with its zone, never as a stored ISO stamp.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text.split("Recent runs", 1)[1])
+    assert re.search(r"· \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} [A-Z+\-0-9]+</p>", text)
     assert client.get(page).status_code == 200
     assert client.post(page, values("ftp://x", timezone="Mars/Base")).status_code == 422
     assert client_as("counselor").get(page).status_code == 403

@@ -55,3 +55,30 @@ def test_a_link_outside_onward_is_refused(personas):
 def test_marking_read_needs_a_post(personas, client_as):
     mine = notify(recipient=personas.nurse, kind="message", link="/")
     assert client_as("nurse").get(f"/notifications/{mine.public_id}/read/").status_code == 405
+
+
+def test_the_list_shows_each_time_on_the_readers_clock_with_its_zone(personas, client_as, time_machine):
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from onward.notifications.models import Preference  # noqa: PLC0415
+
+    time_machine.move_to(datetime(2026, 12, 7, 15, 5, tzinfo=UTC), tick=False)
+    notify(recipient=personas.nurse, kind="message", link="/")
+    Preference.objects.create(user=personas.nurse, time_zone="America/New_York", updated_at=datetime.now(UTC))
+    page = client_as("nurse").get("/notifications/").content.decode()
+    assert "Mon 7 Dec 2026, 10:05 EST" in page  # was "15:05 UTC" whatever the reader's zone
+    assert "15:05" not in page
+
+
+def test_staff_who_never_chose_a_zone_read_times_in_their_programs_zone(personas, client_as, time_machine):
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from onward.notifications.models import Preference  # noqa: PLC0415
+
+    time_machine.move_to(datetime(2026, 12, 7, 15, 5, tzinfo=UTC), tick=False)
+    notify(recipient=personas.nurse, kind="message", link="/")
+    assert not Preference.objects.filter(user=personas.nurse).exists()
+    personas.program.time_zone = "America/Denver"
+    personas.program.save(update_fields=["time_zone"])
+    page = client_as("nurse").get("/notifications/").content.decode()
+    assert "Mon 7 Dec 2026, 08:05 MST" in page  # the program's clock, not UTC

@@ -113,6 +113,7 @@ def test_a_help_request_reaches_a_supporter_with_the_help_requests_scope_in_neut
     assert note.urgent
     assert forbidden_words_in(note.title + note.body) == []
     assert sent.request.supporters_notified == 1
+    assert "1 supporter with consent to receive requests for help was told." in sent.alert.reasons
     assert sent.coping_skills == ("walk around the block", "call Pat")
     assert sent.alert.kind == services.HELP_REQUEST_ALERT
     assert not sent.alert.clinical  # the peer recovery coach sees it too
@@ -122,6 +123,8 @@ def test_a_help_request_does_not_reach_a_supporter_without_that_scope(personas):
     consent(personas, ["progress", "alerts"])
     sent = services.request_help(access=own(personas, "help_requests"))
     assert sent.request.supporters_notified == 0
+    assert not any("supporter(s)" in reason for reason in sent.alert.reasons)
+    assert sent.alert.reasons[-1].startswith("No supporter was told")
     # The supporter holds `alerts`, so the alert itself reaches them through alert routing; the help
     # request's own message does not.
     titles = list(Notification.objects.filter(recipient=personas.supporter).values_list("title", flat=True))

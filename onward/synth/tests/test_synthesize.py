@@ -2,7 +2,7 @@
 cast signs in, and the demo person has a year of history."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
@@ -286,6 +286,24 @@ def test_the_registered_feed_refreshes_unchanged_and_the_table_report_shows_its_
     uploaded = MeetingSource.objects.get(kind="table")
     (rejection,) = uploaded.runs.order_by("started_at").first().report["rejections"]
     assert (rejection["row"], rejection["column"], rejection["code"]) == (4, "Day", "day_invalid")
+
+
+def test_the_demo_meetings_have_towns_and_points_so_near_a_town_and_my_location_find_them(population):
+    from onward.meetings.search import SearchQuery, list_towns, search  # noqa: PLC0415
+
+    in_person = Meeting.objects.filter(attendance__in=("in_person", "hybrid"))
+    assert in_person.exists()
+    assert not in_person.filter(latitude__isnull=True).exists()
+    assert not in_person.filter(city="").exists()
+    towns = {town.label: town for town in list_towns()}
+    assert "Harborview, NY" in towns
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    harborview = towns["Harborview, NY"]
+    near_town = search(
+        SearchQuery(near=(harborview.latitude, harborview.longitude), radius_km=10), now=now, viewer_zone="UTC"
+    )
+    assert near_town
+    assert all(hit.distance_km is not None and hit.distance_km <= 10 for hit in near_town)
 
 
 def test_demo_passwords_are_refused_outside_demo_mode(population, settings):

@@ -29,3 +29,17 @@ def test_the_printable_page_lists_who_looked(personas, client_as):
 @pytest.mark.parametrize(("who", "status"), [("counselor", 403), ("program_admin", 403), ("counselor_elsewhere", 404)])
 def test_nobody_else_exports_the_record(who, status, personas, client_as):
     assert client_as(who).get(f"/people/{personas.person.public_id}/record/").status_code == status
+
+
+def test_stored_keys_and_iso_moments_read_as_words():
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from onward.web.record import _words  # noqa: PLC0415
+
+    zone = ZoneInfo("America/New_York")
+    assert _words("moderately_severe", zone) == "moderately severe"
+    assert _words("help_requests", zone) == "help requests"
+    assert _words("recovery.help_requested", zone) == "recovery: help requested"
+    assert _words("2026-12-07T00:00Z", zone) == "Sun 6 Dec 2026, 19:00 EST"
+    assert _words("video.example", zone) == "video.example"  # not a key
+    assert _words("Living Clean", zone) == "Living Clean"

@@ -8,6 +8,7 @@ import pytest
 from onward.alerts.models import Alert
 from onward.audit.models import AuditEvent
 from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.words import local_label
 from onward.withdrawal import detox
 from onward.withdrawal.models import CowsEntry, SymptomDose
 from onward.withdrawal.selectors import get_detox_view, list_nurse_worklist
@@ -194,18 +195,22 @@ def test_cows_is_due_after_the_interval_and_then_overdue(personas, time_machine)
     detox.record_cows(access=writer(personas), episode=episode, observed_at=NOW, items=MILD)
     rows = [r for r in list_nurse_worklist(actor=personas.nurse) if r.what.startswith("cows")]
     assert [r.what for r in rows] == ["cows_due"]
-    assert "every 4 h" in rows[0].reason
+    assert "every 4 hours" in rows[0].reason
+    # The last COWS on the person's clock with its zone's abbreviation, not an ISO stamp in UTC.
+    assert f"the last COWS was {local_label(NOW, personas.person.time_zone)}" in rows[0].reason
+    assert NOW.strftime("%Y-%m-%dT") not in rows[0].reason
     assert "§21" in rows[0].reason
     assert raise_overdue_cows_alerts() == 0
     time_machine.move_to(NOW + timedelta(hours=4, minutes=1), tick=False)
     rows = [r for r in list_nurse_worklist(actor=personas.nurse) if r.what.startswith("cows")]
     assert [r.what for r in rows] == ["cows_overdue"]
-    assert "overdue by 1 min" in rows[0].reason
+    assert "overdue by 1 minute" in rows[0].reason
     assert raise_overdue_cows_alerts() == 1
     alert = Alert.objects.get(kind="cows.overdue")
     assert alert.reasons == [rows[0].reason]
     worklist = list_nurse_worklist(actor=personas.nurse)
-    (row,) = [r for r in worklist if r.what == "alert" and "cows.overdue" in r.reason]
+    (row,) = [r for r in worklist if r.what == "alert" and r.kind == "cows.overdue"]
+    assert "cows.overdue" not in row.reason
     assert row.link == f"/people/{personas.person.public_id}/alerts/#alert-{alert.public_id}"  # to act on it
 
 
