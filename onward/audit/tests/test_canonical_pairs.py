@@ -11,7 +11,11 @@ from onward.audit.chain import CanonicalPairs, canonical, event_fields
 
 names = st.text(min_size=1, max_size=6)
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**53) + 1, 2**53 - 1), st.text(max_size=12), st.floats(allow_nan=False)
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**53) + 1, 2**53 - 1),
+    st.text(max_size=12),
+    st.floats(allow_nan=False, allow_infinity=False),
 )
 members = st.dictionaries(names, st.one_of(scalars, st.dictionaries(names, scalars, max_size=3)), max_size=6)
 
