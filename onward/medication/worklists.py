@@ -45,11 +45,11 @@ class Worklist:
         return self.totals.get(section, len(getattr(self, section)))
 
 
-def _team_people(actor: User, kind: str) -> QuerySet[Person]:
+def _team_people(actor: User, kind: str) -> QuerySet[Person] | None:
     """People whose `kind` the actor may write as a member of their care team today (a query, not read:
-    the sections select from it in the database)."""
+    the sections select from it in the database); None when the role does not write `kind`."""
     if role_grant(actor, kind, "write") is not Relationship.TEAM:
-        return Person.objects.none()
+        return None
     team = care_team_program_ids(actor, on=clock.now().date())
     return visible_people(actor).filter(program_id__in=team)
 
@@ -65,7 +65,7 @@ def get_worklist(*, actor: User, limit: int | None = None, full: str = "") -> Wo
     page reads the rows it shows and a count of each section, whatever the clinic's size."""
     dosing = _team_people(actor, "doses")
     prescribing = _team_people(actor, "medication")
-    prescribes = prescribing.exists()
+    prescribes = prescribing is not None and prescribing.exists()
     cut = {name: None if name == full else limit for name in SECTIONS}
     reviews, reviews_total = (
         page_open_alerts_for(actor=actor, kind=MISSED_ALERT_KIND, limit=cut["missed_dose_reviews"])
@@ -74,10 +74,15 @@ def get_worklist(*, actor: User, limit: int | None = None, full: str = "") -> Wo
     )
     kept: dict[str, list[Row]] = {}
     totals: dict[str, int] = {"missed_dose_reviews": reviews_total}
+    none: tuple[list[Row], int] = ([], 0)
     for name, (rows, total) in {
-        "doses_due": _cut(_doses_due(dosing), cut["doses_due"], _dose_row),
-        "readiness_waiting": _cut(medication.readiness_waiting(prescribing), cut["readiness_waiting"], _readiness_row),
-        "orders_to_sign": _cut(medication.orders_to_sign(prescribing), cut["orders_to_sign"], _order_row),
+        "doses_due": none if dosing is None else _cut(_doses_due(dosing), cut["doses_due"], _dose_row),
+        "readiness_waiting": none
+        if prescribing is None
+        else _cut(medication.readiness_waiting(prescribing), cut["readiness_waiting"], _readiness_row),
+        "orders_to_sign": none
+        if prescribing is None
+        else _cut(medication.orders_to_sign(prescribing), cut["orders_to_sign"], _order_row),
     }.items():
         kept[name], totals[name] = rows, total
     worklist = Worklist(
