@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 
-from onward.audit.chain import GENESIS, body_mac, canonical, event_fields, event_hash, link_rows
+from onward.audit.chain import GENESIS, CanonicalPairs, body_mac, canonical, event_fields, event_hash, link_rows
 from onward.audit.keys import audit_key
 from onward.audit.models import AuditEvent, ChainHead, HeadsDigest
 from onward.core import clock
@@ -77,9 +77,11 @@ def build_event(
     purpose: str = "",
     request_id: str = "",
     detail: dict[str, Any] | None = None,
+    pairs: CanonicalPairs | None = None,
 ) -> dict[str, Any]:
     """The one place an event is built: its columns, its canonical body and its MAC, not yet sealed.
-    `record_event`, `record_events`, `record_reads` and synth all build through here."""
+    `record_event`, `record_events`, `record_reads` and synth all build through here. Events built
+    together pass one `pairs`, so the values they share are encoded once (the same bytes)."""
     fields = event_fields(
         chain=chain,
         at=at,
@@ -93,7 +95,7 @@ def build_event(
         request_id=request_id,
         detail=detail,
     )
-    body = canonical(fields)
+    body = canonical(fields) if pairs is None else pairs.dumps(fields)
     return {
         "chain": chain,
         "at": at,
@@ -150,7 +152,7 @@ def record_events(*, actor: "User", person: "Person", events: list[tuple[str, st
     if not events:
         return []
     key, at, label, request_id = audit_key(), clock.now(), actor_label(actor), current_request_id()
-    chain = chain_for(person=person, organization_slug="system")
+    chain, pairs = chain_for(person=person, organization_slug="system"), CanonicalPairs()
     rows = [
         build_event(
             key=key,
@@ -162,6 +164,7 @@ def record_events(*, actor: "User", person: "Person", events: list[tuple[str, st
             person_id=person.pk,
             purpose=purpose,
             request_id=request_id,
+            pairs=pairs,
         )
         for action, purpose in events
     ]
@@ -172,6 +175,7 @@ def record_reads(*, actor: "User", people: Iterable["Person"], action: str, purp
     """One read event per person shown on a list, each on that person's chain: one INSERT however
     many people, sealed when the transaction commits."""
     key, at, label, request_id = audit_key(), clock.now(), actor_label(actor), current_request_id()
+    pairs = CanonicalPairs()
     rows = [
         build_event(
             key=key,
@@ -183,6 +187,7 @@ def record_reads(*, actor: "User", people: Iterable["Person"], action: str, purp
             person_id=person.pk,
             purpose=purpose_of(person),
             request_id=request_id,
+            pairs=pairs,
         )
         for person in people
     ]

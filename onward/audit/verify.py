@@ -212,9 +212,25 @@ def _matches(row: Row, at: str, body: str) -> bool:
 
 
 def _select_list(columns: tuple[str, ...]) -> str:
-    """The columns, the time as SQLite's stored text (no per-row parsing into a datetime)."""
+    """The columns, with the time as the text the body writes (`datetime.isoformat` in UTC) made by the
+    database, and the detail as text on PostgreSQL: no per-row parsing into a datetime or a dict."""
     quote = connection.ops.quote_name
-    return ", ".join(f"{quote(c)} || ''" if c == "at" and connection.vendor == "sqlite" else quote(c) for c in columns)
+    return ", ".join(_AT_AS_TEXT[connection.vendor] if c == "at" else _column(quote(c)) for c in columns)
+
+
+def _column(name: str) -> str:
+    return f"{name}::text" if name == '"detail"' and connection.vendor == "postgresql" else name
+
+
+# SQLite stores naive UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]" (Django writes isoformat(" ")); PostgreSQL's
+# to_char gives the same fields, with the fraction only when there is one, as isoformat does.
+_AT_AS_TEXT = {
+    "sqlite": """(replace("at", ' ', 'T') || '+00:00')""",
+    "postgresql": (
+        """(to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN date_trunc('second', "at") = """
+        """"at" THEN '' ELSE to_char("at" AT TIME ZONE 'UTC', '.US') END || '+00:00')"""
+    ),
+}
 
 
 def _rows() -> Iterator[Row]:
@@ -271,9 +287,9 @@ def _verify_anchors(anchors: Replay, found: dict[tuple[str, int], str]) -> list[
 
 
 def _at(value: datetime | str) -> str:
-    """A stored time as the body writes it (SQLite's text is naive UTC)."""
+    """A stored time as the body writes it (selected as that text already: `_select_list`)."""
     if isinstance(value, str):
-        return value.replace(" ", "T") + "+00:00"
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC).isoformat()
     return (value if value.utcoffset() == ZERO else value.astimezone(UTC)).isoformat()

@@ -1,8 +1,13 @@
 """Reads of a person's medication records (callers pass an Access from `access_person`, which audits)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Mod
+from django.db.models.lookups import Exact, GreaterThan
 
 from onward.core import clock
 from onward.medication.models import (
@@ -13,7 +18,7 @@ from onward.medication.models import (
     ReadinessAssessment,
     TakeHomeDispense,
 )
-from onward.medication.schedule import next_due_on
+from onward.medication.schedule import INTERVAL_DAYS, next_due_on
 from onward.people.access import Access
 from onward.people.models import Person
 from onward.withdrawal import selectors as withdrawal
@@ -95,6 +100,82 @@ def active_orders(person_ids: list[int] | None = None, *, access: Access | None 
 def covered_by_take_home(order: MedicationOrder, day: date, dispensed: list[TakeHomeDispense]) -> bool:
     return any(
         d.order_id == order.pk and d.first_day <= day < d.first_day + timedelta(days=d.days_supply) for d in dispensed
+    )
+
+
+class _DayNumber(Func):
+    """A date column as whole days since 1970-01-01, in SQL (so schedules and supplies are counted in
+    the database, the same arithmetic as `schedule.is_due` and `covered_by_take_home`)."""
+
+    output_field = IntegerField()
+    template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"  # SQLite
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')", **extra)
+
+
+_EPOCH = date(1970, 1, 1)
+_INTERVAL = Case(
+    *(When(schedule=schedule, then=Value(days)) for schedule, days in INTERVAL_DAYS.items()),
+    output_field=IntegerField(),
+)
+
+
+def _due_on(day: date) -> Q:
+    """Orders with a dose due on `day`, not logged yet (no current dose-log entry that day) and not
+    covered by a take-home supply: `schedule.is_due`, the dose log and `covered_by_take_home` in SQL."""
+    number = (day - _EPOCH).days
+    logged = DoseEvent.objects.current().filter(order=OuterRef("pk"), given_on=day)
+    covering = TakeHomeDispense.objects.filter(order=OuterRef("pk"), first_day__lte=day).filter(
+        GreaterThan(_DayNumber("first_day") + F("days_supply"), number)
+    )
+    return (
+        Q(starts_on__lte=day)
+        & (Q(stops_on__isnull=True) | Q(stops_on__gte=day))
+        & Q(Exact(Mod(Value(number) - _DayNumber("starts_on"), _INTERVAL, output_field=IntegerField()), 0))
+        & ~Q(Exists(logged))
+        & ~Q(Exists(covering))
+    )
+
+
+def doses_due(people: QuerySet[Person], days: Mapping[str, date]) -> QuerySet[MedicationOrder]:
+    """Active orders of `people` with a dose due today and not logged or covered by a take-home, where
+    today is each person's local date (`days`: the date in each of their time zones), by person's name
+    then medication: selected and ordered in the database, so the caller can count and cut it."""
+    due = Q(pk__in=[])
+    for zone, day in days.items():
+        due |= Q(person__time_zone=zone) & _due_on(day)
+    return (
+        MedicationOrder.objects.filter(person__in=people, signed_at__isnull=False, stopped_at__isnull=True)
+        .filter(due)
+        .select_related("person")
+        .order_by("person__preferred_name", "person_id", "medication", "pk")
+    )
+
+
+def readiness_waiting(people: QuerySet[Person]) -> QuerySet[ReadinessAssessment]:
+    """Each person's latest readiness result per medication (by when assessed) that no order of that
+    medication has followed (none created since the result was recorded), by person's name."""
+    same = {"person": OuterRef("person"), "medication": OuterRef("medication")}
+    newer = ReadinessAssessment.objects.filter(**same).filter(
+        Q(assessed_at__gt=OuterRef("assessed_at")) | Q(assessed_at=OuterRef("assessed_at"), pk__gt=OuterRef("pk"))
+    )
+    followed = MedicationOrder.objects.filter(**same, created_at__gte=OuterRef("created_at"))
+    return (
+        ReadinessAssessment.objects.filter(person__in=people)
+        .exclude(Exists(newer))
+        .exclude(Exists(followed))
+        .select_related("person", "recorded_by")
+        .order_by("person__preferred_name", "person_id", "-assessed_at", "-pk")
+    )
+
+
+def orders_to_sign(people: QuerySet[Person]) -> QuerySet[MedicationOrder]:
+    """Orders of `people` nobody has signed or stopped, oldest first."""
+    return (
+        MedicationOrder.objects.filter(person__in=people, signed_at__isnull=True, stopped_at__isnull=True)
+        .select_related("person", "ordered_by")
+        .order_by("created_at", "pk")
     )
 
 

@@ -2,7 +2,11 @@
 waiting, orders to sign and reviews from missed doses. Every row says why it is there; every person
 shown leaves an audited read."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db.models import Count, QuerySet, Window
 
 from onward.accounts.models import User
 from onward.accounts.selectors import care_team_program_ids
@@ -10,11 +14,10 @@ from onward.alerts.selectors import page_open_alerts_for
 from onward.audit.services import record_reads
 from onward.core import clock
 from onward.core.permissions import Relationship
+from onward.medication import selectors as medication
 from onward.medication.display import mg
 from onward.medication.doses import MISSED_ALERT_KIND
-from onward.medication.models import DoseEvent, MedicationOrder, ReadinessAssessment, TakeHomeDispense
-from onward.medication.schedule import is_due
-from onward.medication.selectors import active_orders, covered_by_take_home
+from onward.medication.models import MedicationOrder, ReadinessAssessment
 from onward.people.access import Purpose, role_grant, visible_people
 from onward.people.models import Person
 
@@ -42,42 +45,52 @@ class Worklist:
         return self.totals.get(section, len(getattr(self, section)))
 
 
-def _team_people(actor: User, kind: str) -> list[Person]:
-    """People whose `kind` the actor may write as a member of their care team today."""
+def _team_people(actor: User, kind: str) -> QuerySet[Person] | None:
+    """People whose `kind` the actor may write as a member of their care team today (a query, not read:
+    the sections select from it in the database); None when the role does not write `kind`."""
     if role_grant(actor, kind, "write") is not Relationship.TEAM:
-        return []
+        return None
     team = care_team_program_ids(actor, on=clock.now().date())
-    return list(visible_people(actor).filter(program_id__in=team).order_by("preferred_name", "pk"))
+    return visible_people(actor).filter(program_id__in=team)
 
 
+_M = TypeVar("_M", MedicationOrder, ReadinessAssessment)
 SECTIONS = ("doses_due", "readiness_waiting", "orders_to_sign", "missed_dose_reviews")
 
 
 def get_worklist(*, actor: User, limit: int | None = None, full: str = "") -> Worklist:
     """The actor's medication worklist; empty sections for roles that do not dose or prescribe. With a
     `limit`, each section but `full` keeps its first `limit` rows (its total is in `totals`); only the
-    people of the rows kept are audited."""
+    people of the rows kept are audited. Each section is selected, ordered and cut in the database: the
+    page reads the rows it shows and a count of each section, whatever the clinic's size."""
     dosing = _team_people(actor, "doses")
     prescribing = _team_people(actor, "medication")
+    prescribes = prescribing is not None and prescribing.exists()
     cut = {name: None if name == full else limit for name in SECTIONS}
     reviews, reviews_total = (
         page_open_alerts_for(actor=actor, kind=MISSED_ALERT_KIND, limit=cut["missed_dose_reviews"])
-        if prescribing
+        if prescribes
         else ([], 0)
     )
-    sections = {
-        "doses_due": _doses_due(dosing),
-        "readiness_waiting": _readiness_waiting(prescribing),
-        "orders_to_sign": _orders_to_sign(prescribing),
-    }
-    totals = {name: len(rows) for name, rows in sections.items()} | {"missed_dose_reviews": reviews_total}
-    kept = {name: rows if cut[name] is None else rows[: cut[name]] for name, rows in sections.items()}
+    kept: dict[str, list[Row]] = {}
+    totals: dict[str, int] = {"missed_dose_reviews": reviews_total}
+    none: tuple[list[Row], int] = ([], 0)
+    for name, (rows, total) in {
+        "doses_due": none if dosing is None else _cut(_doses_due(dosing), cut["doses_due"], _dose_row),
+        "readiness_waiting": none
+        if prescribing is None
+        else _cut(medication.readiness_waiting(prescribing), cut["readiness_waiting"], _readiness_row),
+        "orders_to_sign": none
+        if prescribing is None
+        else _cut(medication.orders_to_sign(prescribing), cut["orders_to_sign"], _order_row),
+    }.items():
+        kept[name], totals[name] = rows, total
     worklist = Worklist(
         **kept,
         missed_dose_reviews=[Row(a.person, " ".join(a.reasons[:1]), object_id=str(a.public_id)) for a in reviews],
         shows_doses=role_grant(actor, "doses", "write") is not None,
         shows_prescribing=role_grant(actor, "medication", "write") is not None,
-        reviews_missed_doses=bool(prescribing),
+        reviews_missed_doses=prescribes,
         totals=totals,
     )
     shown = {r.person.pk: r.person for rows in kept.values() for r in rows}.values()
@@ -87,70 +100,44 @@ def get_worklist(*, actor: User, limit: int | None = None, full: str = "") -> Wo
     return worklist
 
 
-def _doses_due(people: list[Person]) -> list[Row]:
-    if not people:
-        return []
-    orders = active_orders([p.pk for p in people])
-    days = {p.pk: clock.today_in(p.time_zone) for p in people}
-    logged = set(
-        DoseEvent.objects.current()
-        .filter(order__in=orders, given_on__in=set(days.values()))
-        .values_list("order_id", "given_on")
+def _cut(rows: QuerySet[_M], limit: int | None, row: Callable[[_M], Row]) -> tuple[list[Row], int]:
+    """The first `limit` rows (all if None) as worklist rows, and how many there are in all: one query,
+    the count computed beside the rows (a window over the whole selection, before the cut)."""
+    if limit == 0:
+        return [], rows.count()
+    counted = rows.annotate(section_total=Window(Count("pk")))
+    found = list(counted if limit is None else counted[:limit])
+    total = found[0].section_total if found else 0
+    return [row(r) for r in found], total
+
+
+def _doses_due(people: QuerySet[Person]) -> QuerySet[MedicationOrder]:
+    """Orders due on each person's local date: one date per time zone of the people listed."""
+    zones = set(people.values_list("time_zone", flat=True).distinct())
+    return medication.doses_due(people, {zone: clock.today_in(zone) for zone in zones})
+
+
+def _dose_row(order: MedicationOrder) -> Row:
+    today = clock.today_in(order.person.time_zone)
+    why = (
+        f"{order.get_medication_display()} {mg(order.dose_mg)} mg, {order.get_schedule_display().lower()}: "
+        f"due today ({today:%d %b}, their local date) and not logged yet."
     )
-    dispensed = list(TakeHomeDispense.objects.filter(order__in=orders))
-    rows = []
-    for order in orders:
-        today = days[order.person_id]
-        if not is_due(order, today) or (order.pk, today) in logged or covered_by_take_home(order, today, dispensed):
-            continue
-        why = (
-            f"{order.get_medication_display()} {mg(order.dose_mg)} mg, {order.get_schedule_display().lower()}: "
-            f"due today ({today:%d %b}, their local date) and not logged yet."
-        )
-        rows.append(Row(order.person, why, order))
-    return sorted(rows, key=lambda r: (r.person.preferred_name, r.person.pk))
+    return Row(order.person, why, order)
 
 
-def _readiness_waiting(people: list[Person]) -> list[Row]:
-    """The latest readiness result per person and medication that no order has followed yet."""
-    if not people:
-        return []
-    latest: dict[tuple[int, str], ReadinessAssessment] = {}
-    for assessment in (
-        ReadinessAssessment.objects.filter(person__in=people)
-        .select_related("person", "recorded_by")
-        .order_by("-assessed_at", "-pk")
-    ):
-        latest.setdefault((assessment.person_id, assessment.medication), assessment)
-    ordered = {
-        (o.person_id, o.medication): o.created_at
-        for o in MedicationOrder.objects.filter(person__in=people).order_by("created_at")
-    }
-    rows = []
-    for (person_id, medication), assessment in latest.items():
-        if (person_id, medication) in ordered and ordered[(person_id, medication)] >= assessment.created_at:
-            continue
-        why = (
-            f"{assessment.get_medication_display()} readiness {assessment.get_band_display().lower()} "
-            f"({assessment.band_label}), assessed {assessment.assessed_at:%d %b %H:%M} UTC by "
-            f"{assessment.recorded_by.display_name}; no order since."
-        )
-        rows.append(Row(assessment.person, why, object_id=str(assessment.public_id)))
-    return sorted(rows, key=lambda r: (r.person.preferred_name, r.person.pk))
-
-
-def _orders_to_sign(people: list[Person]) -> list[Row]:
-    orders = (
-        MedicationOrder.objects.filter(person__in=people, signed_at__isnull=True, stopped_at__isnull=True)
-        .select_related("person", "ordered_by")
-        .order_by("created_at", "pk")
+def _readiness_row(assessment: ReadinessAssessment) -> Row:
+    why = (
+        f"{assessment.get_medication_display()} readiness {assessment.get_band_display().lower()} "
+        f"({assessment.band_label}), assessed {assessment.assessed_at:%d %b %H:%M} UTC by "
+        f"{assessment.recorded_by.display_name}; no order since."
     )
-    return [
-        Row(
-            o.person,
-            f"{o.get_medication_display()} {mg(o.dose_mg)} mg from {o.starts_on:%d %b %Y}, ordered by "
-            f"{o.ordered_by.display_name} on {o.created_at:%d %b %H:%M} UTC: not signed yet.",
-            o,
-        )
-        for o in orders
-    ]
+    return Row(assessment.person, why, object_id=str(assessment.public_id))
+
+
+def _order_row(order: MedicationOrder) -> Row:
+    why = (
+        f"{order.get_medication_display()} {mg(order.dose_mg)} mg from {order.starts_on:%d %b %Y}, ordered by "
+        f"{order.ordered_by.display_name} on {order.created_at:%d %b %H:%M} UTC: not signed yet."
+    )
+    return Row(order.person, why, order)
