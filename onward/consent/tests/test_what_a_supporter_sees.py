@@ -331,43 +331,6 @@ BODIES: dict[str, Any] = {
             "resolution_note": "",
         },
         {
-            "id": "help_alert",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "recovery.help_requested",
-            "severity": "high",
-            "state": "open",
-            "reasons": [
-                "Asked for help with “Reach my people”. Their message: “rough night”",
-                "1 supporter(s) with consent to receive help requests were notified.",
-            ],
-            "source_rule": "Onward policy: help request (issue 6)",
-            "plan_response": "walk the dog",
-            "times_raised": 1,
-            "created_at": "2026-03-02T18:03:00Z",
-            "last_raised_at": "2026-03-02T18:03:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
-            "id": "clinical_after",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "cows.overdue",
-            "severity": "high",
-            "state": "open",
-            "reasons": ["COWS due two hours ago"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-02T18:02:00Z",
-            "last_raised_at": "2026-03-02T18:02:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
             "id": "alert_after",
             "person_id": "person",
             "person": "Alex",
@@ -383,57 +346,6 @@ BODIES: dict[str, Any] = {
             "acknowledged_at": None,
             "resolved_at": None,
             "resolution_note": "",
-        },
-        {
-            "id": "alert_before",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "checkins.missed",
-            "severity": "medium",
-            "state": "open",
-            "reasons": ["raised before the consent"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-01T15:00:00Z",
-            "last_raised_at": "2026-03-01T15:00:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
-            "id": "resolved_after",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "checkins.missed",
-            "severity": "low",
-            "state": "resolved",
-            "reasons": ["resolved after the consent"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-02T18:01:00Z",
-            "last_raised_at": "2026-03-02T18:01:00Z",
-            "acknowledged_at": None,
-            "resolved_at": "2026-03-02T18:01:00Z",
-            "resolution_note": "staff note written after",
-        },
-        {
-            "id": "resolved_before",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "checkins.missed",
-            "severity": "low",
-            "state": "resolved",
-            "reasons": ["resolved before the consent"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-01T15:01:00Z",
-            "last_raised_at": "2026-03-01T15:01:00Z",
-            "acknowledged_at": None,
-            "resolved_at": "2026-03-01T15:01:00Z",
-            "resolution_note": "staff note written before",
         },
     ],
     "/api/v1/people/{person}/plan-versions": [
@@ -508,43 +420,6 @@ BODIES: dict[str, Any] = {
     ],
     "/api/v1/alerts": [
         {
-            "id": "clinical_after",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "cows.overdue",
-            "severity": "high",
-            "state": "open",
-            "reasons": ["COWS due two hours ago"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-02T18:02:00Z",
-            "last_raised_at": "2026-03-02T18:02:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
-            "id": "help_alert",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "recovery.help_requested",
-            "severity": "high",
-            "state": "open",
-            "reasons": [
-                "Asked for help with “Reach my people”. Their message: “rough night”",
-                "1 supporter(s) with consent to receive help requests were notified.",
-            ],
-            "source_rule": "Onward policy: help request (issue 6)",
-            "plan_response": "walk the dog",
-            "times_raised": 1,
-            "created_at": "2026-03-02T18:03:00Z",
-            "last_raised_at": "2026-03-02T18:03:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
             "id": "return_alert",
             "person_id": "person",
             "person": "Alex",
@@ -560,23 +435,6 @@ BODIES: dict[str, Any] = {
             "times_raised": 1,
             "created_at": "2026-03-02T18:04:00Z",
             "last_raised_at": "2026-03-02T18:04:00Z",
-            "acknowledged_at": None,
-            "resolved_at": None,
-            "resolution_note": "",
-        },
-        {
-            "id": "alert_before",
-            "person_id": "person",
-            "person": "Alex",
-            "kind": "checkins.missed",
-            "severity": "medium",
-            "state": "open",
-            "reasons": ["raised before the consent"],
-            "source_rule": "test",
-            "plan_response": "",
-            "times_raised": 1,
-            "created_at": "2026-03-01T15:00:00Z",
-            "last_raised_at": "2026-03-01T15:00:00Z",
             "acknowledged_at": None,
             "resolved_at": None,
             "resolution_note": "",
@@ -634,12 +492,15 @@ def text_of(html: str) -> str:
 
 
 # Page -> (what it shows, what it never shows) to the supporter.
-ALERT_WORDS = (
-    "COWS due two hours ago",
-    "rough night",
-    "Return to use reported for 2026-03-02.",
-    "raised after the consent",
+# The alerts the `alerts` scope shares (alerts.selectors.shared_with_supporter), and those it never does.
+ALERT_WORDS = ("Return to use reported for 2026-03-02.", "raised after the consent")
+ALERTS_NOT_SHARED = (
+    "COWS due two hours ago",  # clinical
+    "Asked for help",  # the help request's alert: the care team's
     "raised before the consent",
+    "resolved before the consent",
+    "resolved after the consent",
+    "staff note",
 )
 VIEW_SHOWS = (
     "What Alex's consent covers",
@@ -647,7 +508,7 @@ VIEW_SHOWS = (
     "Day 413",
     "Outpatient (ASAM 1)",
     *ALERT_WORDS,
-    "their plan says: walk the dog",
+    "their plan says: call my counselor",
     "Thu 5 Mar 2026, 10:00 CST, 50 minutes, with Counselor (Booked)",
     "Fri 6 Mar 2026, 10:00 CST",
     "Alex asked to hear from you: “rough night”",
@@ -658,9 +519,7 @@ VIEW_SHOWS = (
     "Wed 25 Feb 2026: Noon Online",
 )
 VIEW_HIDES = (
-    "resolved before the consent",
-    "resolved after the consent",
-    "staff note",
+    *ALERTS_NOT_SHARED,
     "Mon 2 Mar 2026, 10:00",  # the past visit
     "video.example.test",
     "my own private note",
@@ -675,16 +534,8 @@ PAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "/supporting/{person}/": (VIEW_SHOWS, VIEW_HIDES),
     "/people/{person}/": (VIEW_SHOWS, VIEW_HIDES),
     "/people/{person}/alerts/": (
-        (
-            "Open (5)",
-            *ALERT_WORDS,
-            "Recently resolved",
-            "resolved after the consent",
-            "staff note written after",
-            "resolved before the consent",
-            "staff note written before",
-        ),
-        ("my own private note",),
+        ("Open (2)", *ALERT_WORDS),
+        (*ALERTS_NOT_SHARED, "my own private note"),
     ),
     "/people/{person}/appointments/": (
         (
@@ -718,15 +569,14 @@ def test_pages_show_and_hide_as_pinned(world, client_as):
 
 
 def test_the_supporter_is_notified_as_pinned(world):
-    """Every alert raised after the consent was signed notifies the supporter (the clinical one too),
-    and the help request sends its own message; each links to the supporter's view."""
+    """Every alert raised after the consent was signed whose kind the `alerts` scope shares notifies the
+    supporter (not the COWS alert, not the help request's), and the help request sends its own message;
+    each links to the supporter's view."""
     link = f"/supporting/{world.consent.person.public_id}/"
     rows = Notification.objects.filter(recipient=world.consent.recipient).order_by("id")
     assert list(rows.values_list("kind", "urgent", "link")) == [
         ("alert", False, link),  # alert_after
-        ("alert", False, link),  # resolved_after
-        ("alert", True, link),  # clinical_after (COWS)
+        ("alert", False, link),  # resolved_after, while it was open
         ("message", True, link),  # the help request itself
-        ("alert", True, link),  # help_alert
         ("alert", True, link),  # return_alert
     ]
