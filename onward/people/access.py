@@ -48,8 +48,8 @@ BREAK_GLASS_ROLES = frozenset({Role.COUNSELOR, Role.NURSE, Role.PRESCRIBER})
 # What the emergency summary shows: the records that exist today.
 EMERGENCY_KINDS = ("profile", "episodes", "alerts")
 # What breaking the glass lets a selector read to build that summary: those kinds, with every alert
-# (not only those a consent could share with a supporter).
-EMERGENCY_READS = frozenset({*EMERGENCY_KINDS, "alert_history"})
+# and every episode (not only what a consent could share with a supporter).
+EMERGENCY_READS = frozenset({*EMERGENCY_KINDS, "alert_history", "episode_history"})
 
 
 def purpose_of(relationship: Relationship) -> Purpose:
