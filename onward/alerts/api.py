@@ -10,7 +10,7 @@ from onward.alerts import selectors, services
 from onward.alerts.models import Alert
 from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
-from onward.people.access import Access, access_person, may
+from onward.people.access import Access, access_person, may, role_grant
 
 router = Router(tags=["alerts"])
 
@@ -40,8 +40,9 @@ class ResolveIn(Schema):
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS})
 def open_alerts(request: HttpRequest) -> list[AlertOut]:
     actor = current_actor(request)
+    notes = role_grant(actor, "alert_history", "read") is not None
     return [
-        _out(a, plan=may(actor, a.person, kind="plan", action="read"))
+        _out(a, plan=may(actor, a.person, kind="plan", action="read"), notes=notes)
         for a in selectors.list_open_alerts_for(actor=actor)
     ]
 
@@ -50,7 +51,8 @@ def open_alerts(request: HttpRequest) -> list[AlertOut]:
 def person_alerts(request: HttpRequest, person_id: UUID) -> list[AlertOut]:
     access = access_person(current_actor(request), person_id, kind="alerts", action="read")
     plan = may(access.actor, access.person, kind="plan", action="read")
-    return [_out(a, plan=plan) for a in selectors.list_alerts(access)]
+    notes = selectors.may_read_notes(access)
+    return [_out(a, plan=plan, notes=notes) for a in selectors.list_alerts(access)]
 
 
 @router.post("/people/{person_id}/alerts/{alert_id}/acknowledge", response={200: AlertOut, **ERRORS})
@@ -72,9 +74,10 @@ def _alert(access: Access, alert_id: UUID) -> Alert:
     return alert
 
 
-def _out(a: Alert, *, plan: bool = True) -> AlertOut:
+def _out(a: Alert, *, plan: bool = True, notes: bool = True) -> AlertOut:
     """`plan`: whether the reader may read the person's plan; the alert's `plan_response` quotes it (a
-    supporter whose consent covers alerts but not the plan gets it empty)."""
+    supporter whose consent covers alerts but not the plan gets it empty). `notes`: whether the reader
+    may read staff notes (`alert_history`); a supporter never does."""
     return AlertOut(
         id=a.public_id,
         person_id=a.person.public_id,
@@ -90,5 +93,5 @@ def _out(a: Alert, *, plan: bool = True) -> AlertOut:
         last_raised_at=a.last_raised_at,
         acknowledged_at=a.acknowledged_at,
         resolved_at=a.resolved_at,
-        resolution_note=a.resolution_note,
+        resolution_note=a.resolution_note if notes else "",
     )

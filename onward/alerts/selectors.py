@@ -1,18 +1,21 @@
 """Who sees which alerts: the person their own, the care team all of their people's, a peer recovery
 coach the non-clinical ones (architecture.md); a supporter those of people whose consent in force
-covers scope `alerts` (read only; each person shown is a logged disclosure)."""
+covers scope `alerts`, by the scope's one rule, `shared_with_supporter` (read only; each person shown
+is a logged disclosure)."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
 from onward.accounts.models import User
 from onward.accounts.roles import Role
+from onward.alerts import kinds
 from onward.alerts.models import Alert, Severity, State
 from onward.audit.services import record_reads
 from onward.consent.models import Scope
-from onward.consent.selectors import person_ids_consenting_to
+from onward.consent.selectors import people_consenting_since
 from onward.core import clock
 from onward.people.access import Access, Purpose, access_person, aggregate_program_ids, role_grant, visible_people
 from onward.people.selectors import audit_aggregate_read
@@ -29,29 +32,58 @@ def _visible_to(actor: User, alerts: QuerySet[Alert]) -> QuerySet[Alert]:
     return alerts.filter(clinical=False) if actor.role == Role.COACH else alerts
 
 
+def shared_with_supporter(alerts: QuerySet[Alert], *, since: Mapping[int, datetime]) -> QuerySet[Alert]:
+    """The `alerts` scope's one rule, for every page, endpoint and notification that shows a supporter an
+    alert: of a kind declared shared (`kinds.SHARED`: never a clinical one, never an undeclared one),
+    still open, and raised at or after the signing of the consent in force that covers the scope
+    (`since`: person primary key -> that moment; people not in it: nothing). Reasons are shown; staff
+    notes never are (a resolved alert is not shown at all). `routing.route` applies the same rule to a
+    newly raised alert: open, raised now, under a consent in force."""
+    raised_since = Q(pk__in=[])
+    for person_id, signed_at in since.items():
+        raised_since |= Q(person_id=person_id, created_at__gte=signed_at)
+    return alerts.filter(raised_since, kind__in=kinds.SHARED).exclude(state=State.RESOLVED)
+
+
+def _readable(access: Access, alerts: QuerySet[Alert]) -> QuerySet[Alert]:
+    """The alerts this access may read: every one the role sees (`alert_history`), or, where the table
+    grants `alerts` only (a supporter's consent), those the scope's rule shares."""
+    if access.allows("alert_history", "read"):
+        return _visible_to(access.actor, alerts)
+    access.require("alerts", "read")
+    signed_at = access.consented_since(Scope.ALERTS)
+    return shared_with_supporter(alerts, since={} if signed_at is None else {access.person.pk: signed_at})
+
+
 def list_alerts(access: Access) -> QuerySet[Alert]:
     """The person's alerts the actor may see, unresolved first, most severe first, then newest."""
     resolved_last = Case(When(state=State.RESOLVED, then=Value(1)), default=Value(0), output_field=IntegerField())
     alerts = Alert.objects.filter(person=access.person).select_related("person")
     return (
-        _visible_to(access.actor, alerts)
+        _readable(access, alerts)
         .annotate(resolved=resolved_last, rank=_SEVERITY_ORDER)
         .order_by("resolved", "-rank", "-created_at")
     )
 
 
 def get_alert(access: Access, alert_id: Any) -> Alert | None:
-    return _visible_to(access.actor, Alert.objects.filter(person=access.person, public_id=alert_id)).first()
+    return _readable(access, Alert.objects.filter(person=access.person, public_id=alert_id)).first()
+
+
+def may_read_notes(access: Access) -> bool:
+    """Staff notes (what was done to resolve an alert) are for readers of every alert, never a supporter."""
+    return access.allows("alert_history", "read")
 
 
 def _open_alerts(actor: User) -> QuerySet[Alert]:
-    """Unresolved alerts about the people the actor treats (or, for a supporter, who consent to it)."""
+    """Unresolved alerts about the people the actor treats (or, for a supporter, those the `alerts` scope
+    shares of the people who consent to it)."""
     if role_grant(actor, "alerts", "read") is None or actor.role == Role.PERSON:
         return Alert.objects.none()
-    people = visible_people(actor)
-    if actor.role == Role.SUPPORTER:
-        people = people.filter(pk__in=person_ids_consenting_to(actor, scope=Scope.ALERTS, at=clock.now()))
-    return _visible_to(actor, Alert.objects.filter(person__in=people).exclude(state=State.RESOLVED))
+    alerts = Alert.objects.filter(person__in=visible_people(actor))
+    if role_grant(actor, "alert_history", "read") is None:
+        return shared_with_supporter(alerts, since=people_consenting_since(actor, scope=Scope.ALERTS, at=clock.now()))
+    return _visible_to(actor, alerts.exclude(state=State.RESOLVED))
 
 
 def _audit_listed(actor: User, alerts: list[Alert]) -> None:

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from onward.accounts.models import User
 from onward.audit.services import record_reads
 from onward.care.models import Appointment, Kind, Mode, Status
-from onward.core.permissions import Relationship
 from onward.people.access import Access, Purpose, visible_people
 
 
@@ -19,9 +18,10 @@ def list_appointments(access: Access) -> QuerySet[Appointment]:
 
 
 def may_see_video_link(access: Access) -> bool:
-    """The video link opens the session itself: for the person and the care team. A supporter's
-    `schedule` consent covers "the dates and times ... and who they are with" (consent DESCRIPTIONS)."""
-    return access.relationship is not Relationship.CONSENT
+    """The video link opens the session itself: for the person and the care team (`appointment_links`).
+    A supporter's `schedule` consent covers "the dates and times ... and who they are with" (consent
+    DESCRIPTIONS)."""
+    return access.allows("appointment_links", "read")
 
 
 def video_link(access: Access, appointment: Appointment) -> str:

@@ -21,7 +21,6 @@ from onward.checkins.schemas import (
 )
 from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import Forbidden, NotFound
-from onward.core.permissions import Relationship
 from onward.people.access import Access, access_person, may
 
 router = Router(tags=["check-ins"])
@@ -93,9 +92,9 @@ def _settings(program_id: UUID, row: ProgramCheckinSettings) -> SettingsOut:
 
 
 def _read(request: HttpRequest, person_id: UUID) -> Access:
-    """The answers themselves: a supporter's consent covers the streak only."""
+    """The answers themselves (`checkin_answers`): a supporter's consent covers the streak only."""
     access = access_person(current_actor(request), person_id, kind="checkins", action="read")
-    if access.relationship is Relationship.CONSENT:
+    if not access.allows("checkin_answers", "read"):
         raise Forbidden("a supporter's consent covers the check-in streak only")
     return access
 

@@ -12,7 +12,6 @@ from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden
-from onward.core.permissions import Relationship
 from onward.medication import selectors as medication
 from onward.medication.models import DoseEvent
 from onward.meetings import selectors as meetings
@@ -77,10 +76,10 @@ def _current_plan(person: Person) -> PlanVersion | None:
 
 def list_checkins(access: Access) -> QuerySet[CheckIn]:
     """The person's check-ins, newest day first (callers passed access_person for `checkins` read).
-    The answers are for the person and the care team: the `checkins` read row also grants a supporter
-    under scope `checkin_streak`, which covers the streak, "not your answers" (consent DESCRIPTIONS),
-    so a consent grant is refused here, for every page and endpoint that reads them."""
-    if access.relationship is Relationship.CONSENT:
+    The answers need `checkin_answers` (the person and the care team): the `checkins` read row also
+    grants a supporter under scope `checkin_streak`, which covers the streak, "not your answers"
+    (consent DESCRIPTIONS), so that grant alone is refused here, for every page and endpoint."""
+    if not access.allows("checkin_answers", "read"):
         raise Forbidden("a supporter's consent covers the check-in streak only")
     return CheckIn.objects.filter(person=access.person).order_by("-local_date")
 

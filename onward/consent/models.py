@@ -35,9 +35,12 @@ DESCRIPTIONS: dict[str, str] = {
     Scope.CHECKIN_STREAK: "How many days in a row you have done your daily recovery check-in (not your answers).",
     Scope.PLAN: "Your relapse-prevention plan: triggers, warning signs, coping steps and people to call.",
     Scope.MEETINGS: "The support-group meetings you saved and whether you attended them.",
+    # The rule is alerts.selectors.shared_with_supporter; the kinds it names are alerts.kinds.SHARED.
     Scope.ALERTS: (
-        "Alerts your care team sees about your recovery, such as missed check-ins or a reported return"
-        " to use, with their reasons."
+        "Alerts your care team sees about your recovery, with their reasons: missed check-ins and a return"
+        " to use you reported. Only alerts raised after you sign this consent, while it is in force and"
+        " while they are open; never alerts about withdrawal, medication, screening questionnaires or"
+        " rewards, and never your care team's notes."
     ),
     Scope.SCHEDULE: "The dates and times of your treatment appointments and who they are with.",
     Scope.HELP_REQUESTS: "Requests for help you send to your supporters.",

@@ -35,6 +35,29 @@ def scopes_consented(actor: "User", person: "Person", *, at: datetime) -> set[st
     return {scope for scopes in rows for scope in scopes}
 
 
+def scopes_consented_since(actor: "User", person: "Person", *, at: datetime) -> dict[str, datetime]:
+    """Each scope `person` consents to show `actor` at `at`, with when the earliest consent in force
+    covering it was signed: what a supporter may see of a scope that starts at the signing (alerts)
+    starts there."""
+    rows = Consent.objects.in_force(at=at).filter(recipient=actor, person=person).values_list("scopes", "signed_at")
+    since: dict[str, datetime] = {}
+    for scopes, signed_at in rows:
+        for scope in scopes:
+            since[scope] = min(since.get(scope, signed_at), signed_at)
+    return since
+
+
+def people_consenting_since(actor: "User", *, scope: str, at: datetime) -> dict[int, datetime]:
+    """For each person with a consent in force at `at` to `actor` covering `scope`: when the earliest such
+    consent was signed (one query; a supporter holds few consents)."""
+    rows = Consent.objects.in_force(at=at).filter(recipient=actor).values_list("person_id", "scopes", "signed_at")
+    since: dict[int, datetime] = {}
+    for person_id, scopes, signed_at in rows:
+        if scope in scopes:
+            since[person_id] = min(since.get(person_id, signed_at), signed_at)
+    return since
+
+
 def consent_covering(actor: "User", person: "Person", scope: str, *, at: datetime) -> Consent | None:
     """The newest consent in force that covers `scope`: the one a disclosure rests on."""
     consents = Consent.objects.in_force(at=at).filter(recipient=actor, person=person).order_by("-signed_at", "-pk")

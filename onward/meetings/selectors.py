@@ -8,7 +8,6 @@ from datetime import date, datetime
 from django.db.models import Q, Subquery
 
 from onward.audit.services import record_event
-from onward.core.permissions import Relationship
 from onward.meetings.feeds.timezones import next_occurrence
 from onward.meetings.models import AttendanceEntry, CalendarToken, Meeting, SavedMeeting
 from onward.meetings.personal import digest
@@ -63,9 +62,10 @@ def list_attendance(access: Access, *, since: date | None = None, until: date | 
     if until is not None:
         entries = entries.filter(attended_on__lte=until)
     found = list(entries.order_by("-attended_on", "-pk"))
-    if access.relationship is Relationship.CONSENT:
+    if not access.allows("meeting_notes", "read"):
         # A supporter's `meetings` scope covers the meetings and "whether you attended them" (consent
-        # DESCRIPTIONS), not the person's own notes: blanked on these read-only copies, never saved.
+        # DESCRIPTIONS), not the person's own notes (`meeting_notes`): blanked on these read-only
+        # copies, never saved.
         for entry in found:
             entry.note = ""
     return found

@@ -5,8 +5,9 @@ gets NotFound, as for a wrong id; one who sees the person but lacks the grant ge
 granted read and every refused attempt on a visible person appends an audit event.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -46,6 +47,9 @@ PURPOSE_OF = {
 BREAK_GLASS_ROLES = frozenset({Role.COUNSELOR, Role.NURSE, Role.PRESCRIBER})
 # What the emergency summary shows: the records that exist today.
 EMERGENCY_KINDS = ("profile", "episodes", "alerts")
+# What breaking the glass lets a selector read to build that summary: those kinds, with every alert
+# and every episode (not only what a consent could share with a supporter).
+EMERGENCY_READS = frozenset({*EMERGENCY_KINDS, "alert_history", "episode_history"})
 
 
 def purpose_of(relationship: Relationship) -> Purpose:
@@ -64,6 +68,8 @@ class Access:
     person: Person
     relationship: Relationship
     scopes: frozenset[str] = frozenset()  # consent scopes in force; empty unless the grant rests on a consent
+    # For each of `scopes`, when the earliest consent in force covering it was signed.
+    signed: tuple[tuple[str, datetime], ...] = ()
 
     @property
     def role(self) -> str:
@@ -78,12 +84,17 @@ class Access:
         """A medical emergency's one-time read (42 CFR 2.51), not a lasting grant."""
         return self.relationship is Relationship.EMERGENCY
 
+    def consented_since(self, scope: str) -> datetime | None:
+        """When the earliest consent in force covering `scope` was signed (None: not under a consent to it).
+        A scope whose records start at the signing (alerts) shows only what came after."""
+        return dict(self.signed).get(scope)
+
     def allows(self, kind: str, action: str) -> bool:
         """Whether this access covers `action` on `kind`: the permission table grants it to the actor's role
         under the relationship this access rests on (under a consent, to a scope in force); after breaking
         the glass, only reading what the emergency summary shows. Checks nothing into the audit."""
         if self.break_glass:
-            return action == "read" and kind in EMERGENCY_KINDS
+            return action == "read" and kind in EMERGENCY_READS
         rule = table().grant_for(kind, action, self.role)
         if rule is None or rule.relationship != self.relationship:
             return False
@@ -144,10 +155,10 @@ def _rule(
 @dataclass(frozen=True, slots=True)
 class _Granted:
     rule: Grant
-    scopes: frozenset[str]  # the consent scopes in force, when the rule rests on a consent
+    since: Mapping[str, datetime]  # the consent scopes in force and when each was first signed, under a consent
 
     def access(self, actor: User, person: Person) -> Access:
-        return Access(actor, person, self.rule.relationship, self.scopes)
+        return Access(actor, person, self.rule.relationship, frozenset(self.since), tuple(sorted(self.since.items())))
 
 
 def _granted(
@@ -157,11 +168,11 @@ def _granted(
     if rule is None or rule.relationship not in (relationships(actor, person) if held is None else held):
         return None
     if rule.relationship is not Relationship.CONSENT:
-        return _Granted(rule, frozenset())
-    scopes = frozenset(consents.scopes_consented(actor, person, at=clock.now()))
-    if rule.scope not in scopes:
+        return _Granted(rule, {})
+    since = consents.scopes_consented_since(actor, person, at=clock.now())
+    if rule.scope not in since:
         return None  # a consent in force, but not to this scope
-    return _Granted(rule, scopes)
+    return _Granted(rule, since)
 
 
 def access_person(actor: User | AnonymousUser, public_id: UUID | str, *, kind: str, action: str) -> Access:

@@ -13,7 +13,6 @@ from onward.audit.services import record_event, record_reads
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
-from onward.core.permissions import Relationship
 from onward.people.access import Access, Purpose, aggregate_program_ids, listed_purpose, visible_people
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
@@ -129,9 +128,10 @@ def list_episodes(access: Access) -> list[EpisodeRow]:
         .order_by("-admitted_on", "-pk")
     )
     rows = [_episode_row(e) for e in episodes]
-    if access.relationship is Relationship.CONSENT:
+    if not access.allows("episode_history", "read"):
         # A supporter's `progress` scope covers "the level of treatment you are in now" (consent
-        # DESCRIPTIONS), not the history: the open episodes, each with its current level only.
+        # DESCRIPTIONS), not the history (`episode_history`): the open episodes, each with its current
+        # level only.
         return [replace(r, levels=r.levels[-1:]) for r in rows if r.discharged_on is None]
     return rows
 

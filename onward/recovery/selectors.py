@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from onward.core import clock
 from onward.core.errors import Forbidden
-from onward.core.permissions import Relationship
 from onward.people.access import Access
 from onward.recovery import stretches
 from onward.recovery.models import HelpRequest, ReturnToUse, Source
@@ -26,10 +25,10 @@ class RecoveryHistory:
 
 
 def list_returns_to_use(access: Access) -> QuerySet[ReturnToUse]:
-    """Returns to use are for the person and the care team only. The `checkins` read row also grants a
-    supporter under scope `checkin_streak`, which covers the streak, "not your answers" (consent
-    DESCRIPTIONS): a consent grant is refused here."""
-    if access.relationship is Relationship.CONSENT:
+    """Returns to use are for the person and the care team only (`returns_to_use`). The `checkins` read
+    row also grants a supporter under scope `checkin_streak`, which covers the streak, "not your
+    answers" (consent DESCRIPTIONS): that grant alone is refused here."""
+    if not access.allows("returns_to_use", "read"):
         raise Forbidden("not permitted: returns to use are not shared with supporters")
     return ReturnToUse.objects.filter(person=access.person).order_by("-used_on")
 

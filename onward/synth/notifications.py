@@ -142,6 +142,7 @@ def person(population: Population, subject: Subject) -> None:
         routed = route(
             person_public_id=subject.person.public_id,
             team=team,
+            kind=alert.kind,
             clinical=alert.clinical,
             addressed_to_person=alert.addressed_to_person,
             person_account=subject.account,

@@ -37,6 +37,26 @@ def test_grants_follow_the_table_and_default_to_deny(kind, action, role, grant):
     assert table().grant_for(kind, action, role) == grant
 
 
+# Narrower kinds: what the base row grants beyond what a consent may share with a supporter.
+NARROWER = {
+    "checkin_answers": "checkins",
+    "returns_to_use": "checkins",
+    "episode_history": "episodes",
+    "appointment_links": "appointments",
+    "meeting_notes": "meetings",
+    "alert_history": "alerts",
+}
+
+
+@pytest.mark.parametrize(("narrower", "base"), NARROWER.items())
+def test_a_narrower_kind_is_its_base_row_less_the_supporter(narrower, base):
+    rules = table()
+    assert rules.grant_for(narrower, "read", Role.SUPPORTER) is None
+    assert rules.grant_for(base, "read", Role.SUPPORTER) is not None
+    for role in set(Role.values) - {Role.SUPPORTER}:
+        assert rules.grant_for(narrower, "read", role) == rules.grant_for(base, "read", role), role
+
+
 @pytest.mark.parametrize(
     "row",
     [

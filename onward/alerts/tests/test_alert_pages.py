@@ -95,8 +95,11 @@ def test_a_supporter_with_the_alerts_scope_reads_them_without_the_plan_or_the_fo
         expires_on=date(2099, 12, 31),
         signature_name=personas.person.preferred_name,
     )
+    # The `alerts` scope shares a kind declared shared (alerts.kinds), raised after the consent was signed.
+    alert(personas.person, severity="high", kind="checkins.missed", plan="call Dana")
     page = client_as("supporter").get(url(personas)).content.decode()
-    assert "checkins craving_high (high)" in page
+    assert "checkins missed (high)" in page
+    assert "checkins craving_high (high)" not in page  # raised before the consent, and from check-in answers
     assert "call Dana" not in page  # the plan is not shared with Sam
     assert "Resolve" not in page
 

@@ -79,10 +79,10 @@ def _consent(personas, scopes):
 
 def test_a_supporter_is_told_only_under_a_consent_in_force_that_covers_alerts(personas):
     _consent(personas, ["progress"])
-    alert(personas.person, kind="a")
+    alert(personas.person, kind="checkins.missed", dedupe_key="a")
     assert "supporter" not in notified(personas)
     covering = _consent(personas, ["alerts"])
-    alert(personas.person, kind="b")
+    alert(personas.person, kind="checkins.missed", dedupe_key="b")
     assert notified(personas).count("supporter") == 1
     told = Notification.objects.get(recipient=personas.supporter)
     assert told.link == f"/supporting/{personas.person.public_id}/"
@@ -92,5 +92,5 @@ def test_a_supporter_is_told_only_under_a_consent_in_force_that_covers_alerts(pe
     revoke_consent(
         access=Access(personas.person.account, personas.person, Relationship.SELF), consent=covering, text="stop"
     )
-    alert(personas.person, kind="c")
+    alert(personas.person, kind="checkins.missed", dedupe_key="c")
     assert notified(personas).count("supporter") == 1

@@ -167,7 +167,14 @@ def test_synth_notifies_whom_routing_names_with_the_deliveries_notify_writes(per
     for user in recipients:
         choose(user, **choices)
     time_machine.move_to(AT, tick=False)
-    spec = {"kind": "k", "severity": severity, "reasons": ["r"], "source_rule": "s", "addressed_to_person": True}
+    # A kind the `alerts` scope shares with supporters (alerts.kinds), so the supporter is routed too.
+    spec = {
+        "kind": "checkins.missed",
+        "severity": severity,
+        "reasons": ["r"],
+        "source_rule": "s",
+        "addressed_to_person": True,
+    }
     raise_alert(person=personas.person, clinical=True, **spec)
 
     population, subject = synthetic(personas)
