@@ -262,3 +262,40 @@ def test_a_program_setting_beyond_any_sense_is_refused(personas, client_as, tail
     url = f"/api/v1/programs/{personas.program.public_id}{tail}"
     response = client_as("program_admin").put(url, json.dumps(body), "application/json")
     assert_invalid(response, field)
+
+
+# The OpenAPI document ------------------------------------------------------------------------------------
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    # ninja names a component by its class: two classes of one name would share one component, and
+    # every answer of one would be described (and checked) as the other.
+    from ninja import Schema  # noqa: PLC0415
+
+    import onward.api.api  # noqa: F401, PLC0415 - imports every router and its schemas
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    seen: dict[str, str] = {}
+    for cls in every(Schema):
+        if not cls.__module__.startswith("onward.") or ".tests" in cls.__module__:
+            continue
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        assert seen.setdefault(cls.__name__, where) == where, f"{where} and {seen[cls.__name__]}"
+
+
+def test_the_settings_and_dose_answers_are_described_by_their_own_schemas(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    components = schema["components"]["schemas"]
+
+    def answer(path, method="get", status="200"):
+        content = schema["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+        ref = content.get("$ref") or content["items"]["$ref"]
+        return components[ref.rsplit("/", 1)[1]]
+
+    assert "craving_high" in answer("/api/v1/programs/{program_id}/checkin-settings")["properties"]
+    assert "bup_min_cows" in answer("/api/v1/programs/{program_id}/medication-settings")["properties"]
+    assert "order_id" in answer("/api/v1/people/{person_id}/doses")["properties"]
