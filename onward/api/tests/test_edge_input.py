@@ -299,3 +299,25 @@ def test_the_settings_and_dose_answers_are_described_by_their_own_schemas(client
     assert "craving_high" in answer("/api/v1/programs/{program_id}/checkin-settings")["properties"]
     assert "bup_min_cows" in answer("/api/v1/programs/{program_id}/medication-settings")["properties"]
     assert "order_id" in answer("/api/v1/people/{person_id}/doses")["properties"]
+
+
+# Meeting sources (item 5) --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://meetings.example/feed.json",
+        "https://127.0.0.1/feed.json",
+        "https://10.1.2.3/feed.json",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/feed.json",
+        "https://localhost/feed.json",
+    ],
+)
+def test_a_meeting_source_over_http_or_at_a_private_address_is_refused_at_registration(personas, client_as, url):
+    body = {"name": "Feed", "kind": "meeting_guide", "url": url, "fellowship": "aa", "timezone": "America/Chicago"}
+    response = client_as("program_admin").post(
+        f"/api/v1/organizations/{personas.organization.public_id}/meeting-sources", json.dumps(body), "application/json"
+    )
+    assert_invalid(response, "url")
