@@ -137,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 STAFF_SESSION_IDLE_MINUTES = env_int("ONWARD_STAFF_SESSION_IDLE_MINUTES", default=30, minimum=1)
 LOGIN_FAILURE_LIMIT = env_int("ONWARD_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("ONWARD_LOGIN_FAILURE_WINDOW_MINUTES", default=15, minimum=1)
+# Guesses at one e-mail address from many machines wait after the latest failure, at most this long
+# (onward/accounts/throttle.py); one machine's guesses at one address lock that machine out.
+LOGIN_SLOWDOWN_MAX_SECONDS = env_int("ONWARD_LOGIN_SLOWDOWN_MAX_SECONDS", default=30, minimum=1)
 IDEMPOTENCY_KEEP_HOURS = 24
 # Where the quick-exit button goes: a neutral page that says nothing about recovery.
 QUICK_EXIT_URL = os.environ.get("ONWARD_QUICK_EXIT_URL", "https://www.weather.gov/")

@@ -6,9 +6,7 @@ import pytest
 
 from onward import cli
 from onward.meetings.models import Meeting, MeetingSource
-from onward.meetings.tests.shared_files import EXAMPLES, MEETING_GUIDE_DATA, skip_without_shared
-
-skip_without_shared()
+from onward.meetings.tests.shared_files import EXAMPLES, MEETING_GUIDE_DATA
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FEED = str(EXAMPLES / "meeting-guide-feed.example.json")

@@ -1,7 +1,10 @@
 """The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs from local assets."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.openapi.schema import OpenAPISchema
 
 from onward.accounts.api import router as accounts_router
 from onward.alerts.api import router as alerts_router
@@ -9,8 +12,10 @@ from onward.api import errors
 from onward.api.audit import router as audit_router
 from onward.api.auth import StaffAwareSessionAuth, TokenAuth
 from onward.api.consent import router as consent_router
+from onward.api.parsing import JsonObjectParser, check_ranges
 from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
+from onward.core.edge import BODY_ERRORS, ERROR_KINDS
 from onward.medication.api import router as medication_router
 from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router
@@ -20,7 +25,28 @@ from onward.recovery.api import router as recovery_router
 from onward.reminders.api import router as reminders_router
 from onward.withdrawal.api import router as withdrawal_router
 
-api = NinjaAPI(
+
+class OnwardAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI also names the body guard's answers on every operation that reads a body."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if not isinstance(operation, dict) or "requestBody" not in operation:
+                    continue
+                for status in BODY_ERRORS:
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": ERROR_KINDS[status].message,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                        },
+                    )
+        return schema
+
+
+api = OnwardAPI(
     title="Onward API",
     version="1",
     description=(
@@ -31,8 +57,10 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[TokenAuth(), StaffAwareSessionAuth()],
     docs=Swagger(),
+    parser=JsonObjectParser(),
 )
 errors.install(api)
+api.add_decorator(check_ranges, mode="operation")
 api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", audit_router)

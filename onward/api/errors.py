@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from onward.api.parsing import BodyRefused
 from onward.core.edge import ERROR_KINDS
 from onward.core.errors import Conflict, InvalidInput
 
@@ -71,4 +72,14 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja answers 400 for anything its parser raises; the body guard says what the body deserves
+        refused = exc.__cause__
+        if isinstance(refused, BodyRefused):
+            return envelope(api, request, refused.status, refused.message, refused.fields)
+        if isinstance(refused, RequestDataTooBig):
+            return envelope(api, request, 413)
         return envelope(api, request, exc.status_code, str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return envelope(api, request, 413)

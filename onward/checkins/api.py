@@ -13,10 +13,10 @@ from onward.checkins.models import CheckIn, ProgramCheckinSettings
 from onward.checkins.schemas import (
     CheckInIn,
     CheckInOut,
+    CheckinSettingsIn,
+    CheckinSettingsOut,
     RecordedOut,
     RevisionOut,
-    SettingsIn,
-    SettingsOut,
     StreakOut,
 )
 from onward.core.edge import ERRORS, current_actor
@@ -70,14 +70,14 @@ def revisions(request: HttpRequest, person_id: UUID, checkin_id: UUID) -> list[R
     ]
 
 
-@router.get("/programs/{program_id}/checkin-settings", response={200: SettingsOut, **ERRORS})
-def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
+@router.get("/programs/{program_id}/checkin-settings", response={200: CheckinSettingsOut, **ERRORS})
+def read_settings(request: HttpRequest, program_id: UUID) -> CheckinSettingsOut:
     program = programs.get_program_for(current_actor(request), program_id)
     return _settings(program.public_id, program_settings.get_program_settings(program.pk))
 
 
-@router.put("/programs/{program_id}/checkin-settings", response={200: SettingsOut, **ERRORS})
-def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn) -> SettingsOut:
+@router.put("/programs/{program_id}/checkin-settings", response={200: CheckinSettingsOut, **ERRORS})
+def change_settings(request: HttpRequest, program_id: UUID, payload: CheckinSettingsIn) -> CheckinSettingsOut:
     """Only the settings sent change (422 names each bad value); every change is audited with old and new."""
     actor = current_actor(request)
     program = programs.get_program_for(actor, program_id)
@@ -86,9 +86,9 @@ def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn)
     return _settings(program.public_id, row)
 
 
-def _settings(program_id: UUID, row: ProgramCheckinSettings) -> SettingsOut:
+def _settings(program_id: UUID, row: ProgramCheckinSettings) -> CheckinSettingsOut:
     fields = {name: getattr(row, name) for name in program_settings.FIELDS}
-    return SettingsOut(program_id=program_id, version=row.version, **fields)
+    return CheckinSettingsOut(program_id=program_id, version=row.version, **fields)
 
 
 def _read(request: HttpRequest, person_id: UUID) -> Access:

@@ -17,6 +17,7 @@ ENGINE_FIELDS = tuple(f.name for f in early_warning.Settings.__dataclass_fields_
 FIELDS = (*ENGINE_FIELDS, "late_checkin_hours")
 # The columns are small integers (PositiveSmallIntegerField): a storage limit, not a clinical one.
 MAX_STORED = 32767
+MAX_DECIMAL = Decimal(100)  # DecimalField(max_digits=3, decimal_places=1): at most 99.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,9 @@ def settings_problems(merged: dict[str, Any]) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name in early_warning.DECIMAL_SETTINGS:
         value = merged[name]
-        if type(value) is Decimal and value.is_finite() and value != value.quantize(Decimal("0.1")):
+        if type(value) is Decimal and value.is_finite() and abs(value) >= MAX_DECIMAL:
+            problems[name] = f"must be less than {MAX_DECIMAL}"  # the column holds 3 digits, one after the point
+        elif type(value) is Decimal and value.is_finite() and value != value.quantize(Decimal("0.1")):
             problems[name] = "may have one decimal place at most"
     for name in FIELDS:
         value = merged[name]

@@ -74,7 +74,7 @@ class StreakOut(Schema):
     today: date
 
 
-class SettingsOut(Schema):
+class CheckinSettingsOut(Schema):
     """A program's check-in settings (clinical-reference §21 policy defaults)."""
 
     program_id: UUID
@@ -96,7 +96,7 @@ class SettingsOut(Schema):
     version: int
 
 
-class SettingsIn(Schema):
+class CheckinSettingsIn(Schema):
     """The settings to change; those left out keep their value."""
 
     missed_checkins_days: int | None = None

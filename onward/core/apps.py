@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from onward.core import checks  # noqa: F401, PLC0415 - registers the deploy checks
+        from onward.core.forms import install_input_ranges  # noqa: PLC0415
+
+        install_input_ranges()

@@ -1,12 +1,13 @@
 """Form helpers every area's pages share: a service's messages beside the fields, and typed local times."""
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
 
+from onward.core.edge import OUT_OF_RANGE, day_in_range
 from onward.core.errors import InvalidInput
 
 
@@ -19,6 +20,20 @@ def add_field_errors(form: forms.Form, error: InvalidInput, *, renamed: Mapping[
     for name, message in error.fields.items():
         field = (renamed or {}).get(name, name)
         form.add_error(field if field in form.fields else None, message)
+
+
+def in_input_range(value: object) -> None:
+    """A form's date or date-time lies within the input range (docs/ARCHITECTURE.md, "Input ranges")."""
+    if isinstance(value, date) and not day_in_range(value):
+        raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+def install_input_ranges() -> None:
+    """Every form's date and date-time fields (Django's, and every subclass: `LocalDateTimeField`, a
+    ModelForm's) check the input range: set once, when the app is ready, before any form class is built."""
+    for field in (forms.DateField, forms.DateTimeField):
+        if in_input_range not in field.default_validators:
+            field.default_validators = [*field.default_validators, in_input_range]
 
 
 # Typed local times (datetime-local inputs): wall-clock time where the person lives. Twice a year

@@ -170,7 +170,7 @@ class WorklistOut(Schema):
     missed_dose_reviews: list[RowOut]
 
 
-class SettingsOut(Schema):
+class MedicationSettingsOut(Schema):
     program_id: UUID
     bup_min_cows: int
     bup_require_objective_signs: bool
@@ -186,7 +186,7 @@ class SettingsOut(Schema):
     version: int
 
 
-class SettingsIn(Schema):
+class MedicationSettingsIn(Schema):
     bup_min_cows: int | None = None
     bup_require_objective_signs: bool | None = None
     bup_wait_short_acting_hours: int | None = None
@@ -304,14 +304,14 @@ def worklist(request: HttpRequest) -> WorklistOut:
     )
 
 
-@router.get("/programs/{program_id}/medication-settings", response={200: SettingsOut, **ERRORS})
-def read_settings(request: HttpRequest, program_id: UUID) -> SettingsOut:
+@router.get("/programs/{program_id}/medication-settings", response={200: MedicationSettingsOut, **ERRORS})
+def read_settings(request: HttpRequest, program_id: UUID) -> MedicationSettingsOut:
     program = programs.get_program_for(current_actor(request), program_id)
     return _settings(program.public_id, program_settings.get_program_settings(program.pk))
 
 
-@router.put("/programs/{program_id}/medication-settings", response={200: SettingsOut, **ERRORS})
-def change_settings(request: HttpRequest, program_id: UUID, payload: SettingsIn) -> SettingsOut:
+@router.put("/programs/{program_id}/medication-settings", response={200: MedicationSettingsOut, **ERRORS})
+def change_settings(request: HttpRequest, program_id: UUID, payload: MedicationSettingsIn) -> MedicationSettingsOut:
     actor = current_actor(request)
     program = programs.get_program_for(actor, program_id)
     values = payload.dict(exclude_unset=True)
@@ -400,6 +400,6 @@ def _row(r: Row) -> RowOut:
     )
 
 
-def _settings(program_id: UUID, row: Any) -> SettingsOut:
+def _settings(program_id: UUID, row: Any) -> MedicationSettingsOut:
     fields = {name: getattr(row, name) for name in program_settings.FIELDS}
-    return SettingsOut(program_id=program_id, version=row.version, **fields)
+    return MedicationSettingsOut(program_id=program_id, version=row.version, **fields)

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
 
 from onward.accounts.models import Organization, User
@@ -152,6 +153,12 @@ def _check(values: dict[str, Any], *, creating: bool) -> dict[str, str]:
         parts = urlsplit(url)
         if not fetch.is_url(url) or not parts.hostname or len(url) > MAX_URL:
             problems["url"] = "must be a web address starting with https:// (a feed, a BMLT server or a CSV file)"
+        elif not settings.MEETING_FEEDS_ALLOW_PRIVATE and parts.scheme.lower() != "https":
+            problems["url"] = "must start with https:// (feeds are fetched over HTTPS only)"
+        elif not settings.MEETING_FEEDS_ALLOW_PRIVATE and fetch.names_private_address(url):
+            problems["url"] = (
+                f"{parts.hostname} is a private or local address; feeds are fetched from public addresses only"
+            )
         if values.get("fellowship") not in FELLOWSHIPS:
             problems["fellowship"] = f"must be one of {', '.join(FELLOWSHIPS)}"
     if "timezone" in values and not is_valid_zone(str(values["timezone"])):

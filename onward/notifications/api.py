@@ -1,12 +1,12 @@
 """The signed-in user's own notifications and choices over JSON (no one else's: another's id is 404)."""
 
-from datetime import datetime, time
+from datetime import datetime
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from onward.core.edge import current_actor, errors
+from onward.core.edge import WallTime, current_actor, errors
 from onward.notifications import selectors, services
 from onward.notifications.models import Notification, Preference
 
@@ -32,8 +32,8 @@ class PreferencesIn(Schema):
     email_enabled: bool
     sms_enabled: bool
     phone: str = Field("", max_length=32)
-    quiet_start: time | None = None
-    quiet_end: time | None = None
+    quiet_start: WallTime | None = None
+    quiet_end: WallTime | None = None
     time_zone: str = Field(max_length=64)
     urgent_during_quiet_hours: bool = False
     outside_off_kinds: list[str] = Field(default_factory=list, max_length=10)

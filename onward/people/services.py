@@ -124,6 +124,8 @@ def correct_episode(*, access: Access, episode: Episode, changes: dict[str, Any]
         problems["reason"] = "a correction needs a reason; it is kept with the history"
     unknown = set(changes) - {"admitted_on", "discharged_on", "discharge_reason"}
     problems |= dict.fromkeys(unknown, "cannot be corrected here")
+    if "admitted_on" in changes and changes["admitted_on"] is None:
+        problems["admitted_on"] = "an episode always has an admission date; correct it to another date"
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():

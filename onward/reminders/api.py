@@ -1,12 +1,11 @@
 """A person's reminder choices over JSON (permission table row `reminders`: the person's own)."""
 
-from datetime import time
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from onward.core.edge import ERRORS, current_actor
+from onward.core.edge import ERRORS, WallTime, current_actor
 from onward.people.access import access_person
 from onward.reminders import selectors, services
 from onward.reminders.models import ReminderSettings
@@ -16,9 +15,9 @@ router = Router(tags=["reminders"])
 
 class RemindersIn(Schema):
     checkin_enabled: bool
-    checkin_time: time | None = None
+    checkin_time: WallTime | None = None
     doses_enabled: bool | None = None  # omitted: unchanged (offered only while on an active order)
-    dose_time: time | None = None
+    dose_time: WallTime | None = None
     appointments_enabled: bool
     appointment_leads: list[str] = Field(default_factory=list, max_length=3)
     meetings_enabled: bool

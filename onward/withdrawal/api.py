@@ -19,7 +19,6 @@ from onward.withdrawal.schemas import (
     DetoxIn,
     DetoxOut,
     DischargeOut,
-    DoseOut,
     EntryOut,
     ObservationIn,
     OverdoseIn,
@@ -29,6 +28,7 @@ from onward.withdrawal.schemas import (
     RiskOut,
     SowsIn,
     SymptomDoseIn,
+    SymptomDoseOut,
     WindowEventOut,
     WorkRowOut,
 )
@@ -57,7 +57,7 @@ def get_detox(request: HttpRequest, person_id: UUID, detox_id: UUID) -> DetoxOut
         cows=[_entry(e, h, e.band) for e, h in view.cows_hours],
         sows=[_entry(e, None, None) for e in view.sows],
         doses=[
-            DoseOut(
+            SymptomDoseOut(
                 id=d.public_id,
                 medication=d.medication,
                 given_at=d.given_at,

@@ -66,7 +66,7 @@ class EntryOut(Schema):
     corrects: UUID | None
 
 
-class DoseOut(Schema):
+class SymptomDoseOut(Schema):
     id: UUID
     medication: str
     given_at: datetime
@@ -84,7 +84,7 @@ class DetoxOut(Schema):
     opioid: str
     cows: list[EntryOut]
     sows: list[EntryOut]
-    doses: list[DoseOut]
+    doses: list[SymptomDoseOut]
     observations: int
     timeline_label: str
     timeline_reasons: list[str]

@@ -11,11 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from onward.meetings.models import Meeting
-from onward.meetings.tests.shared_files import EXAMPLES, skip_without_shared
+from onward.meetings.tests.shared_files import EXAMPLES
 from tests.e2e.axe import serious_violations
 from tests.e2e.test_role_homes import sign_in
-
-skip_without_shared()
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -41,6 +41,38 @@ def test_repeated_failures_lock_the_address_even_with_the_right_password(persona
     assert "Too many attempts" in response.content.decode()
 
 
+def test_failures_from_another_machine_do_not_lock_the_user_out(personas, settings, time_machine):
+    # Someone who knows a clinician's e-mail address fails from their own machine as often as they like.
+    settings.LOGIN_FAILURE_LIMIT = 3
+    time_machine.move_to("2026-03-01T10:00:00Z", tick=False)
+    for _ in range(10):
+        sign_in(Client(REMOTE_ADDR="203.0.113.9"), personas.counselor.email, "wrong")
+    assert "Too many attempts" in sign_in(Client(REMOTE_ADDR="203.0.113.9"), personas.counselor.email).content.decode()
+    # The clinician, from the clinic, waits seconds at most, never the 15 minutes.
+    time_machine.move_to("2026-03-01T10:00:31Z", tick=False)
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.7"), personas.counselor.email).status_code == 302
+
+
+def test_guesses_at_one_address_from_many_machines_are_slowed(personas, settings, time_machine):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    time_machine.move_to("2026-03-01T10:00:00Z", tick=False)
+    for number in range(3):
+        sign_in(Client(REMOTE_ADDR=f"203.0.113.{number}"), personas.nurse.email, "wrong")
+    # the right password from a fresh machine, right after: refused, not even checked
+    refused = sign_in(Client(REMOTE_ADDR="203.0.113.50"), personas.nurse.email)
+    assert "Too many attempts" in refused.content.decode()
+    time_machine.move_to("2026-03-01T10:00:02Z", tick=False)
+    assert sign_in(Client(REMOTE_ADDR="203.0.113.51"), personas.nurse.email).status_code == 302
+
+
+def test_one_machine_trying_many_addresses_is_locked(personas, settings):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    client = Client(REMOTE_ADDR="203.0.113.77")
+    for number in range(8):
+        sign_in(client, f"nobody{number}@example.test", "wrong")
+    assert "Too many attempts" in sign_in(client, personas.coach.email).content.decode()
+
+
 def test_the_lock_lifts_after_the_window(personas, settings, time_machine):
     settings.LOGIN_FAILURE_LIMIT = 2
     time_machine.move_to("2026-03-01T10:00:00Z", tick=False)

@@ -53,6 +53,17 @@ def read_file(path: Path, *, max_bytes: int = MAX_FEED_BYTES) -> Fetched:
     return Fetched(body)
 
 
+def names_private_address(url: str) -> bool:
+    """Whether the URL's host is, or resolves now to, a loopback, private, link-local or otherwise
+    non-global address (a name that does not resolve now is not: the refresh reports it)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    return any(not ipaddress.ip_address(str(address).split("%")[0]).is_global for address in addresses)
+
+
 def refuse_private(url: str) -> None:
     """A feed is fetched from public addresses only: a URL whose host is (or resolves to) a loopback,
     private, link-local or otherwise non-global address is refused, so a registered source cannot make

@@ -9,9 +9,7 @@ from onward.meetings.feeds import bmlt
 from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
 from onward.meetings.feeds.record import FeedError, SourceSettings
 
-from .shared_files import BMLT_DATA, EXAMPLES, skip_without_shared
-
-skip_without_shared()
+from .shared_files import BMLT_DATA, EXAMPLES
 
 NA = SourceSettings("na", "America/Chicago", DEFAULT_PROVIDERS)
 FORMATS = [

@@ -16,10 +16,8 @@ from onward.meetings.feeds.record import ParsedFeed, SourceSettings
 from onward.meetings.models import ImportRun, Meeting, MeetingSource
 from onward.meetings.services import apply_parsed, find_or_create_source, import_source
 
-from .shared_files import BMLT_DATA, EXAMPLES, MEETING_GUIDE_DATA, skip_without_shared
+from .shared_files import BMLT_DATA, EXAMPLES, MEETING_GUIDE_DATA
 from .test_meeting_guide import FEED_B
-
-skip_without_shared()
 
 pytestmark = pytest.mark.django_db
 

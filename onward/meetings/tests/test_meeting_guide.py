@@ -10,9 +10,7 @@ from onward.meetings.feeds import meeting_guide
 from onward.meetings.feeds.fields import DEFAULT_PROVIDERS
 from onward.meetings.feeds.record import FeedError, SourceSettings
 
-from .shared_files import EXAMPLES, MEETING_GUIDE_DATA, skip_without_shared
-
-skip_without_shared()
+from .shared_files import EXAMPLES, MEETING_GUIDE_DATA
 
 AA = SourceSettings("aa", "America/Chicago", DEFAULT_PROVIDERS)
 STREET = "1 Elm Street, Anytown, IL 60601, USA"

@@ -12,12 +12,10 @@ from onward.core.errors import Forbidden, InvalidInput
 from onward.meetings import local, publish
 from onward.meetings.models import Meeting
 
-from .shared_files import EXAMPLES, SHARED, skip_without_shared
-
-skip_without_shared()
+from .shared_files import EXAMPLES, FORMATS
 
 pytestmark = pytest.mark.django_db
-SPEC_EXAMPLE = json.loads((SHARED / "formats" / "meeting-guide" / "spec-readme-example.json").read_text())
+SPEC_EXAMPLE = json.loads((FORMATS / "meeting-guide" / "spec-readme-example.json").read_text())
 
 HOPE = {
     "name": "Hope at Noon",

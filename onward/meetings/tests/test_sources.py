@@ -14,9 +14,7 @@ from onward.jobs.schedule import JOBS, enqueue_due
 from onward.meetings import sources, tasks
 from onward.meetings.models import ImportRun, ImportStatus, MeetingSource
 
-from .shared_files import EXAMPLES, MEETING_GUIDE_DATA, skip_without_shared
-
-skip_without_shared()
+from .shared_files import EXAMPLES, MEETING_GUIDE_DATA
 
 EXAMPLE_FEED = EXAMPLES / "meeting-guide-feed.example.json"
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)

@@ -1,11 +1,12 @@
 """Every figure the synthetic population follows names its source, and the Synthea ones match the file."""
 
 import json
-from pathlib import Path
 
 from onward.synth import pathways
+from tests.shared import SHARED, require_shared
 
-SYNTHEA = Path(__file__).resolve().parents[3].parent / "shared" / "reference-data" / "synthea" / "opioid_addiction.json"
+# Synthea's module is Apache-2.0 and stays in the shared reference folder (tests/fixtures/README.md)
+SYNTHEA = SHARED / "reference-data" / "synthea" / "opioid_addiction.json"
 
 
 def test_every_parameter_names_its_source_and_illustrative_ones_say_so():
@@ -32,11 +33,7 @@ def _transitions(states, state):
 
 
 def test_synthea_rates_are_the_ones_in_the_module():
-    if not SYNTHEA.exists():  # the file sits beside the repository in the shared reference data
-        import pytest  # noqa: PLC0415
-
-        pytest.skip(f"{SYNTHEA} is not on this machine")
-    states = json.loads(SYNTHEA.read_text())["states"]
+    states = json.loads(require_shared(SYNTHEA).read_text())["states"]
     detox = _transitions(states, "Detoxification")
     assert pathways.DETOX_EXIT_WEIGHTS.value == {
         "return_to_use": detox["Active_Addiction"],
