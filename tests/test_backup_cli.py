@@ -48,6 +48,7 @@ def _rows(digest_output: str) -> dict[str, int]:
 def round_trip(source: dict[str, str], target: dict[str, str], out: Path) -> None:
     onward("migrate", env=source)
     onward("synth", *PEOPLE, env=source)
+    onward("audit", "anchor", env=source)  # what the worker does every five minutes in a running clinic
     before = onward("digest", env=source).stdout
     assert onward("audit", "verify", env=source).returncode == 0
     written = onward("backup", "--out", str(out), env=source).stdout

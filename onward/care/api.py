@@ -9,7 +9,7 @@ from onward.accounts import selectors as accounts
 from onward.care import selectors, services
 from onward.care.calendar import appointment_ics
 from onward.care.models import Appointment, Kind, Mode
-from onward.care.schemas import AppointmentIn, AppointmentOut, StatusIn
+from onward.care.schemas import AppointmentIn, AppointmentOut, BookedOut, StatusIn
 from onward.core import clock
 from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import InvalidInput, NotFound
@@ -24,8 +24,8 @@ def list_appointments(request: HttpRequest, person_id: UUID) -> list[Appointment
     return [_out(a, video_url=selectors.video_link(access, a)) for a in selectors.list_appointments(access)]
 
 
-@router.post("/people/{person_id}/appointments", response={201: AppointmentOut, **ERRORS})
-def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Status[AppointmentOut]:
+@router.post("/people/{person_id}/appointments", response={201: BookedOut, **ERRORS})
+def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Status[BookedOut]:
     access = access_person(current_actor(request), person_id, kind="appointments", action="write")
     problems = {}
     if payload.kind not in Kind.values:
@@ -48,9 +48,8 @@ def book(request: HttpRequest, person_id: UUID, payload: AppointmentIn) -> Statu
         location=payload.location,
         video_url=payload.video_url,
     )
-    booked = _out(appointment, video_url=selectors.video_link(access, appointment))
-    booked.warnings = selectors.double_bookings(appointment)
-    return Status(201, booked)
+    shown = _out(appointment, video_url=selectors.video_link(access, appointment))
+    return Status(201, BookedOut(**shown.dict(), warnings=selectors.double_bookings(appointment)))
 
 
 @router.post("/people/{person_id}/appointments/{appointment_id}/status", response={200: AppointmentOut, **ERRORS})

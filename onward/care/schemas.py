@@ -31,6 +31,10 @@ class AppointmentOut(Schema):
     location: str
     video_url: str
     status: str
-    # Only when booking: other appointments of the same staff member or room at the same time (a warning;
-    # the booking stands).
+
+
+class BookedOut(AppointmentOut):
+    """The appointment just booked, with any double bookings it makes: other appointments of the same
+    staff member or room at an overlapping time (a warning; the booking stands)."""
+
     warnings: list[str] = Field(default_factory=list)
