@@ -90,7 +90,10 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
         view["plan"] = PlanView(
             plan,
             plans.triggers_by_kind(plan) if plan else (),
-            tuple(m for m in plans.people_to_call(plan) if m.removed_at is None) if plan else (),
+            # The reader is never told to call themselves (issue 15: "the plan tells Sam to call Sam").
+            tuple(m for m in plans.people_to_call(plan) if m.removed_at is None and m.supporter_id != actor.pk)
+            if plan
+            else (),
         )
     if Scope.HELP_REQUESTS in scopes:
         access = access_person(actor, person_id, kind="help_requests", action="read")

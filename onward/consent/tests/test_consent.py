@@ -327,3 +327,35 @@ def test_a_supporters_home_says_how_to_help_even_before_anyone_shares(personas, 
         assert words in helping, words
     families = client_as("supporter").get("/meetings/?fellowship=nar-anon&fellowship=al-anon")
     assert families.status_code == 200
+
+
+def test_the_plans_call_list_never_tells_the_supporter_to_call_themselves(personas, client_as):
+    from onward.plans.services import add_member, invite_supporter, save_plan  # noqa: PLC0415
+
+    own = access_person(personas.person.account, personas.person.public_id, kind="network", action="write")
+    sam = add_member(access=own, name="Sam Reader", kind="friend", how_they_help="listens", phone="+13125550100")
+    dana = add_member(access=own, name="Dana Other", kind="sponsor", how_they_help="answers", phone="+13125550101")
+    invite_supporter(
+        access=access_person(personas.person.account, personas.person.public_id, kind="consents", action="write"),
+        member=sam,
+        email=personas.supporter.email,
+        scopes=["plan"],
+        purpose="to help me keep to my plan",
+        expires_on=date(2099, 12, 31),
+        signature_name=personas.person.preferred_name,
+    )
+    save_plan(
+        access=access_person(personas.person.account, personas.person.public_id, kind="plan", action="write"),
+        triggers=[],
+        warning_signs=["skipping meals"],
+        coping_skills=["walk"],
+        reasons=["my daughter"],
+        people_to_call=[str(sam.public_id), str(dana.public_id)],
+        safe_places=[],
+        daily_routine=[],
+        if_i_use=[],
+        naloxone_where="",
+    )
+    page = client_as("supporter").get(f"/supporting/{personas.person.public_id}/").content.decode()
+    assert "Dana Other" in page
+    assert "Sam Reader" not in page
