@@ -56,7 +56,7 @@ def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
     context = {
         "exported_at": _text(record["exported_at"], zone),
         "parts": parts,
-        "not_exported": record["not_exported"],
+        "not_exported": [{"what": _field_words(x["what"]), "why": x["why"]} for x in record["not_exported"]],
         "person_id": person_id,
     }
     response = render(request, "web/record.html", context)
@@ -87,17 +87,49 @@ def _cell(key: str, value: Any, zone: ZoneInfo) -> Cell:
         return Cell(_label(key), "", tuple(_pairs(v, zone) for v in value))
     if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
         return Cell(_label(key), "", (_pairs(value, zone),))
-    return Cell(_label(key), _text(value, zone))
+    return Cell(_label(key), _coded(key, _text(value, zone)))
 
 
 def _pairs(value: dict[str, Any], zone: ZoneInfo) -> tuple[tuple[str, str], ...]:
-    shown = ((_label(k), _text(v, zone)) for k, v in value.items())
+    shown = ((_label(k), _coded(k, _text(v, zone))) for k, v in value.items())
     return tuple((k, text) for k, text in shown if text)
 
 
 def _inline(value: dict[str, Any], zone: ZoneInfo) -> str:
-    shown = ((k, _text(v, zone)) for k, v in value.items())
+    shown = ((k, _coded(k, _text(v, zone))) for k, v in value.items())
     return "; ".join(f"{_label(k)}: {text}" for k, text in shown if text)
+
+
+# Values Onward writes itself (keys of actions, rules, kinds, objects, and the reasons its rules give):
+# each code in them reads as words. Text a person or a clinician wrote is never rewritten.
+CODED = frozenset(
+    {"id", "action", "kind", "object", "rule", "source", "reasons", "reason_codes", "purpose", "scope", "scopes"}
+    | {"status", "band", "outcome", "event", "trigger", "alert", "type", "rules", "source_rule", "signal"}
+)
+CODE_TOKEN = re.compile(r"(?<![\w@/-])[a-z][a-z0-9]*(?:\.[a-z0-9]+)*(?:_[a-z0-9]+)+(?:[._][a-z0-9]+)*(?![\w@-])")
+
+
+def _coded(key: str, text: str) -> str:
+    if key not in CODED:
+        return text
+    return CODE_TOKEN.sub(lambda m: _code_words(m.group()), text)
+
+
+def _code_words(code: str) -> str:
+    """ "help_requests.read" -> "help requests: read"; "craving_high" -> "craving high"."""
+    head, _, rest = code.partition(".")
+    words = head.replace("_", " ")
+    return f"{words}: {rest.replace('.', ' ').replace('_', ' ')}" if rest else words
+
+
+def _field_words(path: str) -> str:
+    """A model field named in the list of what is not exported, as words: "accounts.SecondFactor.last_step"
+    -> "Second factor: last step"."""
+    parts = path.split(".")
+    if len(parts) < 2:
+        return path
+    model = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", parts[1]).capitalize()
+    return f"{model}: {' '.join(parts[2:]).replace('_', ' ')}" if len(parts) > 2 else model
 
 
 def _text(value: Any, zone: ZoneInfo) -> str:

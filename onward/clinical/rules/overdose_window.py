@@ -71,13 +71,19 @@ class Event:
     on: date
 
 
+def _words(kind: str) -> str:
+    """An event kind as words ("residential_discharge" -> "residential discharge"): reasons are read by
+    clinicians on the page as well as on the command line."""
+    return kind.replace("_", " ")
+
+
 def window_on(events: Sequence[Event], *, on: date, settings: Settings = Settings()) -> Result:  # noqa: B008
     """The overdose risk window on `on` from dated events; events after `on` are ignored."""
     _check(events, on, settings)
     reasons: list[str] = []
     later = [e for e in events if e.on > on]
     for event in later:
-        reasons.append(f"{event.kind} on {event.on.isoformat()} is after {on.isoformat()} and was ignored")
+        reasons.append(f"{_words(event.kind)} on {event.on.isoformat()} is after {on.isoformat()} and was ignored")
     counted = [e for e in events if e.on <= on]
     details: dict[str, Any] = {
         "window_event": None,
@@ -116,12 +122,12 @@ def window_on(events: Sequence[Event], *, on: date, settings: Settings = Setting
         window = Window.ELEVATED
     else:
         window = Window.NONE
-    reasons.append(f"latest event: {latest.kind} on {latest.on.isoformat()}; {on.isoformat()} is day {day}")
+    reasons.append(f"latest event: {_words(latest.kind)} on {latest.on.isoformat()}; {on.isoformat()} is day {day}")
     reasons.append(
         f"days 1-{settings.high_days} high (to {high_until.isoformat()}), days {settings.high_days + 1}-"
         f"{settings.elevated_days} elevated (to {elevated_until.isoformat()}), none from day"
         f" {settings.elevated_days + 1} ({(elevated_until + timedelta(days=1)).isoformat()});"
-        f" settings high_days={settings.high_days}, elevated_days={settings.elevated_days}"
+        f" settings: high for {settings.high_days} days, elevated to day {settings.elevated_days}"
     )
     if latest.kind == "clinician_marked_abstinence":
         reasons.append(

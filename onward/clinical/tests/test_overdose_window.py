@@ -61,9 +61,9 @@ def test_an_open_window_explains_its_dates_settings_and_recommended_actions():
     assert body["instrument"] == "overdose-risk-window"
     assert body["band_label"] == "High overdose risk: tolerance may be lower (first 2 weeks)"
     assert body["reasons"] == [
-        "latest event: incarceration_release on 2025-06-10; 2025-06-12 is day 3",
+        "latest event: incarceration release on 2025-06-10; 2025-06-12 is day 3",
         "days 1-14 high (to 2025-06-23), days 15-28 elevated (to 2025-07-07), none from day 29 (2025-07-08);"
-        " settings high_days=14, elevated_days=28",
+        " settings: high for 14 days, elevated to day 28",
         ACTIONS_TEXT,
     ]
     assert body["source"].startswith("clinical-reference §12 OD-WINDOW [Onward]")
@@ -88,9 +88,9 @@ def test_once_the_window_has_closed_no_action_is_recommended_but_its_dates_remai
     result = overdose_window.COMMAND.run({"events": RELEASE, "on": "2025-07-08"})
     assert result.band_label == "No open overdose risk window"
     assert result.reasons == (
-        "latest event: incarceration_release on 2025-06-10; 2025-07-08 is day 29",
+        "latest event: incarceration release on 2025-06-10; 2025-07-08 is day 29",
         "days 1-14 high (to 2025-06-23), days 15-28 elevated (to 2025-07-07), none from day 29 (2025-07-08);"
-        " settings high_days=14, elevated_days=28",
+        " settings: high for 14 days, elevated to day 28",
     )
     assert result.details["actions"] == ()
     assert result.details["none_from"] == date(2025, 7, 8)
@@ -113,7 +113,7 @@ def test_without_an_event_every_date_field_is_present_and_empty():
 def test_an_event_after_the_date_is_named_as_ignored():
     result = overdose_window.COMMAND.run({"events": "detox_completed@2025-06-20", "on": "2025-06-05"})
     assert result.reasons == (
-        "detox_completed on 2025-06-20 is after 2025-06-05 and was ignored",
+        "detox completed on 2025-06-20 is after 2025-06-05 and was ignored",
         "no triggering event on or before 2025-06-05",
     )
 
@@ -123,7 +123,7 @@ def test_an_event_on_the_date_itself_opens_the_window_on_day_one():
         [overdose_window.Event("detox_completed", date(2025, 6, 5))], on=date(2025, 6, 5)
     )
     assert (result.band, result.details["day_number"]) == ("high", 1)
-    assert result.reasons[0] == "latest event: detox_completed on 2025-06-05; 2025-06-05 is day 1"
+    assert result.reasons[0] == "latest event: detox completed on 2025-06-05; 2025-06-05 is day 1"
 
 
 def test_a_clinician_marked_abstinence_says_its_tolerance_timing_is_unsourced():

@@ -43,3 +43,20 @@ def test_stored_keys_and_iso_moments_read_as_words():
     assert _words("2026-12-07T00:00Z", zone) == "Sun 6 Dec 2026, 19:00 EST"
     assert _words("video.example", zone) == "video.example"  # not a key
     assert _words("Living Clean", zone) == "Living Clean"
+
+
+def test_codes_onward_writes_read_as_words_and_what_people_wrote_is_kept() -> None:
+    from onward.web.record import _coded, _field_words  # noqa: PLC0415 - the page's own helpers
+
+    assert _coded("action", "help_requests.read") == "help requests: read"
+    assert _coded("object", "take_home 5368d67d") == "take home 5368d67d"
+    assert _coded("source_rule", "early_warning checkins.craving_high (clinical-reference §21)") == (
+        "early warning checkins: craving high (clinical-reference §21)"
+    )
+    assert _coded("reasons", "§21 craving_high: 7 or more") == "§21 craving high: 7 or more"
+    # A note is the person's own words, underscores and all.
+    assert _coded("note", "my_file and a_b") == "my_file and a_b"
+    assert _coded("action", "person@demo.onward.test") == "person@demo.onward.test"
+    assert _field_words("accounts.SecondFactor.last_step") == "Second factor: last step"
+    assert _field_words("alerts.Alert.dedupe_key") == "Alert: dedupe key"
+    assert _field_words("accounts.LoginFailure") == "Login failure"
