@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import dateformat
 
+from onward.core.words import CODE, code_words
 from onward.people.access import access_person
 from onward.web.export import assemble_record, plain
 
@@ -106,20 +107,10 @@ CODED = frozenset(
     {"id", "action", "kind", "object", "rule", "source", "reasons", "reason_codes", "purpose", "scope", "scopes"}
     | {"status", "band", "outcome", "event", "trigger", "alert", "type", "rules", "source_rule", "signal"}
 )
-CODE_TOKEN = re.compile(r"(?<![\w@/-])[a-z][a-z0-9]*(?:\.[a-z0-9]+)*(?:_[a-z0-9]+)+(?:[._][a-z0-9]+)*(?![\w@-])")
 
 
 def _coded(key: str, text: str) -> str:
-    if key not in CODED:
-        return text
-    return CODE_TOKEN.sub(lambda m: _code_words(m.group()), text)
-
-
-def _code_words(code: str) -> str:
-    """ "help_requests.read" -> "help requests: read"; "craving_high" -> "craving high"."""
-    head, _, rest = code.partition(".")
-    words = head.replace("_", " ")
-    return f"{words}: {rest.replace('.', ' ').replace('_', ' ')}" if rest else words
+    return CODE.sub(lambda m: code_words(m.group()), text) if key in CODED else text
 
 
 def _field_words(path: str) -> str:

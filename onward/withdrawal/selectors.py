@@ -143,7 +143,12 @@ def get_detox_view(access: Access, episode: DetoxEpisode) -> DetoxView:
     timeline = withdrawal_timeline.describe(episode.last_use_at, at, episode.opioid)
     hours = [(e, (e.observed_at - episode.last_use_at) / timedelta(hours=1)) for e in entries]
     points = [
-        {"hours": h, "total": e.total, "band_label": cows.LABELS[cows.Band(e.band)], "when": _iso(e.observed_at)}
+        {
+            "hours": h,
+            "total": e.total,
+            "band_label": cows.LABELS[cows.Band(e.band)],
+            "when": local_label(e.observed_at, access.person.time_zone),
+        }
         for e, h in hours
     ]
     rows = [*timeline.details["rows"], timeline.details["seed"]]

@@ -1,5 +1,5 @@
 """Template filters for stored import reports: an ISO moment (formats.md §4.6 keeps them as text)
-shown on the reader's clock with its zone's abbreviation, and a flag or rejection code as words."""
+shown on the reader's clock with its zone's abbreviation."""
 
 from datetime import datetime
 
@@ -19,11 +19,3 @@ def iso_moment(value: object) -> str:
     if moment.tzinfo is None:
         return str(value)
     return dateformat.format(timezone.localtime(moment), "D j M Y, H:i T")
-
-
-@register.filter
-def code_words(code: object) -> str:
-    """ "address_assumed_approximate" -> "Address assumed approximate": the report keeps the code
-    (formats.md §4.6), which the page shows beside these words for whoever searches the format."""
-    text = str(code).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
