@@ -5,8 +5,8 @@ person's id or a number is the same shape for everyone), so the walk stays withi
 every page: no 4xx or 5xx answer, nothing wider than the screen, no raw key (snake_case) or ISO
 timestamp in the text a reader sees, no error in the browser's console (a Content-Security-Policy
 violation is named as such: this walk is also issue 16's check that every page runs under the policy),
-and (on the phone, where the page is the same document) no serious or critical axe-core violation. All findings of a walk are
-gathered first, so one failure names every problem at once.
+and (on the phone, where the page is the same document) no serious or critical axe-core violation.
+All findings of a walk are gathered first, so one failure names every problem at once.
 """
 
 import re
