@@ -9,10 +9,10 @@ register = template.Library()
 
 
 @register.filter(name="reason_words")
-def reason_words_filter(value: object) -> str:
-    """A rule's reason with codes in words and ISO moments on the page's clock (the reader's zone,
-    set for the request by `web.zone.ReaderTimeZoneMiddleware`)."""
-    return reason_words(str(value), str(timezone.get_current_timezone()))
+def reason_words_filter(value: object, zone: object = None) -> str:
+    """A rule's reason with codes in words and ISO moments on `zone`'s clock: clinical pages give the
+    person's zone; without one, the page's (the reader's, set by `web.zone.ReaderTimeZoneMiddleware`)."""
+    return reason_words(str(value), str(zone or timezone.get_current_timezone()))
 
 
 @register.filter(name="code_words")
