@@ -13,6 +13,7 @@ from onward.clinical.care_levels import Edition
 from onward.clinical.teds import LABELS as DISCHARGE_LABELS
 from onward.core.models import PublicModel
 from onward.people import record_numbers
+from onward.people.contact import Contact
 
 
 class PrimarySubstance(models.TextChoices):
@@ -68,6 +69,10 @@ class Person(PublicModel):
     def full_name(self) -> str:
         """The legal name when there is one, else the preferred name."""
         return self.legal_name or self.preferred_name
+
+    @property
+    def contact(self) -> Contact:
+        return Contact(self.phone, self.email, self.may_call, self.may_text, self.may_leave_message, self.contact_note)
 
     @property
     def goes_by(self) -> str:

@@ -22,6 +22,7 @@ from onward.people.access import (
     role_grant,
     visible_people,
 )
+from onward.people.contact import Contact
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
@@ -153,33 +154,10 @@ def profile_fields(access: Access) -> dict[str, Any]:
     return fields
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """How the team may reach a person and what the person allows: True yes, False no, None not asked."""
-
-    phone: str
-    email: str
-    may_call: bool | None
-    may_text: bool | None
-    may_leave_message: bool | None
-    note: str
-
-    @property
-    def dial(self) -> str:
-        """The number for a tel: or sms: link: digits, with a leading + if there was one."""
-        return ("+" if self.phone.startswith("+") else "") + "".join(c for c in self.phone if c.isdigit())
-
-    @property
-    def asked(self) -> bool:
-        return any(v is not None for v in (self.may_call, self.may_text, self.may_leave_message))
-
-
 def contact_of(person: Person) -> Contact:
     """The contact details of a person the caller already read as the care team or the program (through
     `access_person` or a list that audited them): never for a supporter, whose profile read hides them."""
-    return Contact(
-        person.phone, person.email, person.may_call, person.may_text, person.may_leave_message, person.contact_note
-    )
+    return person.contact
 
 
 def list_profile_revisions(access: Access) -> QuerySet[ProfileRevision]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.alerts.models import RANK, Alert, Severity
@@ -19,8 +21,9 @@ from onward.clinical import care_levels
 from onward.core import clock
 from onward.core.permissions import Relationship
 from onward.people.access import role_grant
+from onward.people.contact import Contact
 from onward.people.models import Person
-from onward.people.selectors import Contact, ListQuery, contact_of, listed_people, page_listed_people
+from onward.people.selectors import ListQuery, contact_of, listed_people, page_listed_people
 
 PAGE_SIZE = 25  # the staff pages show this many people at a time (onward/web/paging.py)
 LIST_ROLES = frozenset({*CARE_TEAM_ROLES, Role.PROGRAM_ADMIN})
@@ -91,7 +94,7 @@ def page_people_list(
         order = ["-alert_worst", "-alert_count", *order]
         if severity:
             worst = 0 if severity == NO_OPEN_ALERT else RANK[Severity(severity)]
-            people = people.filter(alert_worst=worst)  # an annotation the stubs cannot see
+            people = people.filter(Q(alert_worst=worst))  # Q: an annotation the stubs cannot see
     start = (max(page, 1) - 1) * size
     shown, total = page_listed_people(actor=actor, people=people, order=order, offset=start, limit=size)
     return PeopleList(_rows(actor, shown, columns), total, columns)
