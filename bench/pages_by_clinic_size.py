@@ -5,7 +5,7 @@ Two synthetic clinics are built one after the other in the same process, a small
 history up to today. In each, the same pages are requested as the demo accounts, alternating, and the
 median latency and the number of SQL statements of each are recorded:
 
-- the counselor's home (caseload and coming appointments),
+- the counselor's home (caseload and coming appointments), and a search of it with a filter,
 - the staff worklist (nursing and prescribing sections), as the nurse and as the prescriber,
 - the program administrator's home,
 - the person's Today (the demo person, whose history does not depend on the clinic's size).
@@ -30,6 +30,7 @@ from io import StringIO
 
 PAGES = (
     ("counselor home", "counselor@demo.onward.test", "/"),
+    ("caseload search", "counselor@demo.onward.test", "/?q=ro&severity=high"),
     ("worklist (nurse)", "nurse@demo.onward.test", "/worklist/"),
     ("worklist (prescriber)", "prescriber@demo.onward.test", "/worklist/"),
     ("administrator home", "admin@demo.onward.test", "/"),

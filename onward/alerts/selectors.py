@@ -7,7 +7,8 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from onward.accounts.models import User
 from onward.accounts.roles import Role
@@ -130,17 +131,20 @@ def page_open_alerts_for(
     return alerts, total
 
 
-def rank_by_open_alerts(*, actor: User) -> dict[int, tuple[int, int]]:
-    """For each person (primary key) with unresolved alerts the actor may see: the rank of the most
-    severe (3 high, 2 medium, 1 low) and how many. One grouped query; nothing about a person is shown,
-    so nothing is audited here (the page audits the people it shows)."""
-    rows = (
-        _open_alerts(actor)
-        .values("person_id")
-        .annotate(worst=Max(_SEVERITY_ORDER), n=Count("pk"))
-        .values_list("person_id", "worst", "n")
-    )
-    return {person_id: (worst, n) for person_id, worst, n in rows}
+def open_alert_rank(actor: User) -> dict[str, Any] | None:
+    """For ranking and filtering a list of people in SQL (`people.selectors.listed_people`): expressions
+    of each person's most severe open alert the actor may read (`alert_worst`: 3 high, 2 medium, 1 low,
+    0 none) and how many (`alert_count`), correlated to the person's primary key. None when the actor's
+    role does not read every alert of the people it treats (a program administrator; a supporter). Counts
+    only: nothing is shown, so nothing is audited (the page audits the alerts it shows)."""
+    if role_grant(actor, "alert_history", "read") is None or actor.role in (Role.PERSON, Role.SUPPORTER):
+        return None
+    mine = _visible_to(actor, Alert.objects.filter(person_id=OuterRef("pk")).exclude(state=State.RESOLVED))
+    per_person = mine.order_by().values("person_id")
+    return {
+        "alert_worst": Coalesce(Subquery(per_person.annotate(w=Max(_SEVERITY_ORDER)).values("w")[:1]), 0),
+        "alert_count": Coalesce(Subquery(per_person.annotate(n=Count("pk")).values("n")[:1]), 0),
+    }
 
 
 def may_act(access: Access, alert: Alert) -> bool:

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from onward.alerts import selectors, services
 from onward.alerts.models import State
 from onward.core.errors import Conflict, InvalidInput
-from onward.people.access import Access, access_person, may
+from onward.people.access import Access, Purpose, access_person, may
+from onward.people.selectors import contact_of
 
 RESOLVED_SHOWN = 20  # the most recent closed alerts listed under the open ones
 
@@ -27,8 +28,13 @@ def _alerts_page(
     request: HttpRequest, access: Access, *, problem_for: UUID | None = None, problem: str = "", note: str = ""
 ) -> HttpResponse:
     found = list(selectors.list_alerts(access).select_related("acknowledged_by", "resolved_by"))
+    contact = None
+    if access.purpose == Purpose.TREATMENT and may(access.actor, access.person, kind="profile", action="read"):
+        # How to reach the person, for the team acting on the alerts: a profile read, audited as one.
+        contact = contact_of(access_person(access.actor, access.person.public_id, kind="profile", action="read").person)
     context = {
         "person": access.person,
+        "contact": contact,
         "open": [a for a in found if a.state != State.RESOLVED],
         "resolved": sorted(
             (a for a in found if a.state == State.RESOLVED), key=lambda a: (a.resolved_at, a.pk), reverse=True

@@ -1,23 +1,26 @@
 """Reads of check-ins: the person's own lists of triggers and warning signs, the day's check-in, its
 history, the stretch of days checked in, and the days the early-warning engine reads."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 
 from onward.accounts.models import User
+from onward.audit.services import record_reads
 from onward.checkins.models import CheckIn, CheckInRevision
 from onward.clinical import early_warning
 from onward.core import clock
 from onward.core.errors import Forbidden
+from onward.core.permissions import Relationship
 from onward.medication import selectors as medication
 from onward.medication.models import DoseEvent
 from onward.meetings import selectors as meetings
 from onward.meetings.models import Meeting
 from onward.people import selectors as people_selectors
-from onward.people.access import Access, aggregate_program_ids
+from onward.people.access import Access, Purpose, aggregate_program_ids, role_grant, visible_people
 from onward.people.models import Person
 from onward.plans.models import PlanVersion
 from onward.plans.selectors import latest_plan_of
@@ -257,3 +260,20 @@ def days_checked_in(person_ids: list[int], days: set[date]) -> set[tuple[int, da
     by the worker for no actor: nothing is shown to anyone)."""
     rows = CheckIn.objects.filter(person_id__in=person_ids, local_date__in=days).values_list("person_id", "local_date")
     return set(rows)
+
+
+def last_checkins(*, actor: User, people: Sequence[Person]) -> dict[int, date]:
+    """The local date of each shown person's latest check-in (people without one are left out), for a
+    staff list: one grouped query, and one audited `checkins.listed` read per person shown. Empty when the
+    actor's role does not read check-ins as the care team."""
+    if not people or role_grant(actor, "checkins", "read") is not Relationship.TEAM:
+        return {}
+    rows = (
+        CheckIn.objects.filter(person_id__in=[p.pk for p in people], person__in=visible_people(actor))
+        .values("person_id")
+        .annotate(last=Max("local_date"))
+        .values_list("person_id", "last")
+    )
+    found = dict(rows)
+    record_reads(actor=actor, people=people, action="checkins.listed", purpose_of=lambda _person: Purpose.TREATMENT)
+    return found

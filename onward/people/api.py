@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from onward.accounts import selectors as accounts
+from onward.accounts.roles import Role
 from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people import selectors, services
@@ -31,8 +32,18 @@ router = Router(tags=["people"])
 
 @router.get("/people", response={200: list[PersonSummaryOut], **ERRORS})
 def list_people(request: HttpRequest) -> list[PersonSummaryOut]:
-    people = selectors.list_people(actor=current_actor(request))
-    return [PersonSummaryOut(id=p.public_id, preferred_name=p.preferred_name, program=p.program.name) for p in people]
+    actor = current_actor(request)
+    people = selectors.list_people(actor=actor)
+    shows_number = actor.role != Role.SUPPORTER  # a supporter gets the name the person goes by, nothing else
+    return [
+        PersonSummaryOut(
+            id=p.public_id,
+            record_number=p.record_number if shows_number else "",
+            preferred_name=p.preferred_name,
+            program=p.program.name,
+        )
+        for p in people
+    ]
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS})

@@ -17,6 +17,7 @@ def _profile(access: "PersonAccess") -> Iterable[Item]:
     person: Person = access.person
     yield {
         "id": person.public_id,
+        "record_number": person.record_number,
         "created_at": person.created_at,
         "program": person.program.name,
         "preferred_name": person.preferred_name,
@@ -29,6 +30,10 @@ def _profile(access: "PersonAccess") -> Iterable[Item]:
         "phone": person.phone,
         "recovery_started_on": person.recovery_started_on,
         "primary_substance": person.get_primary_substance_display() or None,
+        "may_call": person.may_call,
+        "may_text": person.may_text,
+        "may_leave_message": person.may_leave_message,
+        "contact_note": person.contact_note,
         "version": person.version,
     }
 

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from onward.clinical.care_levels import Edition
 from onward.clinical.teds import LABELS as DISCHARGE_LABELS
 from onward.core.models import PublicModel
+from onward.people import record_numbers
+from onward.people.contact import Contact
 
 
 class PrimarySubstance(models.TextChoices):
@@ -37,6 +39,14 @@ class Person(PublicModel):
     preferred_language = models.CharField(max_length=35, default="en")  # a BCP 47 tag
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=32, blank=True)
+    # How the team may reach the person, as the person said (None: not asked yet). A text or a call needs
+    # a phone number; a message left on a phone needs calls allowed.
+    may_call = models.BooleanField(null=True, blank=True)
+    may_text = models.BooleanField(null=True, blank=True)
+    may_leave_message = models.BooleanField(null=True, blank=True)
+    contact_note = models.CharField(max_length=200, blank=True)  # e.g. best times, a shared phone
+    # A short number staff read aloud and search by (onward.people.record_numbers); never reused.
+    record_number = models.CharField(max_length=8, unique=True, default=record_numbers.random_number)
     recovery_started_on = models.DateField(null=True, blank=True)
     primary_substance = models.CharField(max_length=32, choices=PrimarySubstance.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -47,10 +57,28 @@ class Person(PublicModel):
                 condition=Q(primary_substance="") | Q(primary_substance__in=PrimarySubstance.values),
                 name="person_substance_known",
             ),
+            models.CheckConstraint(
+                condition=~Q(may_leave_message=True) | Q(may_call=True), name="person_message_needs_calls"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.preferred_name
+
+    @property
+    def full_name(self) -> str:
+        """The legal name when there is one, else the preferred name."""
+        return self.legal_name or self.preferred_name
+
+    @property
+    def contact(self) -> Contact:
+        return Contact(self.phone, self.email, self.may_call, self.may_text, self.may_leave_message, self.contact_note)
+
+    @property
+    def goes_by(self) -> str:
+        """The preferred name, when the full name does not already start with it."""
+        first = self.legal_name.split(" ")[0] if self.legal_name else ""
+        return self.preferred_name if self.legal_name and self.preferred_name != first else ""
 
 
 class ProfileRevision(models.Model):

@@ -13,9 +13,15 @@ class PersonIn(Schema):
     time_zone: str = Field(min_length=1, max_length=64)
     preferred_language: str = Field("en", max_length=35)
     email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=32)
+    phone: str = Field("", max_length=32, description="7 to 15 digits, e.g. +1 312 555 0142")
     recovery_started_on: date | None = None
     primary_substance: str = ""
+    may_call: bool | None = Field(None, description="the person agrees to calls from the team; null: not asked yet")
+    may_text: bool | None = Field(None, description="the person agrees to text messages; null: not asked yet")
+    may_leave_message: bool | None = Field(
+        None, description="a message may be left when the call is not answered (needs may_call); null: not asked"
+    )
+    contact_note: str = Field("", max_length=200, description="e.g. best times to call, a phone shared with others")
 
 
 class ProfileChangeIn(Schema):
@@ -34,12 +40,18 @@ class ProfileChangeIn(Schema):
     phone: str | None = Field(None, max_length=32)
     recovery_started_on: date | None = None
     primary_substance: str | None = None
+    may_call: bool | None = None
+    may_text: bool | None = None
+    may_leave_message: bool | None = None
+    contact_note: str | None = Field(None, max_length=200)
 
 
 class PersonOut(Schema):
-    """A profile. For program administrators the clinical fields are null (no clinical detail)."""
+    """A profile. For program administrators the clinical fields are null (no clinical detail); a
+    supporter gets neither contact details nor the record number."""
 
     id: UUID
+    record_number: str = Field(description="six characters staff read aloud and search by; unique, never reused")
     program: str
     preferred_name: str
     legal_name: str
@@ -51,11 +63,16 @@ class PersonOut(Schema):
     phone: str
     recovery_started_on: date | None
     primary_substance: str | None
+    may_call: bool | None
+    may_text: bool | None
+    may_leave_message: bool | None
+    contact_note: str
     version: int
 
 
 class PersonSummaryOut(Schema):
     id: UUID
+    record_number: str = Field(description="empty for a supporter")
     preferred_name: str
     program: str
 

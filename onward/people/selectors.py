@@ -1,11 +1,11 @@
 """Reads of people, episodes and levels of care, scoped through `access` and audited there."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from onward.accounts import selectors as accounts
 from onward.accounts.models import User
@@ -13,13 +13,33 @@ from onward.audit.services import record_event, record_reads
 from onward.clinical import care_levels, teds
 from onward.clinical.rules import recovery_stage
 from onward.core import clock
-from onward.people.access import Access, Purpose, aggregate_program_ids, listed_purpose, visible_people
+from onward.people import record_numbers
+from onward.people.access import (
+    Access,
+    Purpose,
+    aggregate_program_ids,
+    listed_purpose,
+    role_grant,
+    visible_people,
+)
+from onward.people.contact import Contact
 from onward.people.models import Episode, LevelOfCareSegment, Person, ProfileRevision
 
 # Program administrators see who is enrolled, not clinical detail (architecture.md).
 CLINICAL_PROFILE_FIELDS = frozenset({"recovery_started_on", "primary_substance", "date_of_birth"})
 # A supporter with consent scope `progress` sees the name and the recovery start, nothing else.
-SUPPORT_HIDDEN_FIELDS = {"legal_name": "", "email": "", "phone": "", "date_of_birth": None, "primary_substance": None}
+SUPPORT_HIDDEN_FIELDS = {
+    "legal_name": "",
+    "email": "",
+    "phone": "",
+    "date_of_birth": None,
+    "primary_substance": None,
+    "record_number": "",
+    "may_call": None,
+    "may_text": None,
+    "may_leave_message": None,
+    "contact_note": "",
+}
 
 
 def list_people(*, actor: User) -> list[Person]:
@@ -31,36 +51,74 @@ def list_people(*, actor: User) -> list[Person]:
     return people
 
 
-def page_people(*, actor: User, offset: int, limit: int) -> tuple[list[Person], int]:
-    """One page of `list_people` (`limit` people from `offset`) and how many there are in all: two
-    queries whatever the count, and one audited read per person shown."""
-    visible = visible_people(actor)
-    people = list(visible.select_related("program").order_by("preferred_name", "pk")[offset : offset + limit])
-    total = visible.count()
-    _audit_listed(actor, people)
-    return people, total
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a staff list asks for: words of a name or a record number, one program, one group of levels
+    of care (`care_levels.Group` value); empty means any."""
+
+    search: str = ""
+    program_id: int | None = None
+    level_group: str = ""
 
 
-def list_visible_names(*, actor: User) -> list[tuple[int, str]]:
-    """(primary key, preferred name) of every person the actor may see, by name: to rank a list before
-    choosing whom it shows. Not audited: nothing here is shown; show people with `list_people_shown`."""
-    return list(visible_people(actor).order_by("preferred_name", "pk").values_list("pk", "preferred_name"))
+def level_group_choices() -> list[tuple[str, str]]:
+    return [(group.value, label) for group, label in care_levels.GROUP_LABELS.items()]
 
 
-def list_people_shown(*, actor: User, ids: list[int]) -> list[Person]:
-    """The people of `ids` the actor may see, in that order: one query, and one audited read per person."""
-    found = {p.pk: p for p in visible_people(actor).filter(pk__in=ids).select_related("program")}
-    people = [found[i] for i in ids if i in found]
-    _audit_listed(actor, people)
+def listed_people(*, actor: User, query: ListQuery) -> QuerySet[Person]:
+    """The people `actor` may see that `query` asks for, each annotated with the admission of their open
+    episode (`treatment_since`) and its current level of care (`level_edition`, `level_code`): to page,
+    rank and count in SQL. Reads no row by itself; show people with `page_listed_people`."""
+    episodes = Episode.objects.filter(person=OuterRef("pk"), discharged_on__isnull=True).order_by("-admitted_on", "-pk")
+    segments = (
+        LevelOfCareSegment.objects.current()
+        .filter(episode__person=OuterRef("pk"), episode__discharged_on__isnull=True)
+        .order_by("-started_on", "-pk")
+    )
+    people = visible_people(actor).annotate(
+        treatment_since=Subquery(episodes.values("admitted_on")[:1]),
+        level_edition=Subquery(segments.values("edition")[:1]),
+        level_code=Subquery(segments.values("level")[:1]),
+    )
+    if query.program_id is not None:
+        people = people.filter(program_id=query.program_id)
+    if query.level_group:
+        in_group = Q(pk__in=[])
+        for edition, levels in care_levels.LEVELS.items():
+            codes = [code for code, (_name, group) in levels.items() if group == query.level_group]
+            if codes:
+                in_group |= Q(level_edition=edition.value, level_code__in=codes)
+        people = people.filter(in_group)
+    words = query.search.split()
+    if words:
+        by_name = Q()
+        for word in words:
+            by_name &= Q(preferred_name__icontains=word) | Q(legal_name__icontains=word)
+        number = record_numbers.normalized(query.search)
+        people = people.filter(by_name | Q(record_number=number) if number else by_name)
     return people
 
 
-def _audit_listed(actor: User, people: list[Person]) -> None:
+def page_listed_people(
+    *, actor: User, people: QuerySet[Person], order: Sequence[Any], offset: int, limit: int
+) -> tuple[list[Person], int]:
+    """One page of `people` (from `listed_people`, perhaps ranked by another area's annotations) in
+    `order`, and how many there are: two queries whatever the count. Each person shown is one audited
+    `profile.listed` read and, when the actor's role reads episodes, one `episodes.listed` read."""
+    shown = list(people.select_related("program").order_by(*order)[offset : offset + limit])
+    total = people.count()
+    _audit_listed(actor, shown)
+    if shown and role_grant(actor, "episodes", "read") is not None:
+        _audit_listed(actor, shown, action="episodes.listed")
+    return shown, total
+
+
+def _audit_listed(actor: User, people: list[Person], *, action: str = "profile.listed") -> None:
     team = accounts.care_team_program_ids(actor, on=clock.now().date())
     record_reads(
         actor=actor,
         people=people,
-        action="profile.listed",
+        action=action,
         purpose_of=lambda person: listed_purpose(actor, person, team_program_ids=team),
     )
 
@@ -70,6 +128,7 @@ def profile_fields(access: Access) -> dict[str, Any]:
     person = access.person
     fields: dict[str, Any] = {
         "id": person.public_id,
+        "record_number": person.record_number,
         "program": person.program.name,
         "preferred_name": person.preferred_name,
         "legal_name": person.legal_name,
@@ -82,6 +141,10 @@ def profile_fields(access: Access) -> dict[str, Any]:
         "date_of_birth": person.date_of_birth,
         "recovery_started_on": person.recovery_started_on,
         "primary_substance": person.primary_substance or None,
+        "may_call": person.may_call,
+        "may_text": person.may_text,
+        "may_leave_message": person.may_leave_message,
+        "contact_note": person.contact_note,
     }
     if access.purpose == Purpose.OPERATIONS:
         for name in CLINICAL_PROFILE_FIELDS:
@@ -89,6 +152,12 @@ def profile_fields(access: Access) -> dict[str, Any]:
     if access.purpose == Purpose.SUPPORT:
         fields |= SUPPORT_HIDDEN_FIELDS
     return fields
+
+
+def contact_of(person: Person) -> Contact:
+    """The contact details of a person the caller already read as the care team or the program (through
+    `access_person` or a list that audited them): never for a supporter, whose profile read hides them."""
+    return person.contact
 
 
 def list_profile_revisions(access: Access) -> QuerySet[ProfileRevision]:

@@ -1,9 +1,12 @@
 """Writes to people, episodes and levels of care: validated, versioned, audited, in one transaction."""
 
+import re
 from datetime import date
 from typing import Any
 from zoneinfo import available_timezones
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from onward.accounts.models import Program, User
@@ -12,6 +15,7 @@ from onward.audit.services import record_event
 from onward.clinical import care_levels, teds
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
+from onward.people import record_numbers
 from onward.people.access import Access, Purpose, require_care_team
 from onward.people.models import (
     Episode,
@@ -33,8 +37,18 @@ PROFILE_FIELDS = (
     "phone",
     "recovery_started_on",
     "primary_substance",
+    "may_call",
+    "may_text",
+    "may_leave_message",
+    "contact_note",
 )
 REQUIRED_PROFILE_FIELDS = ("preferred_name", "time_zone")
+CONTACT_CHOICES = ("may_call", "may_text", "may_leave_message")
+# A phone number as people write it: digits with spaces, dots, hyphens or brackets, a leading + for an
+# international number; 7 to 15 digits (E.164 allows at most 15).
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().-]+$")
+PHONE_DIGITS = (7, 15)
+RECORD_NUMBER_TRIES = 5
 
 
 def enrol_person(*, actor: User, program: Program, profile: dict[str, Any], account: User | None = None) -> Person:
@@ -43,8 +57,9 @@ def enrol_person(*, actor: User, program: Program, profile: dict[str, Any], acco
     if account is not None and account.role != Role.PERSON:
         raise InvalidInput({"account": "must be the account of a person in recovery"})
     values = _validated_profile(profile, partial=False)
+    _check_contact(values)
     with transaction.atomic():
-        person = Person.objects.create(program=program, account=account, **values)
+        person = Person.objects.create(program=program, account=account, record_number=_unused_number(), **values)
         _add_profile_revision(person, actor=actor, changed=list(values), reason="enrolled")
         record_event(actor=actor, action="profile.created", person=person, purpose=Purpose.TREATMENT)
     return person
@@ -63,6 +78,7 @@ def update_profile(*, access: Access, changes: dict[str, Any], reason: str, expe
         changed = [name for name, value in values.items() if getattr(person, name) != value]
         if not changed:
             return person
+        _check_contact({name: values.get(name, getattr(person, name)) for name in ("phone", *CONTACT_CHOICES)})
         for name in changed:
             setattr(person, name, values[name])
         person.version += 1
@@ -249,12 +265,65 @@ def _validated_profile(values: dict[str, Any], *, partial: bool) -> dict[str, An
     for name in ("date_of_birth", "recovery_started_on"):
         if clean.get(name) is not None and clean[name] > today:
             problems[name] = "cannot be in the future"
+    problems |= _contact_problems(clean)
     if problems:
         raise InvalidInput(problems)
-    for name in ("legal_name", "pronouns", "email", "phone", "primary_substance"):
+    for name in ("legal_name", "pronouns", "email", "phone", "primary_substance", "contact_note"):
         if name in clean and clean[name] is None:
             clean[name] = ""
     return clean
+
+
+def _contact_problems(clean: dict[str, Any]) -> dict[str, str]:
+    """Each contact field on its own: a phone number that can be dialled, an e-mail address, yes/no/not
+    asked for each way of reaching the person, a short note."""
+    problems: dict[str, str] = {}
+    phone = (clean.get("phone") or "").strip()
+    if phone:
+        digits = sum(c.isdigit() for c in phone)
+        if not PHONE_CHARACTERS.match(phone) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+            problems["phone"] = "must be a phone number of 7 to 15 digits, such as +1 312 555 0142"
+        else:
+            clean["phone"] = phone
+    email = (clean.get("email") or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems["email"] = "must be an e-mail address, such as name@example.org"
+        else:
+            clean["email"] = email
+    for name in CONTACT_CHOICES:
+        if name in clean and clean[name] is not None and not isinstance(clean[name], bool):
+            problems[name] = "must be yes, no, or not asked yet"
+    note = clean.get("contact_note") or ""
+    if len(note) > Person._meta.get_field("contact_note").max_length:  # type: ignore[operator]
+        problems["contact_note"] = "must be at most 200 characters"
+    return problems
+
+
+def _check_contact(values: dict[str, Any]) -> None:
+    """The contact fields together, as they will be: a call or a text needs a phone number, a message
+    left on the phone needs calls allowed."""
+    problems: dict[str, str] = {}
+    no_phone = not (values.get("phone") or "").strip()
+    if values.get("may_call") and no_phone:
+        problems["may_call"] = "needs a phone number to call"
+    if values.get("may_text") and no_phone:
+        problems["may_text"] = "needs a phone number to text"
+    if values.get("may_leave_message") and not values.get("may_call"):
+        problems["may_leave_message"] = "a message is left on a call: allow calls first, or answer no"
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _unused_number() -> str:
+    """A random record number nobody holds (the unique constraint still guards a race)."""
+    for _ in range(RECORD_NUMBER_TRIES):
+        number = record_numbers.random_number()
+        if not Person.objects.filter(record_number=number).exists():
+            return number
+    raise Conflict("could not find an unused record number; try again")
 
 
 def _snapshot(instance: Person | Episode, names: tuple[str, ...]) -> dict[str, Any]:

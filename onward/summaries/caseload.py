@@ -1,50 +1,155 @@
-"""A care team member's caseload: the people of their programs, those with the most severe open
-alerts first, a page at a time. The ranking reads counts only (one grouped query of open alerts per
-person, one of the ids and names of the people visible); the full rows, and the audited reads, are for
-the people of the page shown. Reads through the people and alerts selectors."""
+"""Staff lists of people: a care team member's caseload (those with the most severe open alerts first)
+and a program administrator's people enrolled (by name), searchable by name or record number and
+filtered by program, level of care and, for readers of alerts, the most severe open alert; a page at a
+time. Each column is there only when the reader's role may read it (the permission table): a program
+administrator gets no age, check-ins or alerts. Ranking, filtering, counting and paging happen in SQL, so
+a page costs the same in a clinic of 2,000 as of 200; only the people shown are read in full and
+audited, through the people, alerts and check-ins selectors."""
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
 
 from onward.accounts.models import User
-from onward.accounts.roles import CARE_TEAM_ROLES
+from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.alerts.models import RANK, Alert, Severity
-from onward.alerts.selectors import list_open_alerts_for, rank_by_open_alerts
+from onward.alerts.selectors import list_open_alerts_for, open_alert_rank
+from onward.checkins.selectors import last_checkins
+from onward.clinical import care_levels
+from onward.core import clock
+from onward.core.permissions import Relationship
+from onward.people.access import role_grant
+from onward.people.contact import Contact
 from onward.people.models import Person
-from onward.people.selectors import list_people_shown, list_visible_names
+from onward.people.selectors import ListQuery, contact_of, listed_people, page_listed_people
 
 PAGE_SIZE = 25  # the staff pages show this many people at a time (onward/web/paging.py)
+LIST_ROLES = frozenset({*CARE_TEAM_ROLES, Role.PROGRAM_ADMIN})
+NO_OPEN_ALERT = "none"
 
 
 @dataclass(frozen=True, slots=True)
-class CaseloadRow:
+class Columns:
+    """Which columns the reader's role may read (absent, not blank, when it may not)."""
+
+    age: bool  # date of birth: a clinical field, not for program operations
+    level: bool  # episodes: level of care and day in treatment
+    checkins: bool
+    alerts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
     person: Person
+    age: int | None
+    level: str  # "Intensive outpatient (ASAM 2.1)"; "" when not in care now
+    day_in_treatment: int | None  # day 1 is the admission to the open episode, on the person's local date
+    last_checkin: date | None
+    days_since_checkin: int | None
     open_alerts: tuple[Alert, ...]  # most severe, then oldest, first
     most_severe: Severity | None
+    contact: Contact
 
 
-def page_caseload(*, actor: User, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[CaseloadRow], int]:
-    """Page `page` (1-based; empty past the last) of the people the actor treats, ranked by their most
-    severe open alert, then how many, then name; and how many people the caseload holds. A fixed number
-    of queries whatever the caseload's size; only the people shown are audited."""
+@dataclass(frozen=True, slots=True)
+class PeopleList:
+    rows: list[PersonRow]
+    total: int
+    columns: Columns
+
+
+def columns_for(actor: User) -> Columns:
+    return Columns(
+        age=role_grant(actor, "profile", "read") is Relationship.TEAM,
+        level=role_grant(actor, "episodes", "read") in (Relationship.TEAM, Relationship.PROGRAM),
+        checkins=role_grant(actor, "checkins", "read") is Relationship.TEAM,
+        alerts=open_alert_rank(actor) is not None,
+    )
+
+
+def severity_choices() -> list[tuple[str, str]]:
+    return [
+        *((s.value, s.label) for s in sorted(Severity, key=RANK.__getitem__, reverse=True)),
+        (NO_OPEN_ALERT, "None"),
+    ]
+
+
+def page_people_list(
+    *, actor: User, query: ListQuery | None = None, severity: str = "", page: int = 1, size: int = PAGE_SIZE
+) -> PeopleList:
+    """Page `page` (1-based; empty past the last) of the people `actor` may list that `query` asks for,
+    with those whose most severe open alert is `severity` ("none": no open alert) when the actor reads
+    alerts; ranked by the most severe open alert, then how many, then name (by name for a reader of no
+    alerts). A fixed number of queries whatever the number of people."""
+    columns = columns_for(actor)
+    if actor.role not in LIST_ROLES:
+        return PeopleList([], 0, columns)
+    people = listed_people(actor=actor, query=query or ListQuery())
+    order: list[Any] = ["preferred_name", "legal_name", "pk"]
+    rank = open_alert_rank(actor)
+    if rank is not None:
+        people = people.annotate(**rank)
+        order = ["-alert_worst", "-alert_count", *order]
+        if severity:
+            worst = 0 if severity == NO_OPEN_ALERT else RANK[Severity(severity)]
+            people = people.filter(Q(alert_worst=worst))  # Q: an annotation the stubs cannot see
+    start = (max(page, 1) - 1) * size
+    shown, total = page_listed_people(actor=actor, people=people, order=order, offset=start, limit=size)
+    return PeopleList(_rows(actor, shown, columns), total, columns)
+
+
+def page_caseload(*, actor: User, page: int = 1, size: int = PAGE_SIZE) -> tuple[list[PersonRow], int]:
+    """The whole caseload's page `page` and how many people it holds (no search or filter)."""
     if actor.role not in CARE_TEAM_ROLES:
         return [], 0
-    ranks = rank_by_open_alerts(actor=actor)
-    people = list_visible_names(actor=actor)  # by name: the stable sort below keeps that order within a rank
-    ranked = sorted(people, key=lambda p: tuple(-x for x in ranks.get(p[0], (0, 0))))
-    start = (max(page, 1) - 1) * size
-    return _rows(actor, [pk for pk, _name in ranked[start : start + size]]), len(ranked)
+    found = page_people_list(actor=actor, page=page, size=size)
+    return found.rows, found.total
 
 
-def _rows(actor: User, ids: list[int]) -> list[CaseloadRow]:
-    """The rows of `ids`, in that order: two queries, and the audited reads of these people."""
-    if not ids:
+def _rows(actor: User, people: list[Person], columns: Columns) -> list[PersonRow]:
+    """The rows of the people shown: one query for their open alerts, one for their last check-ins."""
+    if not people:
         return []
     alerts: dict[int, list[Alert]] = {}
-    for alert in list_open_alerts_for(actor=actor, person_ids=ids):
-        alerts.setdefault(alert.person_id, []).append(alert)
+    if columns.alerts:
+        for alert in list_open_alerts_for(actor=actor, person_ids=[p.pk for p in people]):
+            alerts.setdefault(alert.person_id, []).append(alert)
+    checked_in = last_checkins(actor=actor, people=people) if columns.checkins else {}
     rows = []
-    for person in list_people_shown(actor=actor, ids=ids):
+    for person in people:
+        today = clock.today_in(person.time_zone)
         mine = tuple(alerts.get(person.pk, ()))
-        worst = max((Severity(a.severity) for a in mine), key=RANK.__getitem__, default=None)
-        rows.append(CaseloadRow(person, mine, worst))
+        last = checked_in.get(person.pk)
+        since = getattr(person, "treatment_since", None)
+        rows.append(
+            PersonRow(
+                person=person,
+                age=_age(person.date_of_birth, today) if columns.age else None,
+                level=_level(person) if columns.level else "",
+                day_in_treatment=(today - since).days + 1 if columns.level and since and since <= today else None,
+                last_checkin=last,
+                days_since_checkin=(today - last).days if last else None,
+                open_alerts=mine,
+                most_severe=max((Severity(a.severity) for a in mine), key=RANK.__getitem__, default=None),
+                contact=contact_of(person),
+            )
+        )
     return rows
+
+
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _level(person: Person) -> str:
+    edition, code = getattr(person, "level_edition", None), getattr(person, "level_code", None)
+    if not code:
+        return ""
+    described = care_levels.describe(edition or "", code)
+    if described is None:
+        return f"ASAM {code}"
+    return f"{care_levels.GROUP_LABELS[described[1]]} (ASAM {code})"

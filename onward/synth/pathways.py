@@ -155,6 +155,23 @@ DEMO_CONSENT_AFTER_DAYS = _illustrative(21, "the demo person signs after withdra
 DEMO_CONSENT_RUNS_PAST_ANCHOR_DAYS = _illustrative(180, "the demo consent is in force this long after the anchor")
 DEMO_SUPPORTER_VIEW_WEEKLY = _illustrative(1.0, "the demo supporter looks in every week")
 
+# --- how the team may reach a person ------------------------------------------------------------------
+CONTACT_CHANCES = _illustrative(
+    {"phone": 0.92, "email": 0.6, "asked": 0.85, "call": 0.85, "text": 0.75, "leave_message": 0.55, "note": 0.3},
+    "no source gives how people in treatment choose to be reached",
+)
+CONTACT_NOTES = _illustrative(
+    (
+        "Evenings after 6 are best",
+        "Shared phone: say only that it is the clinic",
+        "Works nights; text first, call after noon",
+        "Mornings before work",
+        "No messages at home; the mobile is fine",
+        "Prefers a text the day before an appointment",
+    ),
+    "made-up notes of the kind people give",
+)
+
 # --- notifications ------------------------------------------------------------------------------------
 SAVED_PREFERENCE_SHARE = _illustrative(0.3, "share of users who changed their notification choices")
 PREFERENCE_CHOICES = _illustrative(

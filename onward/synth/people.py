@@ -1,11 +1,14 @@
 """People in recovery and their pathways: episodes of care, level-of-care segments, profile and
 episode revisions, each write with its audit event. The pathway walk follows `pathways`."""
 
+import random
 from datetime import date, timedelta
+from typing import Any
 
 from onward.accounts.roles import Role
 from onward.clinical.teds import DischargeReason
 from onward.people.models import Episode, EpisodeRevision, LevelOfCareSegment, Person, ProfileRevision
+from onward.people.record_numbers import scrambled
 from onward.synth import pathways as p
 from onward.synth.accounts import CAST, cast_email, name, user
 from onward.synth.population import PendingEvent, Population, Row
@@ -15,6 +18,7 @@ MODELS = (Person, ProfileRevision, Episode, EpisodeRevision, LevelOfCareSegment)
 WEEK = timedelta(days=7)
 MONTH = timedelta(days=30)
 PRONOUNS = ("she/her", "he/him", "they/them", "")
+AREA_CODES = (202, 312, 415, 617, 720, 773, 872)
 
 
 def person(population: Population, subject: Subject) -> None:
@@ -144,9 +148,10 @@ def _write(population: Population, subject: Subject) -> None:
             population, email=f"person{subject.index}@people.example", display_name=preferred, role=Role.PERSON
         )
     age = population.between(p.AGE_YEARS.value)
+    public_id = population.uuid()
     row = population.add(
         Person,
-        public_id=population.uuid(),
+        public_id=public_id,
         created_at=enrolled_at,
         account_id=account.pk,
         program_id=subject.program.pk,
@@ -158,9 +163,8 @@ def _write(population: Population, subject: Subject) -> None:
         recovery_started_on=first,
         primary_substance=population.pick(p.SUBSTANCE_WEIGHTS.value),
         preferred_language="en",
-        email="",
-        phone="",
         version=1,
+        **_contact(row_pk=population.next_pk[Person] + 1, legal=legal, drawn_from=random.Random(str(public_id))),  # noqa: S311 - synthetic data, seeded
     )
     subject.person, subject.account = row, account
     fields = (
@@ -174,6 +178,10 @@ def _write(population: Population, subject: Subject) -> None:
         "phone",
         "recovery_started_on",
         "primary_substance",
+        "may_call",
+        "may_text",
+        "may_leave_message",
+        "contact_note",
     )
     snapshot = {f: (v.isoformat() if isinstance(v := getattr(row, f), date) else v) for f in fields}
     population.add(
@@ -193,6 +201,32 @@ def _write(population: Population, subject: Subject) -> None:
         _write_episode(population, subject, plan, intake)
     if subject.episodes[-1].discharged_on is not None:
         population.stats["people by level of care at the anchor"]["not in care"] += 1
+
+
+def _contact(*, row_pk: int, legal: str, drawn_from: random.Random) -> dict[str, Any]:
+    """Contact details and how the person agreed to be reached, drawn from the person's own stream (seeded
+    by their public id), so that these draws leave every other draw of the population as it was. Phone
+    numbers are in 555-0100 to 555-0199, which the North American plan keeps for fiction; e-mail
+    addresses are at people.example (RFC 2606). The record number is scrambled from the primary key."""
+    rng, chances = drawn_from, p.CONTACT_CHANCES.value
+    phone = f"+1 {rng.choice(AREA_CODES)} 555 01{rng.randrange(100):02d}" if rng.random() < chances["phone"] else ""
+    first, _, last = legal.partition(" ")
+    email = f"{first}.{last.replace(' ', '')}@people.example".lower() if rng.random() < chances["email"] else ""
+    may_call = may_text = may_leave_message = None
+    if rng.random() < chances["asked"]:
+        may_call = bool(phone) and rng.random() < chances["call"]
+        may_text = bool(phone) and rng.random() < chances["text"]
+        may_leave_message = may_call and rng.random() < chances["leave_message"]
+    note = rng.choice(p.CONTACT_NOTES.value) if phone and rng.random() < chances["note"] else ""
+    return {
+        "phone": phone,
+        "email": email,
+        "may_call": may_call,
+        "may_text": may_text,
+        "may_leave_message": may_leave_message,
+        "contact_note": note,
+        "record_number": scrambled(row_pk),
+    }
 
 
 def _write_episode(population: Population, subject: Subject, plan: EpisodePlan, intake: Row) -> None:

@@ -14,5 +14,6 @@ urlpatterns = [
     path("help/sent/<uuid:request_id>/", help_pages.help_sent, name="help-sent"),
     path("people/<uuid:person_id>/", person.person_record, name="person"),
     path("people/<uuid:person_id>/record/", own_record, name="own-record"),
+    path("people/<uuid:person_id>/contact/", person.person_contact, name="person-contact"),
     path("demo/outbox/", demo_outbox.outbox, name="demo-outbox"),
 ]

@@ -17,10 +17,9 @@ from onward.care.selectors import count_staff_schedule, list_staff_schedule
 from onward.checkins.selectors import RATE_WINDOW_DAYS, count_people_by_days_checked_in
 from onward.core import clock
 from onward.core.suppression import suppress
-from onward.people.selectors import count_people_by_level_of_care, get_own_person_id, page_people
-from onward.summaries.caseload import page_caseload
+from onward.people.selectors import count_people_by_level_of_care, get_own_person_id
 from onward.summaries.today import get_person_today
-from onward.web.paging import PAGE_SIZE, pager, requested_page
+from onward.web.people_list import people_list_context
 
 Home = Callable[[HttpRequest, User], HttpResponse]
 SCHEDULE_ROWS = 10  # coming appointments on a care team member's home; /appointments/ lists them all
@@ -35,15 +34,9 @@ def person_home(request: HttpRequest, user: User) -> HttpResponse:
 
 def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     now = clock.now()
-    number = requested_page(request)
-    rows, total = page_caseload(actor=user, page=number, size=PAGE_SIZE)
-    context = {
-        "caseload": rows,
-        "pager": pager(number, total, len(rows)),
-        "page_size": PAGE_SIZE,
+    context = people_list_context(request, user) | {
         "appointments": list_staff_schedule(actor=user, since=now, limit=SCHEDULE_ROWS),
         "appointments_total": count_staff_schedule(actor=user, since=now),
-        "programs": list_programs_for(user, on=now.date()),
     }
     return render(request, "web/homes/staff.html", context)
 
@@ -55,14 +48,8 @@ def supporter_home(request: HttpRequest, user: User) -> HttpResponse:
 
 def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
     today = clock.now().date()
-    number = requested_page(request)
-    people, total = page_people(actor=user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    context = {
-        "programs": list_programs_for(user, on=today),
+    context = people_list_context(request, user) | {
         "staff": list_program_staff(admin_program_ids(user, on=today), on=today),
-        "people": people,
-        "pager": pager(number, total, len(people)),
-        "page_size": PAGE_SIZE,
     }
     return render(request, "web/homes/program_admin.html", context)
 

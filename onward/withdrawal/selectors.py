@@ -245,6 +245,7 @@ class WorkRow:
     link: str
     alert_id: str = ""  # for "alert" rows: the alert's public id and kind
     kind: str = ""
+    person: Person | None = None  # who the row is about, to tell people apart (and reach them, for alerts)
 
 
 def list_nurse_worklist(*, actor: User) -> list[WorkRow]:
@@ -286,6 +287,7 @@ def list_cows_due(*, actor: User, limit: int | None = None) -> tuple[list[WorkRo
             due.reason,
             due.due_at,
             f"/people/{person.public_id}/withdrawal/{episode.public_id}/",
+            person=person,
         )
         found.append((row, person))
     found.sort(key=lambda pair: (pair[0].what != "cows_overdue", pair[0].when))
@@ -306,6 +308,7 @@ def alert_row(alert: Alert) -> WorkRow:
         f"/people/{alert.person.public_id}/alerts/#alert-{alert.public_id}",  # acknowledge or resolve there
         str(alert.public_id),
         alert.kind,
+        alert.person,
     )
 
 

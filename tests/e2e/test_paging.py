@@ -2,6 +2,7 @@
 the paging links are reached and followed, the page stays within the screen's width, and it passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import make_person
 from tests.e2e.axe import serious_violations
@@ -60,3 +61,27 @@ def test_a_worklist_section_opens_in_full(page, live_server, crowded):
     page.wait_for_url("**/worklist/?show=alerts#alerts-heading")
     assert page.get_by_role("list", name="Open alerts").get_by_role("listitem").count() == 60
     assert serious_violations(page) == []
+
+
+def test_the_caseload_is_searched_and_paged_on_a_phone(page, live_server, crowded):
+    """Search by name on a phone: the results page with the search kept, and a record number finds one."""
+    sign_in(page, live_server.url, crowded.counselor.email)
+    main = page.locator("main")
+    page.get_by_label("Name or record number").fill("person 07")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/?q=person+07*")
+    expect(main).to_contain_text("Showing 1–1 of 1")
+    expect(main.locator("li.person-row")).to_have_count(1)
+    expect(main.locator("li.person-row")).to_contain_text("Person 07")
+    _fits_the_screen(page)
+    assert serious_violations(page) == []
+    page.get_by_label("Name or record number").fill("person")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(main).to_contain_text("Showing 1–25 of 60 (page 1 of 3)")
+    page.get_by_role("navigation", name="Caseload, pages").get_by_role("link", name="Next 25").click()
+    page.wait_for_url("**/?q=person&page=2")
+    expect(main).to_contain_text("Showing 26–50 of 60 (page 2 of 3)")
+    number = main.locator(".record-number").first.inner_text().replace("No.", "").strip()
+    page.get_by_label("Name or record number").fill(number)
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(main).to_contain_text("Showing 1–1 of 1")

@@ -72,10 +72,14 @@ def test_a_broken_rule_names_each_field(personas, client_as):
 def test_a_stale_version_is_a_conflict_and_nothing_is_overwritten(personas, client_as):
     url = f"/api/v1/people/{personas.person.public_id}"
     client = client_as("counselor")
-    first = client.patch(url, json.dumps({"reason": "a", "phone": "1", "version": 1}), content_type="application/json")
-    second = client.patch(url, json.dumps({"reason": "b", "phone": "2", "version": 1}), content_type="application/json")
+    first = client.patch(
+        url, json.dumps({"reason": "a", "phone": "+1 312 555 0101", "version": 1}), content_type="application/json"
+    )
+    second = client.patch(
+        url, json.dumps({"reason": "b", "phone": "+1 312 555 0102", "version": 1}), content_type="application/json"
+    )
     assert (first.status_code, second.status_code) == (200, 409)
-    assert Person.objects.get(pk=personas.person.pk).phone == "1"
+    assert Person.objects.get(pk=personas.person.pk).phone == "+1 312 555 0101"
 
 
 def test_a_retried_post_with_the_same_key_replays_the_first_answer(personas, client_as):

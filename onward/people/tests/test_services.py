@@ -53,10 +53,10 @@ def test_a_profile_change_keeps_the_old_version_with_who_and_why(personas):
 def test_a_profile_change_needs_a_reason_and_the_current_version(personas):
     access = writer(personas, "profile")
     with pytest.raises(InvalidInput) as caught:
-        services.update_profile(access=access, changes={"phone": "1"}, reason=" ", expected_version=None)
+        services.update_profile(access=access, changes={"phone": "+1 312 555 0101"}, reason=" ", expected_version=None)
     assert caught.value.fields.keys() == {"reason"}
     with pytest.raises(Conflict):
-        services.update_profile(access=access, changes={"phone": "1"}, reason="typo", expected_version=7)
+        services.update_profile(access=access, changes={"phone": "+1 312 555 0101"}, reason="typo", expected_version=7)
 
 
 def test_one_open_episode_at_a_time(personas):

@@ -106,7 +106,15 @@ def _assert_constant(clinic, measure):
 
 @pytest.mark.parametrize(
     ("who", "url"),
-    [("counselor", "/"), ("program_admin", "/"), ("nurse", "/worklist/"), ("prescriber", "/worklist/")],
+    [
+        ("counselor", "/"),
+        ("counselor", "/?q=p0&severity=high"),  # a search with a filter (issue 15 item 1)
+        ("coach", "/?level=intensive_outpatient"),
+        ("program_admin", "/"),
+        ("program_admin", "/?q=p"),
+        ("nurse", "/worklist/"),
+        ("prescriber", "/worklist/"),
+    ],
 )
 def test_a_staff_page_runs_as_many_statements_for_100_people_as_for_10(who, url, clinic, client_as):
     client = client_as(who)
