@@ -52,6 +52,35 @@ KINDS: MappingProxyType[str, Declared] = MappingProxyType(
     }
 )
 
+# What the care team's notification says happened, after the person's name ("Jordan Rivera missed
+# check-ins"): in the app, to staff only (notifications.building.TeamWords); never in an e-mail or a text.
+SAID_TO_TEAM: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "checkins.missed": "missed check-ins",
+        "checkins.reported_use": "reported a return to use in a check-in",
+        "recovery.return_to_use": "reported a return to use",
+        "checkins.craving_high": "reported strong cravings",
+        "checkins.craving_rising": "has rising cravings",
+        "checkins.warning_signs": "reported early warning signs",
+        "checkins.sleep_collapse": "reported very little sleep",
+        "checkins.isolation": "reported no meeting or support contact",
+        "recovery.help_requested": "asked for help",
+        "appointments.missed": "missed an appointment",
+        "cows.overdue": "is due a COWS",
+        "cows.high": "has a high COWS score",
+        "detox.unsafe_discharge": "left withdrawal management without a safe discharge",
+        "overdose.event": "had an overdose",
+        "medication.missed_doses": "missed medication doses",
+        "medication.ntx_blockade_waning": "is due the next naltrexone injection",
+    }
+)
+SAID_OF_AN_UNDECLARED_KIND = "has a new alert"
+
+
+def said_to_team(kind: str) -> str:
+    return SAID_TO_TEAM.get(kind, SAID_OF_AN_UNDECLARED_KIND)
+
+
 # Families whose kinds are clinical: never shared with a supporter, and a new kind in one defaults to never.
 NEVER_SHARED_FAMILIES = (
     "cows.",

@@ -5,11 +5,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from onward.alerts import raising
+from onward.alerts.kinds import said_to_team
 from onward.alerts.models import Alert, Severity, State
 from onward.alerts.routing import recipients_for
 from onward.audit.services import record_event
 from onward.core import clock
 from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.notifications.building import TEAM_WORDS_FOR, TeamWords
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
 from onward.people.access import Access
@@ -115,7 +117,8 @@ def resolve_alert(*, access: Access, alert: Alert, note: str) -> Alert:
 
 def _notify(alert: Alert) -> None:
     """Tell each recipient that something is waiting, in neutral words; the alert is on the linked page.
-    Quiet hours hold an urgent (high-severity) alert too, unless the recipient chose otherwise."""
+    Staff also read, in the app, what happened (`team_words`). Quiet hours hold an urgent
+    (high-severity) alert too, unless the recipient chose otherwise."""
     for recipient in recipients_for(alert):
         notify(
             recipient=recipient.user,
@@ -125,7 +128,16 @@ def _notify(alert: Alert) -> None:
             body=ALERT_BODY,
             person_public_id=alert.person.public_id,
             urgent=alert_is_urgent(alert),
+            team=team_words(alert) if recipient.user.role in TEAM_WORDS_FOR else None,
         )
+
+
+def team_words(alert: Any) -> TeamWords:
+    """What a member of staff's notification of `alert` says in the app: grouped by the alert's kind,
+    what happened in words (`kinds.SAID_TO_TEAM`) and its first reason; `alert` is read for its `kind`
+    and `reasons` (an `Alert`, or a synthetic row)."""
+    reasons = list(alert.reasons or [])
+    return TeamWords(topic=alert.kind, title=said_to_team(alert.kind), detail=reasons[0] if reasons else "")
 
 
 def alert_is_urgent(alert: Any) -> bool:

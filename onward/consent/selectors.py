@@ -4,14 +4,16 @@ pages list their consents with the disclosures under each (42 CFR 2.25 accountin
 Nothing here imports `onward.people.access` at run time: the access path imports this module.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
 from onward.audit.services import record_event
 from onward.consent.models import DESCRIPTIONS, Consent, Disclosure, Scope
+from onward.consent.services import KIND_DESCRIPTIONS
 
 if TYPE_CHECKING:
     from onward.accounts.models import User
@@ -87,11 +89,53 @@ class ScopeRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Look:
+    """One look by a supporter: the disclosures of one page they opened (the reads of one request, each
+    of one record kind, seconds apart at most), shown as one row of the person's accounting."""
+
+    at: datetime  # the first read
+    recipient_name: str
+    what: tuple[str, ...]  # what was seen, each once, in the order it was read
+
+
+# Reads by the same recipient under the same consent this close to the one before are one look: a page
+# reads every kind it shows within a second (Onward's own grouping for display, not a rule of §2.25;
+# every disclosure stays in the log and in the person's export).
+LOOK_GAP = timedelta(seconds=10)
+
+
+def looks(disclosures: Iterable[Disclosure]) -> tuple[Look, ...]:
+    """The disclosures (newest first, as `list_consents` orders them) grouped into looks, newest first."""
+    found: list[Look] = []
+    group: list[Disclosure] = []
+
+    def close() -> None:
+        if group:
+            kinds = dict.fromkeys(_seen(d) for d in reversed(group))
+            found.append(Look(group[-1].at, group[0].recipient_name, tuple(kinds)))
+
+    for d in disclosures:
+        if group and (d.recipient_id != group[-1].recipient_id or group[-1].at - d.at > LOOK_GAP):
+            close()
+            group = []
+        group.append(d)
+    close()
+    return tuple(found)
+
+
+def _seen(disclosure: Disclosure) -> str:
+    """What one disclosure showed, in words (a row logged before a kind had its words kept the bare key)."""
+    kinds = disclosure.record_kinds or []
+    return "; ".join(KIND_DESCRIPTIONS.get(k, k.replace("_", " ")) for k in kinds) or disclosure.data_description
+
+
+@dataclass(frozen=True, slots=True)
 class ConsentRow:
     consent: Consent
     status: str
     scopes: tuple[ScopeRow, ...]
     disclosures: tuple[Disclosure, ...]
+    looks: tuple[Look, ...] = ()  # the disclosures grouped, one per look
 
 
 def describe_scopes(scopes: list[str]) -> tuple[ScopeRow, ...]:
@@ -115,7 +159,11 @@ def list_consents(access: "Access", *, at: datetime) -> list[ConsentRow]:
         .prefetch_related(disclosures)
         .order_by("-signed_at", "-pk")
     )
-    return [ConsentRow(c, status_of(c, at=at), describe_scopes(c.scopes), tuple(c.disclosures.all())) for c in consents]
+    rows = []
+    for c in consents:
+        disclosed = tuple(c.disclosures.all())
+        rows.append(ConsentRow(c, status_of(c, at=at), describe_scopes(c.scopes), disclosed, looks(disclosed)))
+    return rows
 
 
 def list_consents_for_export(access: "Access") -> QuerySet[Consent]:

@@ -30,6 +30,7 @@ KIND_DESCRIPTIONS = {
     "checkins": "check-in streak",
     "plan": "relapse-prevention plan",
     "meetings": "saved meetings and attendance",
+    "help_requests": "requests for help",
 }
 
 

@@ -5,11 +5,13 @@ synthetic history (`onward synth`) calls the same functions with its own rows an
 
 import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Protocol
 from uuid import UUID
 from zoneinfo import available_timezones
 
+from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.core.errors import InvalidInput
 from onward.core.neutral import require_neutral
 from onward.notifications import quiet
@@ -38,16 +40,43 @@ class Choices(Protocol):
     outside_off_kinds: list[str]
 
 
+# Who may be told, in the app, what happened and to whom: staff, who are authorized to read the record
+# (the list names the person only if the reader still may). A person in recovery and a supporter read
+# only the neutral title and body, as everyone does outside the app (e-mail, text messages).
+TEAM_WORDS_FOR: frozenset[str] = frozenset({*CARE_TEAM_ROLES, Role.PROGRAM_ADMIN})
+
+
+@dataclass(frozen=True, slots=True)
+class TeamWords:
+    """What a member of staff's notification says in the app: the key it is grouped by (one line per
+    person per topic, e.g. an alert's kind), what happened and the detail (e.g. the alert's first reason)."""
+
+    topic: str
+    title: str
+    detail: str = ""
+
+
 def notification(
-    *, kind: str, link: str, title: str, body: str, urgent: bool, person_public_id: UUID | None
+    *,
+    kind: str,
+    link: str,
+    title: str,
+    body: str,
+    urgent: bool,
+    person_public_id: UUID | None,
+    team: TeamWords | None = None,
+    recipient_role: str = "",
 ) -> dict[str, Any]:
     """The values of an in-app notification (all but the recipient, the ids and `created_at`), refused
-    for an unknown kind, a link leaving Onward, or a title or body that is not neutral."""
+    for an unknown kind, a link leaving Onward, a title or body that is not neutral, or words for the
+    team (`team`) to a recipient who is not staff."""
     problems = {}
     if kind not in KINDS:
         problems["kind"] = f"must be one of {', '.join(Kind.values)}"
     if not link.startswith("/") or link.startswith("//"):
         problems["link"] = "must be a path inside Onward, starting with /"
+    if team is not None and recipient_role not in TEAM_WORDS_FOR:
+        problems["team"] = "what happened is said in the app to staff only; others get the neutral words"
     if problems:
         raise InvalidInput(problems)
     _require_neutral(title, body)
@@ -58,7 +87,14 @@ def notification(
         "body": body,
         "link": link,
         "person_public_id": person_public_id,
+        "topic": team.topic[:60] if team else "",
+        "team_title": team.title[:120] if team else "",
+        "team_detail": _shortened(team.detail, 300) if team else "",
     }
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def channels(choices: Choices, *, user: Reachable, kind: str) -> list[str]:

@@ -29,6 +29,7 @@ def _notifications(access: "PersonAccess") -> Iterable[Item]:
             "urgent": n.urgent,
             "title": n.title,
             "body": n.body,
+            "told_the_care_team": " ".join(filter(None, (n.team_title, n.team_detail))),
             "link": n.link,
             "read_at": n.read_at,
             "sent_outside_onward": [

@@ -1,8 +1,10 @@
 """In-app notifications, each user's choices about being reached, and every send outside Onward.
 
 A notification's text is neutral (see `neutral.py`): the detail is on the linked page, behind the
-sign-in. Each outside send is a `Delivery`, one per notification and channel, so a send is never lost
-(it stays queued, held or failed until sent) and never repeated (the row is claimed before sending).
+sign-in. A member of staff's notification also carries, for the app alone, what happened (`team_title`,
+`team_detail`), which their list shows beside the person's name when they may still read that person.
+Each outside send is a `Delivery`, one per notification and channel, so a send is never lost (it stays
+queued, held or failed until sent) and never repeated (the row is claimed before sending).
 """
 
 from typing import ClassVar
@@ -42,6 +44,12 @@ class Notification(PublicModel):
     link = models.CharField(max_length=300)  # a path inside Onward, shown only after sign-in
     read_at = models.DateTimeField(null=True, blank=True)
     person_public_id = models.UUIDField(null=True, blank=True)  # whom it is about, if anyone
+    # For a member of staff only, in the app only (never in an e-mail or a text, never to a person in
+    # recovery or a supporter): what happened, so the list can say it beside the person's name, and
+    # the key it is grouped by (one line per person per topic). Empty for everyone else.
+    topic = models.CharField(max_length=60, blank=True, default="")
+    team_title = models.CharField(max_length=120, blank=True, default="")
+    team_detail = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         constraints: ClassVar = [

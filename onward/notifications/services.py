@@ -12,6 +12,7 @@ from onward.core import clock
 from onward.core.errors import NotFound
 from onward.core.neutral import OUTSIDE_SUBJECT
 from onward.notifications import building, selectors
+from onward.notifications.building import TeamWords
 from onward.notifications.models import Delivery, Notification, Preference
 from onward.notifications.tasks import send_delivery
 
@@ -25,11 +26,21 @@ def notify(
     body: str = "",
     person_public_id: UUID | None = None,
     urgent: bool = False,
+    team: TeamWords | None = None,
 ) -> Notification:
     """Add an in-app notification and queue (or hold, in quiet hours) one delivery per outside
-    channel the recipient chose for this kind; the tasks are written in the same transaction."""
+    channel the recipient chose for this kind; the tasks are written in the same transaction.
+    `team`: what happened, said in the app to a member of staff only (refused for anyone else; never
+    in an e-mail or a text, which carry only the neutral words)."""
     values = building.notification(
-        kind=kind, link=link, title=title, body=body, urgent=urgent, person_public_id=person_public_id
+        kind=kind,
+        link=link,
+        title=title,
+        body=body,
+        urgent=urgent,
+        person_public_id=person_public_id,
+        team=team,
+        recipient_role=str(recipient.role),
     )
     now = clock.now()
     with transaction.atomic():
@@ -42,14 +53,24 @@ def notify(
     return notification
 
 
-def mark_read(*, user: User, notification_id: UUID | str) -> Notification:
-    """Mark one of the user's own notifications read (again is harmless); another's is not found."""
+def mark_read(*, user: User, notification_id: UUID | str, with_its_group: bool = False) -> Notification:
+    """Mark one of the user's own notifications read (again is harmless); another's is not found. With
+    `with_its_group`, a member of staff's line is read as one: every unread notification of the same
+    topic about the same person goes with it."""
     notification = selectors.get_notification(user=user, notification_id=notification_id)
     if notification is None:
         raise NotFound("notification")
+    now = clock.now()
     if notification.read_at is None:
-        notification.read_at = clock.now()
+        notification.read_at = now
         notification.save(update_fields=["read_at"])
+    if with_its_group and notification.topic:
+        Notification.objects.filter(
+            recipient=user,
+            read_at__isnull=True,
+            topic=notification.topic,
+            person_public_id=notification.person_public_id,
+        ).update(read_at=now)
     return notification
 
 

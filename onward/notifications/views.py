@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 from onward.accounts.models import User
 from onward.core.errors import InvalidInput
 from onward.notifications import selectors, services
+from onward.notifications.building import TEAM_WORDS_FOR
 from onward.notifications.forms import PreferencesForm
+
+EARLIER_LINES = 20  # read lines shown under the unread ones
 
 
 def _user(request: HttpRequest) -> User:
@@ -22,14 +25,30 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 def list_notifications(request: HttpRequest) -> HttpResponse:
-    notifications = selectors.list_notifications(user=_user(request))
-    return render(request, "notifications/list.html", {"notifications": notifications})
+    """A member of staff's notifications say what happened and to whom, one line per person per topic;
+    everyone else's stay in the neutral words, one by one."""
+    user = _user(request)
+    if user.role not in TEAM_WORDS_FOR:
+        notifications = selectors.list_notifications(user=user)
+        return render(request, "notifications/list.html", {"notifications": notifications})
+    unread, unread_lines = selectors.grouped_notifications(user=user, unread=True)
+    earlier, earlier_lines = selectors.grouped_notifications(user=user, unread=False, limit=EARLIER_LINES)
+    context = {
+        "unread": unread,
+        "unread_lines": unread_lines,
+        "earlier": earlier,
+        "earlier_lines": earlier_lines,
+    }
+    return render(request, "notifications/team_list.html", context)
 
 
 @login_required
 def open_notification(request: HttpRequest, notification_id: UUID) -> HttpResponse:
-    """Where e-mails and text messages point: marks it read, then shows the page it is about."""
-    notification = services.mark_read(user=_user(request), notification_id=notification_id)
+    """Where e-mails and text messages point: marks it read (from a member of staff's list, with the rest
+    of its line), then shows the page it is about."""
+    notification = services.mark_read(
+        user=_user(request), notification_id=notification_id, with_its_group=request.GET.get("line") == "1"
+    )
     if not url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
         return redirect("notifications:list")
     return redirect(notification.link)
@@ -38,7 +57,9 @@ def open_notification(request: HttpRequest, notification_id: UUID) -> HttpRespon
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, notification_id: UUID) -> HttpResponse:
-    services.mark_read(user=_user(request), notification_id=notification_id)
+    services.mark_read(
+        user=_user(request), notification_id=notification_id, with_its_group=request.POST.get("line") == "1"
+    )
     return redirect("notifications:list")
 
 

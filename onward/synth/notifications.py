@@ -2,9 +2,10 @@
 recipient of `alerts.routing.route` (the rule of `recipients_for`: the program's care team, coaches only
 for non-clinical alerts, the person when addressed, supporters with a consent in force covering `alerts`
 at that moment), each built by `notifications.building.notification` (the checks of `notify()`, neutral
-words included) with the alert's title, body and urgency (`alerts.services.alert_is_urgent`), and the
-deliveries of `notifications.building.deliveries` (one per outside channel the recipient's choices give,
-held through quiet hours), which the worker then sends or fails.
+words included) with the alert's title, body and urgency (`alerts.services.alert_is_urgent`), for staff
+what happened (`alerts.services.team_words`), and the deliveries of `notifications.building.deliveries`
+(one per outside channel the recipient's choices give, held through quiet hours), which the worker then
+sends or fails.
 
 Preferences: some users saved their own choices (each save audited on the `accounts` organization chain,
 as `update_preferences` records it); the others have the defaults, which are not stored.
@@ -18,7 +19,7 @@ from django.conf import settings
 
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
 from onward.alerts.routing import route
-from onward.alerts.services import ALERT_BODY, ALERT_TITLE, alert_is_urgent
+from onward.alerts.services import ALERT_BODY, ALERT_TITLE, alert_is_urgent, team_words
 from onward.consent.models import Scope
 from onward.notifications import building
 from onward.notifications.models import Delivery, Kind, Notification, Preference, Status
@@ -167,6 +168,8 @@ def _notify(population: Population, subject: Subject, alert: Row, user: Row, lin
         body=ALERT_BODY,
         urgent=urgent,
         person_public_id=subject.person.public_id,
+        team=team_words(alert) if user.role in building.TEAM_WORDS_FOR else None,
+        recipient_role=user.role,
     )
     notification = population.add(
         Notification, public_id=population.uuid(), created_at=created, recipient_id=user.pk, read_at=read_at, **values

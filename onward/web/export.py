@@ -101,6 +101,28 @@ def assemble_record(access: "Access") -> dict[str, Any]:
     }
 
 
+def section_keys() -> list[tuple[str, str, str]]:
+    """Every section of the record in its order, as (key, title, part title), without reading anything."""
+    return [(spec.key, spec.title, part.title) for part in REGISTRY for spec in part.sections]
+
+
+def assemble_section(access: "Access", key: str) -> dict[str, Any] | None:
+    """One section of the person's record with typed values (None for a key no part declares), audited
+    as an export of that section; callers passed access_person(kind="export")."""
+    for part in REGISTRY:
+        for spec in part.sections:
+            if spec.key == key:
+                record_event(
+                    actor=access.actor,
+                    action="record.exported",
+                    person=access.person,
+                    purpose=access.purpose,
+                    detail={"section": key},
+                )
+                return {"part": part.title, "key": key, "title": spec.title, "items": list(spec.read(access))}
+    return None
+
+
 def build_record(access: "Access") -> dict[str, Any]:
     """The person's whole record as plain JSON values (ISO 8601 times in UTC, ids as text)."""
     record: dict[str, Any] = plain(assemble_record(access))

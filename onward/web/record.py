@@ -1,25 +1,34 @@
-"""The person's own record (`/people/<id>/record/`): every part as a readable, printable page with
-times in the person's time zone, or the same record as a JSON download with ?format=json."""
+"""The person's own record (`/people/<id>/record/`): a contents page, each section a page at a time (a
+year of check-ins and of who looked runs to hundreds of rows: as one page it was 224,000 px on a phone),
+the whole record on one page for printing, all with times in the person's time zone, or the same record
+as a JSON download with ?format=json."""
 
 import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import dateformat
 
 from onward.core.words import CODE, code_words
-from onward.people.access import access_person
-from onward.web.export import assemble_record, plain
+from onward.people.access import Access, access_person
+from onward.web.export import assemble_record, assemble_section, plain, section_keys
+from onward.web.paging import pager, requested_page
 
 # A section of at most this many columns reads as a table; a wider one as one card per item.
 TABLE_COLUMNS = 6
+# A section's page holds this many items: the longest sections (check-ins, who looked) run to hundreds,
+# and ten check-ins already fill about five phone screens.
+SECTION_PAGE = 10
+# A cell holding more labelled values than this, in nested lists, opens on a tap.
+FOLD_AFTER = 4
 LABELS = {"id": "ID", "dose_mg": "Dose (mg)", "egfr": "eGFR", "ems_called": "EMS called"}
 
 
@@ -28,6 +37,12 @@ class Cell:
     label: str
     text: str
     lines: tuple[tuple[tuple[str, str], ...], ...] = ()  # a list of things, each its labelled values
+
+    @property
+    def folded(self) -> bool:
+        """A nested list longer than a few values is folded on a section's page (a take-home's rule
+        result or a detox episode's scores filled a phone's screen several times over per item)."""
+        return sum(len(line) for line in self.lines) > FOLD_AFTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +57,14 @@ class ShownSection:
 
 @login_required
 def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    """The person's whole record as a printable page, or as JSON with ?format=json."""
+    """The person's whole record: a contents page (each part's sections with how many items each holds),
+    one section a page at a time (?section=KEY&page=N), everything on one page for printing (?all=1), or
+    the whole record as JSON (?format=json)."""
     access = access_person(request.user, person_id, kind="export", action="read")
+    if "section" in request.GET:
+        response = _section_page(request, access, request.GET["section"])
+        response["Cache-Control"] = "private, no-store"
+        return response
     record = assemble_record(access)
     if request.GET.get("format") == "json":
         response = HttpResponse(json.dumps(plain(record), indent=2), content_type="application/json")
@@ -51,8 +72,13 @@ def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         return response
     zone = ZoneInfo(record["time_zone"])
+    whole = request.GET.get("all") == "1"
     parts = [
-        {"title": part["title"], "sections": [_shown(s, zone) for s in part["sections"]]} for part in record["parts"]
+        {
+            "title": part["title"],
+            "sections": [_shown(s, zone) if whole else _listed(s) for s in part["sections"]],
+        }
+        for part in record["parts"]
     ]
     context = {
         "exported_at": _text(record["exported_at"], zone),
@@ -60,9 +86,46 @@ def own_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "not_exported": [{"what": _field_words(x["what"]), "why": x["why"]} for x in record["not_exported"]],
         "person_id": person_id,
     }
-    response = render(request, "web/record.html", context)
+    response = render(request, "web/record_all.html" if whole else "web/record.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSection:
+    key: str
+    title: str
+    count: int
+
+
+def _listed(section: dict[str, Any]) -> ListedSection:
+    return ListedSection(section["key"], section["title"], len(section["items"]))
+
+
+def _section_page(request: HttpRequest, access: Access, key: str) -> HttpResponse:
+    """One section of the record, `SECTION_PAGE` items a page, with the sections before and after it."""
+    number = requested_page(request)
+    found = assemble_section(access, key)
+    if found is None:
+        raise Http404("no such section")
+    zone = ZoneInfo(access.person.time_zone)
+    items = found["items"]
+    start = (number - 1) * SECTION_PAGE
+    shown = items[start : start + SECTION_PAGE]
+    page = pager(number, len(items), len(shown), SECTION_PAGE)
+    keys = section_keys()
+    at = next(i for i, (k, _title, _part) in enumerate(keys) if k == key)
+    context = {
+        "part_title": found["part"],
+        "section": _shown({"key": key, "title": found["title"], "items": shown}, zone),
+        "total": len(items),
+        "pager": page,
+        "page_query": f"section={quote(key)}",
+        "previous": keys[at - 1] if at > 0 else None,
+        "next": keys[at + 1] if at + 1 < len(keys) else None,
+        "person_id": access.person.public_id,
+    }
+    return render(request, "web/record_section.html", context)
 
 
 def _shown(section: dict[str, Any], zone: ZoneInfo) -> ShownSection:

@@ -11,6 +11,7 @@ from onward.core import clock
 from onward.people.access import access_person
 from onward.plans.services import save_plan
 from tests.e2e.axe import serious_violations
+from tests.e2e.header import sign_out
 from tests.e2e.test_role_homes import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,7 +73,7 @@ def test_offline_submit_reload_reconnect_records_exactly_one_check_in(page, live
     assert page.locator("form[data-checkin]").get_attribute("data-pending") == "0"
     assert CheckIn.objects.count() == 1
     assert page.evaluate("caches.has('onward-checkin-v1')")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     page.wait_for_function("caches.has('onward-checkin-v1').then((kept) => !kept)")  # no copy left behind
 
 

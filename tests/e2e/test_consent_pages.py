@@ -70,5 +70,8 @@ def test_the_person_gives_consent_and_finds_the_disclosure_after_their_supporter
     supporter.context.close()
 
     page.reload()
-    expect(page.get_by_role("cell", name="Sam").first).to_be_visible()
-    expect(page.get_by_role("cell", name="name and recovery start (day count and stage)")).to_be_visible()
+    look = page.locator("ol.looks > li")  # one row for the look, what was seen listed in it
+    expect(look).to_have_count(1)
+    expect(look).to_contain_text("Sam saw")
+    seen = ["name and recovery start (day count and stage)", "episodes and current level of care"]
+    expect(look.get_by_role("listitem")).to_have_text(seen)

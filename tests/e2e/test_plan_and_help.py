@@ -13,6 +13,7 @@ from onward.notifications.models import Notification
 from onward.people.access import access_person
 from onward.plans.services import add_member
 from tests.e2e.axe import serious_violations
+from tests.e2e.header import open_help
 from tests.e2e.test_sign_in_pages import sign_in
 
 
@@ -35,14 +36,14 @@ def consent(personas, supporter, scopes):
 def test_the_crisis_link_is_on_every_page_and_opens_the_help_page(page, live_server, personas):
     pid = personas.person.public_id
     page.goto(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("link", name="Crisis and help")).to_be_visible()  # before signing in too
+    expect(open_help(page).get_by_role("link", name="Crisis and help")).to_be_visible()  # before signing in too
     sign_in(page, live_server.url, personas.person.account.email)
     paths = ("/", "/notifications/", "/help/", f"/people/{pid}/consents/")
     paths += tuple(f"/people/{pid}/{p}/" for p in ("plan", "plan/edit", "network", "milestones", "return-to-use"))
     for path in paths:
         page.goto(live_server.url + path)
-        assert page.get_by_role("link", name="Crisis and help").count() == 1, path
-    page.get_by_role("link", name="Crisis and help").click()
+        assert page.locator("header summary", has_text="Get help now").count() == 1, path
+    open_help(page).get_by_role("link", name="Crisis and help").click()
     page.get_by_role("heading", name="Overdose: call 911").wait_for()
     assert page.get_by_role("link", name="Call 911", exact=True).get_attribute("href") == "tel:911"
     assert page.get_by_role("link", name="Text 988", exact=True).get_attribute("href") == "sms:988"
@@ -109,7 +110,7 @@ def test_a_help_request_reaches_a_consented_supporter_and_not_one_without_that_s
     consent(personas, personas.supporter, ["help_requests"])
     consent(personas, other, ["progress"])
     sign_in(page, live_server.url, personas.person.account.email)
-    page.get_by_role("link", name="Crisis and help").click()
+    open_help(page).get_by_role("link", name="Crisis and help").click()
     page.get_by_label("A message for your people (optional)").fill("please call me tonight")
     page.get_by_role("button", name="Reach my people").click()
     page.get_by_role("heading", name="Your people have been told").wait_for()

@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from onward.alerts.models import Alert, State
 from onward.core import clock
 from tests.e2e.axe import serious_violations
+from tests.e2e.header import open_help
 from tests.factories import alert, book, place
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,7 +57,7 @@ def test_each_role_sees_its_home_and_it_passes_axe(who, page, live_server, recor
     text = page.locator("main").inner_text()
     for expected in HOMES[who](records):
         assert expected in text, expected
-    help_now = page.get_by_role("complementary", name="Help now")
+    help_now = open_help(page)
     assert "Call or text 988" in help_now.inner_text()
     assert help_now.get_by_role("link", name="Emergency services: Call 911").get_attribute("href") == "tel:911"
     assert page.get_by_role("navigation").count() == 1

@@ -196,7 +196,8 @@ def test_synth_notifies_whom_routing_names_with_the_deliveries_notify_writes(per
     synth_notifications.person(population, subject)
 
     def written(notification):
-        return (notification.recipient_id, notification.link, notification.kind, notification.urgent)
+        team = (notification.topic, notification.team_title, notification.team_detail)  # staff only (issue 15)
+        return (notification.recipient_id, notification.link, notification.kind, notification.urgent, team)
 
     produced = sorted(written(n) for n in Notification.objects.all())
     synthetic_rows = population.rows[Notification]

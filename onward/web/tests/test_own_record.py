@@ -1,10 +1,12 @@
 """The person's own record: whole, downloadable, with who looked at it; only for the person."""
 
 import json
+import re
 
 import pytest
 
 from onward.audit.models import AuditEvent
+from onward.audit.services import record_event
 from onward.web.export import section
 
 
@@ -21,14 +23,55 @@ def test_the_person_downloads_their_record_with_the_access_log(personas, client_
 
 
 def test_the_printable_page_lists_who_looked(personas, client_as):
-    page = client_as("person").get(f"/people/{personas.person.public_id}/record/").content.decode()
+    page = client_as("person").get(f"/people/{personas.person.public_id}/record/?all=1").content.decode()
     assert "Who looked at or changed your record" in page
     assert "profile.created" in page
 
 
+def test_the_record_opens_on_its_contents_each_section_with_its_count(personas, client_as):
+    for _ in range(12):
+        record_event(actor=personas.counselor, action="profile.read", person=personas.person, purpose="treatment")
+    page = client_as("person").get(f"/people/{personas.person.public_id}/record/").content.decode()
+    listed = re.search(r"access_log\">Who looked at or changed your record</a> <span class=\"muted\">\((\d+)", page)
+    assert listed is not None
+    assert int(listed.group(1)) >= 12  # the counselor's twelve looks, and more
+    assert "<table" not in page  # no section's rows, only the contents
+    assert 'class="items"' not in page
+    assert 'href="?format=json"' in page
+    assert 'href="?all=1"' in page
+
+
+def test_a_section_is_read_ten_items_a_page_and_its_paging_keeps_the_section(personas, client_as):
+    for _ in range(12):
+        record_event(actor=personas.counselor, action="profile.read", person=personas.person, purpose="treatment")
+    client = client_as("person")
+    url = f"/people/{personas.person.public_id}/record/?section=access_log"
+    first = client.get(url).content.decode()
+    assert "<h1>Who looked at or changed your record</h1>" in first
+    assert first.count("profile.read") + first.count("profile.created") <= 10
+    assert 'href="?section=access_log&amp;page=2"' in first
+    assert "Changes to your profile" not in first.split("<h1>")[1].split("Other sections")[0]
+    second = client.get(url + "&page=2")
+    assert second.status_code == 200
+    assert client.get(url + "&page=99").status_code == 404
+    assert client.get(f"/people/{personas.person.public_id}/record/?section=nothing_like_it").status_code == 404
+    exports = AuditEvent.objects.filter(person=personas.person, action="record.exported")
+    assert [e.detail for e in exports.order_by("pk")][:2] == [{"section": "access_log"}] * 2
+
+
+def test_a_long_nested_value_is_folded_on_a_section_page():
+    from onward.web.record import Cell  # noqa: PLC0415
+
+    short = Cell("Result", "", ((("Band", "low"), ("Score", "3")),))
+    long = Cell("Result", "", tuple((("Band", "low"), ("Score", str(n)), ("At", "noon")) for n in range(3)))
+    assert not short.folded
+    assert long.folded
+
+
 @pytest.mark.parametrize(("who", "status"), [("counselor", 403), ("program_admin", 403), ("counselor_elsewhere", 404)])
-def test_nobody_else_exports_the_record(who, status, personas, client_as):
-    assert client_as(who).get(f"/people/{personas.person.public_id}/record/").status_code == status
+@pytest.mark.parametrize("query", ["", "?section=profile", "?all=1", "?format=json"])
+def test_nobody_else_exports_the_record(who, status, query, personas, client_as):
+    assert client_as(who).get(f"/people/{personas.person.public_id}/record/{query}").status_code == status
 
 
 def test_stored_keys_and_iso_moments_read_as_words():
