@@ -59,7 +59,7 @@ def list_help_requests(access: Access) -> QuerySet[HelpRequest]:
     found = HelpRequest.objects.filter(person=access.person)
     if not access.allows("help_requests_all", "read"):
         found = found.filter(recipients__supporter=access.actor)
-    return found.order_by("-created_at")[:HELP_REQUESTS_SHOWN]
+    return found.order_by("-created_at", "-pk")[:HELP_REQUESTS_SHOWN]
 
 
 @dataclass(frozen=True, slots=True)
