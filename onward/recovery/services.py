@@ -217,7 +217,12 @@ def request_help(*, access: Access, message: str = "", phone: str = "", reach_by
         plan = current_plan(access)
         raised = raise_alert(
             person=person,
-            **help_alert(message, supporters_notified=len(supporters), plan=plan, reach=reach_words(request)),
+            **help_alert(
+                message,
+                supporters_notified=len(supporters),
+                plan=plan,
+                reach=reach_words(request.reach_phone, request.reach_by),
+            ),
         )
     return HelpSent(
         request,
@@ -232,12 +237,11 @@ def neutral_name(name: str) -> str:
     return name if name and not forbidden_words_in(name) else "Someone"
 
 
-def reach_words(request: HelpRequest) -> str:
+def reach_words(phone: str, reach_by: str) -> str:
     """How the person asked to be reached, in words ("Would like a call at +1 312 555 0199.")."""
-    if not request.reach_phone:
+    if not phone:
         return "No number shared for this request: reach them the usual way."
-    how = "a call" if request.reach_by == ReachBy.CALL else "a text"
-    return f"Would like {how} at {request.reach_phone}."
+    return f"Would like {'a text' if reach_by == ReachBy.TEXT else 'a call'} at {phone}."
 
 
 def say_on_it(*, access: Access, request: HelpRequest) -> HelpResponse:

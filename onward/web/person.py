@@ -38,5 +38,6 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_withdrawal": may(access.actor, access.person, kind="assessments", action="read"),
         "can_overdose": may(access.actor, access.person, kind="overdose", action="read"),
         "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
+        "can_help_requests": may(access.actor, access.person, kind="help_requests_all", action="read"),
     }
     return render(request, "people/person.html", context)
