@@ -54,3 +54,10 @@ class RedisclosureNoticeMiddleware:
 
 
 NOTICE_HEADER = "Redisclosure-Notice"
+
+
+def first_sentence_and_rest(statement: str) -> tuple[str, str]:
+    """A statement's first sentence, shown at once, and the rest, folded beneath it on a page (the whole
+    text stays in the page, and in every header)."""
+    first, _, rest = statement.partition(". ")
+    return (first + ".", rest) if rest else (statement, "")

@@ -45,6 +45,10 @@ FORBIDDEN_WORDS: tuple[str, ...] = (
 
 OUTSIDE_SUBJECT = "You have a new message in Onward"
 OUTSIDE_TEXT = "You have a new message in Onward. Sign in to read it:"
+# A request for help, or an answer to one, between a person and their supporters: told apart from a
+# reminder, still naming no one and no care.
+OUTSIDE_HELP_SUBJECT = "Someone would like to hear from you in Onward"
+OUTSIDE_HELP_TEXT = "Someone would like to hear from you. Sign in to Onward to see who:"
 
 _PATTERN = re.compile("|".join(re.escape(word) for word in FORBIDDEN_WORDS), re.IGNORECASE)
 

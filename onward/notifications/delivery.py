@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from onward.core import clock
-from onward.core.neutral import OUTSIDE_SUBJECT, OUTSIDE_TEXT
+from onward.core.neutral import OUTSIDE_HELP_SUBJECT, OUTSIDE_HELP_TEXT, OUTSIDE_SUBJECT, OUTSIDE_TEXT
 from onward.notifications import quiet, selectors, sms
-from onward.notifications.models import Channel, Delivery, Status
+from onward.notifications.models import Channel, Delivery, Kind, Status
 
 logger = logging.getLogger(__name__)
 # A claim older than this is taken to be a worker that died mid-send (sending policy, not clinical).
@@ -63,7 +63,11 @@ def deliver(delivery_id: int) -> Delivery:
         )
     try:
         _send(
-            delivery.channel, email=notification.recipient.email, phone=preference.phone, open_path=_open_path(delivery)
+            delivery.channel,
+            email=notification.recipient.email,
+            phone=preference.phone,
+            open_path=_open_path(delivery),
+            kind=notification.kind,
         )
     except sms.SendFailed as exc:
         Delivery.objects.filter(pk=delivery.pk).update(status=Status.FAILED, error=str(exc)[:1000])
@@ -94,13 +98,22 @@ def _open_path(delivery: Delivery) -> str:
     return f"/notifications/{delivery.notification.public_id}/open/"
 
 
-def _send(channel: str, *, email: str, phone: str, open_path: str) -> None:
+def outside_words(kind: str) -> tuple[str, str]:
+    """The neutral subject and text sent outside Onward for a kind: a request for help (or its answer)
+    says someone would like to hear from you, everything else that there is a message."""
+    if kind == Kind.HELP:
+        return OUTSIDE_HELP_SUBJECT, OUTSIDE_HELP_TEXT
+    return OUTSIDE_SUBJECT, OUTSIDE_TEXT
+
+
+def _send(channel: str, *, email: str, phone: str, open_path: str, kind: str = "") -> None:
     """The neutral text only, with a link that asks for sign-in before showing anything."""
     url = settings.SITE_URL + open_path
+    subject, text = outside_words(kind)
     if channel == Channel.EMAIL:
         try:
-            send_mail(OUTSIDE_SUBJECT, f"{OUTSIDE_TEXT}\n{url}\n", None, [email], fail_silently=False)
+            send_mail(subject, f"{text}\n{url}\n", None, [email], fail_silently=False)
         except (SMTPException, OSError) as exc:
             raise sms.SendFailed(f"the mail server refused the message: {exc}") from exc
     else:
-        sms.adapter().send(to=phone, text=f"{OUTSIDE_TEXT} {url}")
+        sms.adapter().send(to=phone, text=f"{text} {url}")

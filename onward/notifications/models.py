@@ -19,6 +19,7 @@ from onward.core.models import PublicModel
 class Kind(models.TextChoices):
     ALERT = "alert", "Alerts"
     MESSAGE = "message", "Messages and reminders"
+    HELP = "help", "Requests for help and their answers"
 
 
 class Channel(models.TextChoices):

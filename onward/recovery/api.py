@@ -1,6 +1,7 @@
 """Stretches and milestones, reporting a return to use, and help requests over JSON."""
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -10,7 +11,7 @@ from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import NotFound
 from onward.people.access import access_person
 from onward.recovery import selectors, services
-from onward.recovery.models import HelpRequest, ReturnToUse, Source
+from onward.recovery.models import ReturnToUse, Source
 
 router = Router(tags=["recovery"])
 
@@ -56,7 +57,19 @@ class RetractIn(Schema):
 
 
 class HelpIn(Schema):
-    message: str = ""
+    message: str = Field("", description="a message for the person's people (at most 500 characters)")
+    phone: str = Field(
+        "",
+        description="the number the person chooses to share for this request (7 to 15 digits); empty: none",
+    )
+    reach_by: Literal["call", "text", ""] = Field(
+        "", description="how they would like to be reached on that number; needed with a number"
+    )
+
+
+class OnItOut(Schema):
+    name: str = Field(description="who said they are on it: a supporter the request was sent to, or the care team")
+    at: datetime
 
 
 class HelpOut(Schema):
@@ -64,6 +77,9 @@ class HelpOut(Schema):
     message: str
     supporters_notified: int
     created_at: datetime
+    phone: str = Field(description="the number shared for this request (only with those it was sent to and the team)")
+    reach_by: str = Field(description="call or text; empty without a number")
+    on_it: list[OnItOut] = Field(description="who said they are on it, first first")
 
 
 @router.get("/people/{person_id}/stretches", response={200: HistoryOut, **ERRORS})
@@ -119,17 +135,40 @@ def _return_out(reported: ReturnToUse) -> ReturnOut:
 
 @router.get("/people/{person_id}/help-requests", response={200: list[HelpOut], **ERRORS})
 def help_requests(request: HttpRequest, person_id: UUID) -> list[HelpOut]:
+    """The person's latest requests for help; a supporter gets those sent to them only."""
     access = access_person(current_actor(request), person_id, kind="help_requests", action="read")
-    return [_help_out(h) for h in selectors.list_help_requests(access)]
+    return [_help_out(row) for row in selectors.help_rows(access)]
 
 
 @router.post("/people/{person_id}/help-requests", response={201: HelpOut, **ERRORS})
 def request_help(request: HttpRequest, person_id: UUID, payload: HelpIn) -> Status[HelpOut]:
+    """ "Reach my people", with the number the person chooses to share for this request."""
     access = access_person(current_actor(request), person_id, kind="help_requests", action="write")
-    return Status(201, _help_out(services.request_help(access=access, message=payload.message).request))
+    sent = services.request_help(
+        access=access, message=payload.message, phone=payload.phone, reach_by=payload.reach_by
+    ).request
+    return Status(201, _help_out(selectors.help_rows(access, [sent])[0]))
 
 
-def _help_out(h: HelpRequest) -> HelpOut:
+@router.post("/people/{person_id}/help-requests/{request_id}/on-it", response={200: HelpOut, **ERRORS})
+def say_on_it(request: HttpRequest, person_id: UUID, request_id: UUID) -> HelpOut:
+    """ "I'm on it": a supporter the request was sent to, or the care team; a repeat changes nothing."""
+    access = access_person(current_actor(request), person_id, kind="help_requests", action="act")
+    found = selectors.get_help_request(access, request_id)
+    if found is None:
+        raise NotFound("help request")
+    services.say_on_it(access=access, request=found)
+    return _help_out(selectors.help_rows(access, [found])[0])
+
+
+def _help_out(row: selectors.HelpRow) -> HelpOut:
+    h = row.request
     return HelpOut(
-        id=h.public_id, message=h.message, supporters_notified=h.supporters_notified, created_at=h.created_at
+        id=h.public_id,
+        message=h.message,
+        supporters_notified=h.supporters_notified,
+        created_at=h.created_at,
+        phone=row.phone,
+        reach_by=row.reach_by,
+        on_it=[OnItOut(name=o.name, at=o.at) for o in row.on_it],
     )

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from onward.core.export import Item, PartSpec, SectionSpec, label
-from onward.recovery.models import HelpRequest, ReturnToUse
+from onward.recovery.models import HelpRecipient, HelpRequest, HelpResponse, ReturnToUse
 
 if TYPE_CHECKING:
     from onward.core.export import PersonAccess
@@ -34,6 +34,12 @@ def _returns(access: "PersonAccess") -> Iterable[Item]:
 
 def _help_requests(access: "PersonAccess") -> Iterable[Item]:
     rows = HelpRequest.objects.filter(person=access.person).select_related("requested_by").order_by("created_at", "pk")
+    sent_to: dict[int, list[str]] = {}
+    for r in HelpRecipient.objects.filter(request__person=access.person).select_related("supporter").order_by("pk"):
+        sent_to.setdefault(r.request_id, []).append(label(r.supporter))
+    on_it: dict[int, list[dict[str, object]]] = {}
+    for a in HelpResponse.objects.filter(request__person=access.person).select_related("responder").order_by("pk"):
+        on_it.setdefault(a.request_id, []).append({"who": label(a.responder), "at": a.created_at})
     for h in rows:
         yield {
             "id": h.public_id,
@@ -41,6 +47,10 @@ def _help_requests(access: "PersonAccess") -> Iterable[Item]:
             "requested_by": label(h.requested_by),
             "message": h.message,
             "supporters_notified": h.supporters_notified,
+            "number_shared": h.reach_phone,
+            "reach_by": h.get_reach_by_display(),
+            "sent_to": sent_to.get(h.pk, []),
+            "on_it": on_it.get(h.pk, []),
         }
 
 
@@ -59,7 +69,7 @@ PART = PartSpec(
         SectionSpec(
             "help_requests",
             "Requests for help",
-            ("recovery.HelpRequest",),
+            ("recovery.HelpRequest", "recovery.HelpRecipient", "recovery.HelpResponse"),
             kind="help_requests",
             scope="help_requests",
             read=_help_requests,

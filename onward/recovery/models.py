@@ -37,11 +37,51 @@ class ReturnToUse(PublicModel):
         return f"return to use on {self.used_on} ({self.person_id})"
 
 
+class ReachBy(models.TextChoices):
+    CALL = "call", "Call"
+    TEXT = "text", "Text"
+
+
 class HelpRequest(PublicModel):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     message = models.CharField(max_length=500, blank=True)  # shown to consented supporters behind sign-in
     supporters_notified = models.PositiveIntegerField(default=0)
+    # How the person asked to be reached for this request, chosen at that moment: the one number they
+    # share with the supporters it was sent to and the care team (blank: no number shared), call or text.
+    reach_phone = models.CharField(max_length=32, blank=True)
+    reach_by = models.CharField(max_length=4, choices=ReachBy.choices, blank=True)
 
     def __str__(self) -> str:
         return f"help request {self.public_id}"
+
+
+class HelpRecipient(models.Model):
+    """A supporter the request was sent to (their consent covered requests for help at that moment):
+    the supporters who may see it, its number, and answer it."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.PROTECT, related_name="recipients")
+    supporter = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["request", "supporter"], name="help_recipient_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"help request {self.request_id} sent to {self.supporter_id}"
+
+
+class HelpResponse(PublicModel):
+    """ "I'm on it": a supporter or a member of the care team says they are getting in touch (once each)."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.PROTECT, related_name="responses")
+    responder = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["request", "responder"], name="help_response_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"on it: {self.responder_id} for help request {self.request_id}"

@@ -13,13 +13,15 @@ from onward.audit.services import record_event
 from onward.consent.models import Scope
 from onward.consent.selectors import list_supporters_consented
 from onward.core import clock
-from onward.core.errors import Conflict, InvalidInput
+from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.neutral import forbidden_words_in
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
 from onward.people.access import Access
 from onward.plans.models import PlanVersion
 from onward.plans.selectors import current_plan
-from onward.recovery.models import HelpRequest, ReturnToUse, Source
+from onward.plans.services import PHONE_CHARACTERS, PHONE_DIGITS
+from onward.recovery.models import HelpRecipient, HelpRequest, HelpResponse, ReachBy, ReturnToUse, Source
 
 RETURN_TO_USE_ALERT = "recovery.return_to_use"
 HELP_REQUEST_ALERT = "recovery.help_requested"
@@ -29,6 +31,9 @@ MAX_MESSAGE = 500
 # In-app words only (outside channels send the neutral subject); they name no care and no substance.
 HELP_TITLE = "{name} asked you to get in touch"
 HELP_BODY = "Open it to see their message and how to reach them."
+ON_IT_TITLE = "{name} is getting in touch"
+ON_IT_BODY = "{name} saw your request and said they are on it."
+MAX_PHONE = 32
 
 
 def if_i_use_response(plan: PlanVersion | None) -> str:
@@ -146,20 +151,50 @@ class HelpSent:
     people_to_call: tuple[str, ...]  # member public ids, from the plan
 
 
-def request_help(*, access: Access, message: str = "") -> HelpSent:
+def reach_problems(*, phone: str, reach_by: str) -> dict[str, str]:
+    """What is wrong with how the person asked to be reached: a number of 7 to 15 digits (ITU-T E.164's
+    at most 15, as for the people in their network) or none, and call or text when a number is given."""
+    problems = {}
+    if phone and (
+        len(phone) > MAX_PHONE
+        or not PHONE_CHARACTERS.match(phone)
+        or sum(c.isdigit() for c in phone) not in PHONE_DIGITS
+    ):
+        problems["phone"] = "Write a phone number with 7 to 15 digits, e.g. +1 555 555 0123, or leave it empty."
+    if phone and reach_by not in ReachBy.values:
+        problems["reach_by"] = "Choose whether you would like a call or a text."
+    elif reach_by and reach_by not in ReachBy.values:
+        problems["reach_by"] = "Choose call or text."
+    return problems
+
+
+def request_help(*, access: Access, message: str = "", phone: str = "", reach_by: str = "") -> HelpSent:
     """ "Reach my people": tell every supporter whose consent in force covers `help_requests` that the
-    person would like to hear from them (neutral words; the message waits behind sign-in), raise an
-    alert for the care team, and hand back the coping steps of the person's own plan.
+    person would like to hear from them (neutral words; the message and the number they chose to share
+    for this request wait behind sign-in), raise an alert for the care team, and hand back the coping
+    steps of the person's own plan. The supporters told are kept: they, and the care team, are the ones
+    who see this request's number and may say they are on it.
     Callers passed access_person(kind="help_requests", action="write")."""
     message = " ".join(message.split())
+    phone = " ".join(phone.split())
+    reach_by = reach_by.strip()
+    problems = reach_problems(phone=phone, reach_by=reach_by)
     if len(message) > MAX_MESSAGE:
-        raise InvalidInput({"message": f"Keep the message to {MAX_MESSAGE} characters or fewer."})
+        problems["message"] = f"Keep the message to {MAX_MESSAGE} characters or fewer."
+    if problems:
+        raise InvalidInput(problems)
     person = access.person
     supporters = list_supporters_consented(person, Scope.HELP_REQUESTS, at=clock.now())
     with transaction.atomic():
         request = HelpRequest.objects.create(
-            person=person, requested_by=access.actor, message=message, supporters_notified=len(supporters)
+            person=person,
+            requested_by=access.actor,
+            message=message,
+            supporters_notified=len(supporters),
+            reach_phone=phone,
+            reach_by=reach_by if phone else "",
         )
+        HelpRecipient.objects.bulk_create([HelpRecipient(request=request, supporter=s) for s in supporters])
         record_event(
             actor=access.actor,
             action="recovery.help_requested",
@@ -167,20 +202,28 @@ def request_help(*, access: Access, message: str = "") -> HelpSent:
             object_type="help_request",
             object_id=str(request.public_id),
             purpose=access.purpose,
-            detail={"supporters_notified": len(supporters)},
+            detail={"supporters_notified": len(supporters), "number_shared": bool(phone), "reach_by": request.reach_by},
         )
         for supporter in supporters:
             notify(
                 recipient=supporter,
-                kind=Kind.MESSAGE,
+                kind=Kind.HELP,
                 link=f"/supporting/{person.public_id}/",
-                title=HELP_TITLE.format(name=person.preferred_name),
+                title=HELP_TITLE.format(name=neutral_name(person.preferred_name)),
                 body=HELP_BODY,
                 person_public_id=person.public_id,
                 urgent=True,
             )
         plan = current_plan(access)
-        raised = raise_alert(person=person, **help_alert(message, supporters_notified=len(supporters), plan=plan))
+        raised = raise_alert(
+            person=person,
+            **help_alert(
+                message,
+                supporters_notified=len(supporters),
+                plan=plan,
+                reach=reach_words(request.reach_phone, request.reach_by),
+            ),
+        )
     return HelpSent(
         request,
         raised,
@@ -189,7 +232,57 @@ def request_help(*, access: Access, message: str = "") -> HelpSent:
     )
 
 
-def help_alert(message: str, *, supporters_notified: int, plan: Any) -> dict[str, Any]:
+def neutral_name(name: str) -> str:
+    """A name for a notification: the name itself, or "Someone" if it holds a word no notification may."""
+    return name if name and not forbidden_words_in(name) else "Someone"
+
+
+def reach_words(phone: str, reach_by: str) -> str:
+    """How the person asked to be reached, in words ("Would like a call at +1 312 555 0199.")."""
+    if not phone:
+        return "No number shared for this request: reach them the usual way."
+    return f"Would like {'a text' if reach_by == ReachBy.TEXT else 'a call'} at {phone}."
+
+
+def say_on_it(*, access: Access, request: HelpRequest) -> HelpResponse:
+    """ "I'm on it": a supporter the request was sent to, or a member of the care team, says they are
+    getting in touch. Once per responder (a second press changes nothing and answers the first); the
+    person is told who, in neutral words. Callers passed access_person(kind="help_requests", action="act")."""
+    access.require("help_requests", "act")
+    if request.person_id != access.person.pk:
+        raise Forbidden("not permitted: this request is another person's")
+    sent_to_reader = HelpRecipient.objects.filter(request=request, supporter=access.actor).exists()
+    if not access.allows("help_requests_all", "read") and not sent_to_reader:
+        raise Forbidden("not permitted: this request was not sent to you")
+    with transaction.atomic():
+        response, created = HelpResponse.objects.get_or_create(request=request, responder=access.actor)
+        if not created:
+            return response
+        record_event(
+            actor=access.actor,
+            action="recovery.help_on_it",
+            person=access.person,
+            object_type="help_request",
+            object_id=str(request.public_id),
+            purpose=access.purpose,
+            detail={"response": str(response.public_id)},
+        )
+        # A display name is a person's to choose: one that would name care ("Counselor Lee") gives way,
+        # so the notification stays discreet and is never refused.
+        name = neutral_name(access.actor.display_name)
+        notify(
+            recipient=request.requested_by,
+            kind=Kind.HELP,
+            link=f"/people/{access.person.public_id}/help-requests/",
+            title=ON_IT_TITLE.format(name=name),
+            body=ON_IT_BODY.format(name=name),
+            person_public_id=access.person.public_id,
+            urgent=True,
+        )
+    return response
+
+
+def help_alert(message: str, *, supporters_notified: int, plan: Any, reach: str = "") -> dict[str, Any]:
     """The team's alert of a help request (`raise_alert`'s arguments but the person), quoting the coping
     skills of the person's current plan (`plan`, or None)."""
     return {
@@ -198,7 +291,9 @@ def help_alert(message: str, *, supporters_notified: int, plan: Any) -> dict[str
         # the same day, so the alert is high; a peer recovery coach sees it too (non-clinical).
         "severity": Severity.HIGH,
         "reasons": [
-            "Asked for help with “Reach my people”." + (f" Their message: “{message}”" if message else ""),
+            "Asked for help with “Reach my people”."
+            + (f" {reach}" if reach else "")
+            + (f" Their message: “{message}”" if message else ""),
             _supporters_told(supporters_notified),
         ],
         "source_rule": "Onward policy: help request (issue 6)",

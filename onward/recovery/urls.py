@@ -12,4 +12,10 @@ urlpatterns = [
         name="retract-return",
     ),
     path("people/<uuid:person_id>/milestones/", views.milestones, name="milestones"),
+    path("people/<uuid:person_id>/help-requests/", views.help_requests, name="help-requests"),
+    path(
+        "people/<uuid:person_id>/help-requests/<uuid:request_id>/on-it/",
+        views.say_on_it,
+        name="help-on-it",
+    ),
 ]

@@ -1,11 +1,13 @@
-"""Pages for reporting a return to use (leading with overdose safety) and for one's stretches and
-milestones. The help page ("Reach my people") is cross-area and lives in onward/web."""
+"""Pages for reporting a return to use (leading with overdose safety), for one's stretches and
+milestones, and for answering requests for help ("I'm on it"). The help page ("Reach my people") is
+cross-area and lives in onward/web."""
 
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from onward.core import clock
@@ -83,3 +85,33 @@ def milestones(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "may_report": may(access.actor, access.person, kind="checkins", action="write"),
     }
     return render(request, "recovery/milestones.html", context)
+
+
+@login_required
+def help_requests(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The person's requests for help with the number they shared for each, call and text buttons and
+    "I'm on it": for the person (who is on it), the care team, and a supporter (those sent to them)."""
+    access = access_person(request.user, person_id, kind="help_requests", action="read")
+    context = {
+        "person": access.person,
+        "rows": selectors.help_rows(access),
+        "is_self": access.allows("help_requests", "write"),  # the person's own: no call buttons to themselves
+        "for_supporter": not access.allows("help_requests_all", "read"),  # sent to the reader, under consent
+    }
+    return render(request, "recovery/help_requests.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def say_on_it(request: HttpRequest, person_id: UUID, request_id: UUID) -> HttpResponse:
+    """ "I'm on it", then back where the reader answered from: the supporter's view or the list."""
+    access = access_person(request.user, person_id, kind="help_requests", action="act")
+    found = selectors.get_help_request(access, request_id)
+    if found is None:
+        raise Http404("help request")
+    services.say_on_it(access=access, request=found)
+    if access.allows("help_requests_all", "read"):
+        target = reverse("recovery:help-requests", kwargs={"person_id": access.person.public_id})
+    else:
+        target = reverse("consent:supporter-view", kwargs={"person_id": access.person.public_id})
+    return redirect(f"{target}#help-{found.public_id}")

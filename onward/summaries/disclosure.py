@@ -23,8 +23,7 @@ from onward.people.access import Access, access_person
 from onward.people.selectors import EpisodeRow, get_recovery_summary, list_episodes, profile_fields
 from onward.plans import selectors as plans
 from onward.plans.models import NetworkMember, PlanVersion
-from onward.recovery.models import HelpRequest
-from onward.recovery.selectors import list_help_requests
+from onward.recovery.selectors import HelpRow, help_rows
 
 # Scopes whose records Onward does not hold yet: shown as not shared, never made up.
 NOT_BUILT: frozenset[Scope] = frozenset()
@@ -59,7 +58,7 @@ class SupporterView:
     alerts: tuple[Alert, ...] | None = None
     appointments: tuple[Appointment, ...] | None = None
     plan: PlanView | None = None
-    help_requests: tuple[HelpRequest, ...] | None = None
+    help_requests: tuple[HelpRow, ...] | None = None  # only those sent to the reader, with the number shared
     streak: Streak | None = None
     meetings: tuple[SavedRow, ...] | None = None
     attendance: tuple[AttendanceEntry, ...] | None = None
@@ -97,7 +96,7 @@ def get_supporter_view(actor: User, person_id: UUID | str) -> SupporterView:
         )
     if Scope.HELP_REQUESTS in scopes:
         access = access_person(actor, person_id, kind="help_requests", action="read")
-        view["help_requests"] = tuple(list_help_requests(access))
+        view["help_requests"] = tuple(help_rows(access))
     if Scope.CHECKIN_STREAK in scopes:
         view["streak"] = get_streak(access_person(actor, person_id, kind="checkins", action="read"))
     if Scope.MEETINGS in scopes:

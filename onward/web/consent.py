@@ -82,7 +82,9 @@ def supporting(request: HttpRequest) -> HttpResponse:
 @login_required
 def supporter_view(request: HttpRequest, person_id: UUID) -> HttpResponse:
     view = get_supporter_view(_user(request), person_id)
-    return render(request, "consent/supporter_view.html", {"view": view, "statement": notice.STATEMENT_1})
+    first, rest = notice.first_sentence_and_rest(notice.STATEMENT_1)
+    context = {"view": view, "statement": notice.STATEMENT_1, "statement_first": first, "statement_rest": rest}
+    return render(request, "consent/supporter_view.html", context)
 
 
 @login_required

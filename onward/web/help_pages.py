@@ -14,12 +14,13 @@ from onward.accounts.roles import Role
 from onward.core.errors import InvalidInput
 from onward.core.forms import add_field_errors
 from onward.people.access import access_person
-from onward.people.selectors import get_own_person_id
+from onward.people.selectors import get_own_person_id, profile_fields
 from onward.plans import selectors as plans
 from onward.plans.models import NetworkMember
 from onward.recovery import selectors as recovery
 from onward.recovery import services
 from onward.recovery.forms import HelpForm
+from onward.recovery.models import ReachBy
 from onward.web.crisis import crisis_lines
 
 
@@ -33,7 +34,11 @@ def help_page(request: HttpRequest, form: HelpForm | None = None) -> HttpRespons
     context: dict[str, object] = {"lines": crisis_lines()}
     user = request.user
     if isinstance(user, User) and user.role == Role.PERSON and (own := get_own_person_id(user)) is not None:
-        context |= {"person_id": own, "contacts": _own_contacts(user, own), "form": form or HelpForm()}
+        if form is None:
+            # The number on their record, if any, offered for this request; theirs to change or clear.
+            own_record = profile_fields(access_person(user, own, kind="profile", action="read"))
+            form = HelpForm(initial={"phone": own_record["phone"], "reach_by": ReachBy.CALL})
+        context |= {"person_id": own, "contacts": _own_contacts(user, own), "form": form}
     response = render(request, "web/help.html", context, status=400 if form is not None else 200)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -52,7 +57,7 @@ def reach_my_people(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return help_page(request, form)
     try:
-        sent = services.request_help(access=access, message=form.cleaned_data["message"])
+        sent = services.request_help(access=access, **form.cleaned_data)
     except InvalidInput as exc:
         add_field_errors(form, exc)
         return help_page(request, form)
@@ -71,5 +76,6 @@ def help_sent(request: HttpRequest, request_id: UUID) -> HttpResponse:
     if sent is None:
         raise Http404("help request")
     plan = plans.current_plan(access_person(user, own, kind="plan", action="read"))
-    context = {"sent": sent, "plan": plan, "contacts": _own_contacts(user, own)}
+    row = recovery.help_rows(access, [sent])[0]
+    context = {"sent": sent, "row": row, "plan": plan, "contacts": _own_contacts(user, own)}
     return render(request, "web/help_sent.html", context)

@@ -45,6 +45,7 @@ NARROWER = {
     "appointment_links": "appointments",
     "meeting_notes": "meetings",
     "alert_history": "alerts",
+    "help_requests_all": "help_requests",
 }
 
 

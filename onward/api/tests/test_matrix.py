@@ -571,6 +571,19 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    # "I'm on it": the care team, and a supporter the request was sent to (tested with a consent in
+    # onward/recovery/tests/test_help_answers.py); never the person themselves.
+    "POST /people/{person_id}/help-requests/{request_id}/on-it": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
     # Withdrawal management and overdose safety (onward/withdrawal): assessments, doses and overdose kinds.
     "POST /people/{person_id}/detox": {
         "anonymous": (401, 401),
@@ -1123,6 +1136,9 @@ def prepared_ids(personas, person, who, route=""):
     return_id = ""
     if "{return_id}" in route:  # the related person's own report (unrelated: 404 before it is looked up)
         return_id = str(_return_of(personas).public_id)
+    request_id = ""
+    if "{request_id}" in route:  # the related person's own request for help (unrelated: 404 before it is looked up)
+        request_id = str(_help_request_of(personas).public_id)
     checkin_id = ""
     if "{checkin_id}" in route:  # the related person's own check-in (unrelated: 404 before it is looked up)
         checkin_id = str(_checkin_of(personas).public_id)
@@ -1150,7 +1166,16 @@ def prepared_ids(personas, person, who, route=""):
         "event_id": event_id,
         "checkin_id": checkin_id,
         "return_id": return_id,
+        "request_id": request_id,
     }
+
+
+def _help_request_of(personas):
+    from onward.people.access import Access, Relationship  # noqa: PLC0415
+    from onward.recovery.services import request_help  # noqa: PLC0415
+
+    own = Access(personas.person.account, personas.person, Relationship.SELF)
+    return request_help(access=own, message="call me", phone="+1 555 555 0102", reach_by="call").request
 
 
 def _return_of(personas):

@@ -18,7 +18,7 @@ from onward.meetings import personal
 from onward.meetings.models import AttendanceEntry, Meeting
 from onward.meetings.tests.factories import import_meetings, online
 from onward.people.access import access_person
-from onward.people.models import Episode
+from onward.people.models import Episode, Person
 from onward.people.services import discharge, start_level_of_care
 from onward.plans.models import NetworkMember, PlanVersion
 from onward.plans.services import add_member, save_plan
@@ -30,6 +30,9 @@ BEFORE = datetime(2026, 3, 1, 15, tzinfo=UTC)  # 09:00 on 1 March in Chicago
 SIGNED = datetime(2026, 3, 2, 15, tzinfo=UTC)  # the consent is signed
 AFTER = datetime(2026, 3, 2, 18, tzinfo=UTC)  # later that day; each later record a minute after the last
 NOW = datetime(2026, 3, 3, 15, tzinfo=UTC)  # when the supporter looks
+RECORD_PHONE = "+1 773 555 0142"  # the person's own, on their record
+RECORD_EMAIL = "alex.private@example.test"
+SHARED_PHONE = "+1 312 555 0199"  # the number shared with the help request
 ANSWERS = {"mood": "okay", "craving": 2, "stress": "some", "sleep_hours": "7.5", "support_contact": True}
 
 
@@ -69,6 +72,10 @@ def build(personas: Any, time_machine: Any) -> World:
         return access_person(counselor, pid, kind=kind, action=action)
 
     time_machine.move_to(datetime(2026, 2, 27, 15, tzinfo=UTC), tick=False)
+    # Contact details on the record that no supporter may meet: only the number shared with a request.
+    # (Written as enrolment wrote them: the profile stays at its first version.)
+    Person.objects.filter(pk=person.pk).update(phone=RECORD_PHONE, email=RECORD_EMAIL)
+    person.refresh_from_db()
     meeting = import_meetings([online("noon", 3, "12:30", "America/Chicago", name="Noon Online")])["noon"]
     earlier = place(person, by=counselor, admitted_on=date(2025, 6, 1), level="3.7")
     discharge(access=team("episodes"), episode=earlier, discharged_on=date(2025, 6, 20), reason_code=2)
@@ -181,7 +188,7 @@ def build(personas: Any, time_machine: Any) -> World:
         clinical=True,
     )
     time_machine.shift(timedelta(minutes=1))
-    sent = request_help(access=own("help_requests"), message="rough night")
+    sent = request_help(access=own("help_requests"), message="rough night", phone=SHARED_PHONE, reach_by="text")
     time_machine.shift(timedelta(minutes=1))
     returned = report_return_to_use(access=own("checkins"), on=date(2026, 3, 2), note="at a party")
     return_alert = Alert.objects.get(person=person, kind="recovery.return_to_use")

@@ -1,5 +1,6 @@
 """Consents under 42 CFR Part 2: in force, scoped, revocable, and every disclosure listed for the person."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from conftest import make_user
 from onward.alerts.services import raise_alert
 from onward.audit.models import AuditEvent
 from onward.consent.models import Consent, Disclosure
-from onward.consent.notice import NOTICE_HEADER, STATEMENT_1, STATEMENT_2
+from onward.consent.notice import NOTICE_HEADER, STATEMENT_1, STATEMENT_2, first_sentence_and_rest
 from onward.consent.selectors import person_ids_consenting_to
 from onward.consent.services import give_consent, revoke_consent
 from onward.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -141,7 +142,16 @@ def test_the_supporter_page_carries_the_notice_and_only_consented_scopes(persona
     response = client_as("supporter").get(f"/supporting/{personas.person.public_id}/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert STATEMENT_1 in " ".join(page.split())
+    # The notice's first sentence shows at once; the rest is folded beneath it (issue 15: the notice
+    # filled a phone's first screen), still in the page.
+    first, rest = first_sentence_and_rest(STATEMENT_1)
+    assert first == (
+        "This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2)."
+    )
+    folded = re.search(r"<details class=\"notice-more\">(.*?)</details>", page, re.S)
+    assert folded is not None
+    assert f"<p>{first}</p>" in " ".join(page.split()).split("<details")[0]
+    assert rest in " ".join(folded.group(1).split())
     assert response[NOTICE_HEADER] == STATEMENT_2
     assert "Day 412" in page  # recovery started 2025-01-15; 2 March 2026 is day 412
     assert "Progress" in page

@@ -18,7 +18,7 @@ from onward.audit.models import AuditEvent
 from onward.consent.models import Disclosure
 from onward.notifications.models import Notification
 
-from .supporter_world import World, build
+from .supporter_world import RECORD_EMAIL, RECORD_PHONE, SHARED_PHONE, World, build
 
 ABSENT = uuid.UUID(int=7)  # an id no record has: a detox episode or order the person does not have
 
@@ -74,6 +74,9 @@ ROUTES: dict[str, tuple[int, list[tuple[str, str]], list[list[str]]]] = {
     "/people/<uuid:person_id>/return-to-use/<uuid:return_id>/": (403, [("checkins.read", "support")], [["checkins"]]),
     "/people/<uuid:person_id>/return-to-use/<uuid:return_id>/retract/": (405, [], []),
     "/people/<uuid:person_id>/milestones/": (403, [("checkins.read", "support")], [["checkins"]]),
+    # The requests for help sent to the supporter, with the number shared and "I'm on it" (issue 15).
+    "/people/<uuid:person_id>/help-requests/": (200, [("help_requests.read", "support")], [["help_requests"]]),
+    "/people/<uuid:person_id>/help-requests/<uuid:request_id>/on-it/": (405, [], []),
     "/people/<uuid:person_id>/withdrawal/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/withdrawal/<uuid:detox_id>/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/overdose/": (403, [("overdose.read.denied", "")], []),
@@ -167,6 +170,7 @@ IDS = {
     "meeting_id": "meeting",
     "alert_id": "alert_after",
     "appointment_id": "video_visit",
+    "request_id": "help_request",
 }
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -367,7 +371,16 @@ BODIES: dict[str, Any] = {
         }
     ],
     "/api/v1/people/{person}/help-requests": [
-        {"id": "help_request", "message": "rough night", "supporters_notified": 1, "created_at": "2026-03-02T18:03:00Z"}
+        {
+            "id": "help_request",
+            "message": "rough night",
+            "supporters_notified": 1,
+            "created_at": "2026-03-02T18:03:00Z",
+            # Sent to this supporter: the number Alex chose to share for it, and how (issue 15).
+            "phone": "+1 312 555 0199",
+            "reach_by": "text",
+            "on_it": [],
+        }
     ],
     "/api/v1/people/{person}/checkins/streak": {
         "days": 0,
@@ -512,6 +525,8 @@ VIEW_SHOWS = (
     "Thu 5 Mar 2026, 10:00 CST, 50 minutes, with Counselor (Booked)",
     "Fri 6 Mar 2026, 10:00 CST",
     "Alex asked to hear from you: “rough night”",
+    "Would like a text at +1 312 555 0199",  # the number shared with the request, and how
+    "I'm on it",
     "skipping meals",
     "Sam (family): +13125550100",
     "No current stretch of daily check-ins.",
@@ -520,6 +535,8 @@ VIEW_SHOWS = (
 )
 VIEW_HIDES = (
     *ALERTS_NOT_SHARED,
+    RECORD_PHONE,  # the person's own contact details: only the number shared with the request
+    RECORD_EMAIL,
     "Mon 2 Mar 2026, 10:00",  # the past visit
     "video.example.test",
     "my own private note",
@@ -547,6 +564,10 @@ PAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("video.example.test",),
     ),
     "/people/{person}/meetings/": (("Noon Online", "Wed 25 Feb 2026"), ("my own private note",)),
+    "/people/{person}/help-requests/": (
+        ("Alex asked to hear from you: “rough night”", "Would like a text at +1 312 555 0199", "I'm on it"),
+        (RECORD_PHONE, RECORD_EMAIL),
+    ),
     "/people/{person}/plan/": (("skipping meals", "Sam (family): +13125550100", "Every version"), ()),
     "/people/{person}/plan/print/": (("skipping meals", "walk the dog"), ()),
     "/people/{person}/plan/versions/{plan}/": (("skipping meals",), ()),
@@ -577,6 +598,23 @@ def test_the_supporter_is_notified_as_pinned(world):
     assert list(rows.values_list("kind", "urgent", "link")) == [
         ("alert", False, link),  # alert_after
         ("alert", False, link),  # resolved_after, while it was open
-        ("message", True, link),  # the help request itself
+        ("help", True, link),  # the help request itself: told apart from a reminder (issue 15)
         ("alert", True, link),  # return_alert
     ]
+
+
+def digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def test_no_contact_detail_of_the_person_reaches_the_supporter_but_the_number_shared(world, client_as):
+    """Every route the supporter can call, and every notification they got: the person's own phone and
+    e-mail never (in any spelling of the number), the number shared with the request where it is shown."""
+    client = client_as("supporter")
+    bodies = [client.get(url_of(route, world)).content.decode() for route in ROUTES]
+    bodies += [f"{n.title} {n.body} {n.link}" for n in Notification.objects.filter(recipient=world.consent.recipient)]
+    for body in bodies:
+        assert RECORD_EMAIL not in body
+        assert digits(RECORD_PHONE) not in digits(body)
+    assert any(SHARED_PHONE in body for body in bodies)
+    assert any(f"tel:{digits(SHARED_PHONE)}" in body.replace("+", "") for body in bodies)
