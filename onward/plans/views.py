@@ -92,7 +92,15 @@ def network(request: HttpRequest, person_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, f"{member.name} is in your support network.")
                 return redirect("plans:network", person_id=access.person.public_id)
-    context = {"person": access.person, "members": selectors.list_members(access), "form": form, "may_edit": may_edit}
+    context = {
+        "person": access.person,
+        "members": selectors.list_members(access),
+        "form": form,
+        "may_edit": may_edit,
+        # The consent pages are the person's own (and the program's, to record one): no link to a wall.
+        "may_see_consents": may(access.actor, access.person, kind="consents", action="read"),
+        "may_give_consent": may(access.actor, access.person, kind="consents", action="write"),
+    }
     return render(request, "plans/network.html", context)
 
 

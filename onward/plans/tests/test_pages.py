@@ -117,3 +117,24 @@ def test_the_person_invites_a_member_from_the_network_page(personas, client_as):
     )
     assert "Pat is invited as a supporter" in response.content.decode()
     assert client_as("counselor").get(f"{base}{pat.public_id}/invite/").status_code == 403
+
+
+def test_the_network_page_links_the_consent_pages_only_for_whoever_may_open_them(personas, client_as):
+    pat = add_member(access=own(personas, "network"), name="Pat", kind="sponsor", phone="+1 555 555 0101")
+    base = f"/people/{personas.person.public_id}/network/"
+    client_as("person").post(
+        f"{base}{pat.public_id}/invite/",
+        {
+            "email": "pat@example.test",
+            "scopes": ["help_requests"],
+            "purpose": "so Pat hears when I reach out",
+            "expires_on": "2099-12-31",
+            "signature_name": "Alex",
+        },
+    )
+    consents = f"/people/{personas.person.public_id}/consents/"
+    assert consents in client_as("person").get(base).content.decode()
+    team_page = client_as("counselor").get(base).content.decode()
+    assert "Invited as a supporter" in team_page
+    assert consents not in team_page  # the counselor may not open it: no link to a wall
+    assert client_as("counselor").get(consents).status_code == 403
