@@ -20,7 +20,7 @@ def sign_in(page, base, email):
 def test_a_counselor_enrols_a_second_factor_then_opens_a_record(page, live_server, personas):
     sign_in(page, live_server.url, personas.counselor.email)
     page.wait_for_url("**/second-factor/enrol/**")
-    assert page.locator("svg").count() == 1
+    assert page.locator("main svg").count() == 1
     secret = SecondFactor.objects.get(user=personas.counselor).secret
     page.get_by_label("6-digit code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Confirm").click()

@@ -120,7 +120,7 @@ def test_a_recorded_reversal_raises_the_alert_and_the_risk_window(page, live_ser
     expect(page.get_by_text("High risk until a clinician reviews")).to_be_visible()
     expect(page.get_by_role("heading", name="Open overdose alerts")).to_be_visible()
     expect(page.locator("li.alert-high").get_by_text("Re-supply naloxone", exact=False)).to_be_visible()
-    expect(page.get_by_text("Never Use Alone").first).to_be_visible()
+    expect(page.locator("main").get_by_text("Never Use Alone").first).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_label("Event", exact=True).select_option("incarceration_release")
     page.get_by_label("Date").fill(clock.now().astimezone(CHICAGO).date().isoformat())
