@@ -73,7 +73,7 @@ def test_routing_tells_a_supporter_only_of_the_alerts_they_may_open(world):
     assert list(rows.values_list("kind", "urgent", "link")) == [
         ("alert", False, link),  # alert_after
         ("alert", False, link),  # resolved_after, while it was open
-        ("message", True, link),  # the help request itself (scope help_requests)
+        ("help", True, link),  # the help request itself (scope help_requests), told apart from a reminder
         ("alert", True, link),  # return_alert
     ]
 
