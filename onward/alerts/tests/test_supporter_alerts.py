@@ -47,7 +47,7 @@ def test_the_pages_show_a_supporter_the_same_alerts(world, client_as):
     for path in (f"/supporting/{person_id}/", f"/people/{person_id}/", f"/people/{person_id}/alerts/"):
         page = client.get(path).content.decode()
         assert "raised after the consent" in page, path
-        assert "Return to use reported for 2026-03-02." in page, path
+        assert "Return to use reported for 2 Mar 2026." in page, path  # the date in words (issue 15)
         for hidden in ("raised before the consent", "resolved after the consent", "staff note", "COWS due"):
             assert hidden not in page, (path, hidden)
         assert "Asked for help" not in page, path
