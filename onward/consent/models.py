@@ -43,7 +43,10 @@ DESCRIPTIONS: dict[str, str] = {
         " rewards, and never your care team's notes."
     ),
     Scope.SCHEDULE: "The dates and times of your treatment appointments and who they are with.",
-    Scope.HELP_REQUESTS: "Requests for help you send to your supporters.",
+    Scope.HELP_REQUESTS: (
+        "The requests for help you send while this consent is in force, with the number you choose to share"
+        " with each one."
+    ),
 }
 
 

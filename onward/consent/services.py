@@ -30,7 +30,10 @@ KIND_DESCRIPTIONS = {
     "checkins": "check-in streak",
     "plan": "relapse-prevention plan",
     "meetings": "saved meetings and attendance",
-    "help_requests": "requests for help",
+    "help_requests": "requests for help sent to them, with the number shared",
+    # What breaking the glass reads besides (people.access.EMERGENCY_READS).
+    "alert_history": "alerts with the care team's notes",
+    "episode_history": "episodes of care and their levels",
 }
 
 

@@ -154,10 +154,7 @@ def request_help(request: HttpRequest, person_id: UUID, payload: HelpIn) -> Stat
 def say_on_it(request: HttpRequest, person_id: UUID, request_id: UUID) -> HelpOut:
     """ "I'm on it": a supporter the request was sent to, or the care team; a repeat changes nothing."""
     access = access_person(current_actor(request), person_id, kind="help_requests", action="act")
-    found = selectors.get_help_request(access, request_id)
-    if found is None:
-        raise NotFound("help request")
-    services.say_on_it(access=access, request=found)
+    found = services.say_on_it_to(access=access, request_id=request_id)
     return _help_out(selectors.help_rows(access, [found])[0])
 
 

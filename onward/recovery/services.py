@@ -13,7 +13,7 @@ from onward.audit.services import record_event
 from onward.consent.models import Scope
 from onward.consent.selectors import list_supporters_consented
 from onward.core import clock
-from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from onward.core.neutral import forbidden_words_in
 from onward.notifications.models import Kind
 from onward.notifications.services import notify
@@ -22,6 +22,7 @@ from onward.plans.models import PlanVersion
 from onward.plans.selectors import current_plan
 from onward.plans.services import PHONE_CHARACTERS, PHONE_DIGITS
 from onward.recovery.models import HelpRecipient, HelpRequest, HelpResponse, ReachBy, ReturnToUse, Source
+from onward.recovery.selectors import get_help_request
 
 RETURN_TO_USE_ALERT = "recovery.return_to_use"
 HELP_REQUEST_ALERT = "recovery.help_requested"
@@ -242,6 +243,24 @@ def reach_words(phone: str, reach_by: str) -> str:
     if not phone:
         return "No number shared for this request: reach them the usual way."
     return f"Would like {'a text' if reach_by == ReachBy.TEXT else 'a call'} at {phone}."
+
+
+def say_on_it_to(*, access: Access, request_id: Any) -> HelpRequest:
+    """ "I'm on it" to the request `request_id` if the reader may see it (`selectors.get_help_request`);
+    otherwise NotFound, as for a wrong id, with the refused attempt audited."""
+    found = get_help_request(access, request_id)
+    if found is None:
+        record_event(
+            actor=access.actor,
+            action="help_requests.act.denied",
+            person=access.person,
+            object_type="help_request",
+            object_id=str(request_id),
+            detail={"kind": "help_requests", "why": "not sent to the reader, or no such request"},
+        )
+        raise NotFound("help request")
+    say_on_it(access=access, request=found)
+    return found
 
 
 def say_on_it(*, access: Access, request: HelpRequest) -> HelpResponse:

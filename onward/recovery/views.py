@@ -106,10 +106,7 @@ def help_requests(request: HttpRequest, person_id: UUID) -> HttpResponse:
 def say_on_it(request: HttpRequest, person_id: UUID, request_id: UUID) -> HttpResponse:
     """ "I'm on it", then back where the reader answered from: the supporter's view or the list."""
     access = access_person(request.user, person_id, kind="help_requests", action="act")
-    found = selectors.get_help_request(access, request_id)
-    if found is None:
-        raise Http404("help request")
-    services.say_on_it(access=access, request=found)
+    found = services.say_on_it_to(access=access, request_id=request_id)
     if access.allows("help_requests_all", "read"):
         target = reverse("recovery:help-requests", kwargs={"person_id": access.person.public_id})
     else:

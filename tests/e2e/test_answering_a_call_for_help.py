@@ -59,10 +59,21 @@ def test_the_person_asks_the_supporter_answers_and_the_person_and_team_see_who(p
         signature_name="Alex",
     )
     pid = personas.person.public_id
+    person_asks(page, live_server.url, personas)
+    supporter_answers(page, live_server.url, personas)
 
-    # The person asks: the number on their record is offered; they share another, by text.
-    sign_in(page, live_server.url, personas.person.account.email)
-    page.goto(f"{live_server.url}/help/")
+    # The person sees who is on it.
+    page.goto(f"{live_server.url}/people/{pid}/help-requests/")
+    expect(page.get_by_text("On it: Sam")).to_be_visible()
+    expect(page.get_by_role("link", name="Call Alex")).to_have_count(0)
+    shoot(page, "4-person-who-is-on-it")
+    team_sees_and_answers(page, live_server.url, personas)
+
+
+def person_asks(page: Page, base: str, personas) -> None:
+    """The number on their record is offered; a bad one is refused; they share another, by text."""
+    sign_in(page, base, personas.person.account.email)
+    page.goto(f"{base}/help/")
     number = page.get_by_label("The number to reach you on")
     expect(number).to_have_value(RECORD_PHONE)
     page.get_by_role("heading", name="Reach my people").scroll_into_view_if_needed()
@@ -81,10 +92,13 @@ def test_the_person_asks_the_supporter_answers_and_the_person_and_team_see_who(p
     expect(page.get_by_text("No one has said they are on it yet.")).to_be_visible()
     shoot(page, "1-person-request-sent")
 
-    # The supporter: the request first, the number with call and text, and "I'm on it".
+
+def supporter_answers(page: Page, base: str, personas) -> None:
+    """The request first on the supporter's page, the number with call and text, and "I'm on it"."""
+    pid = personas.person.public_id
     sam = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    sign_in(sam, live_server.url, personas.supporter.email)
-    sam.goto(f"{live_server.url}/supporting/{pid}/")
+    sign_in(sam, base, personas.supporter.email)
+    sam.goto(f"{base}/supporting/{pid}/")
     request = sam.locator(".help-request").first
     expect(request.get_by_text(f"Would like a text at {SHARED}")).to_be_visible()
     assert request.get_by_role("link", name="Call Alex").get_attribute("href") == "tel:+13125550199"
@@ -107,16 +121,13 @@ def test_the_person_asks_the_supporter_answers_and_the_person_and_team_see_who(p
     shoot(sam, "3-supporter-page-on-it")
     sam.context.close()
 
-    # The person sees who is on it.
-    page.goto(f"{live_server.url}/people/{pid}/help-requests/")
-    expect(page.get_by_text("On it: Sam")).to_be_visible()
-    expect(page.get_by_role("link", name="Call Alex")).to_have_count(0)
-    shoot(page, "4-person-who-is-on-it")
 
-    # The team: the alert says how to reach them and leads to the request, with the number and who is on it.
+def team_sees_and_answers(page: Page, base: str, personas) -> None:
+    """The alert says how to reach them and leads to the request, with the number and who is on it."""
+    pid = personas.person.public_id
     nurse = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    sign_in(nurse, live_server.url, personas.nurse.email)
-    nurse.goto(f"{live_server.url}/people/{pid}/alerts/")
+    sign_in(nurse, base, personas.nurse.email)
+    nurse.goto(f"{base}/people/{pid}/alerts/")
     expect(nurse.get_by_text(f"Would like a text at {SHARED}.", exact=False).first).to_be_visible()
     nurse.get_by_role("link", name="Answer the request: call, text, or say you are on it").click()
     team_request = nurse.locator(".help-request").first

@@ -47,7 +47,7 @@ def test_the_pages_show_a_supporter_the_same_alerts(world, client_as):
     for path in (f"/supporting/{person_id}/", f"/people/{person_id}/", f"/people/{person_id}/alerts/"):
         page = client.get(path).content.decode()
         assert "raised after the consent" in page, path
-        assert "Return to use reported for 2026-03-02." in page, path
+        assert "Return to use reported for 2 Mar 2026." in page, path  # the date in words (issue 15)
         for hidden in ("raised before the consent", "resolved after the consent", "staff note", "COWS due"):
             assert hidden not in page, (path, hidden)
         assert "Asked for help" not in page, path
@@ -73,7 +73,7 @@ def test_routing_tells_a_supporter_only_of_the_alerts_they_may_open(world):
     assert list(rows.values_list("kind", "urgent", "link")) == [
         ("alert", False, link),  # alert_after
         ("alert", False, link),  # resolved_after, while it was open
-        ("message", True, link),  # the help request itself (scope help_requests)
+        ("help", True, link),  # the help request itself (scope help_requests), told apart from a reminder
         ("alert", True, link),  # return_alert
     ]
 

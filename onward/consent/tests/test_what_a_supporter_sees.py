@@ -506,7 +506,8 @@ def text_of(html: str) -> str:
 
 # Page -> (what it shows, what it never shows) to the supporter.
 # The alerts the `alerts` scope shares (alerts.selectors.shared_with_supporter), and those it never does.
-ALERT_WORDS = ("Return to use reported for 2026-03-02.", "raised after the consent")
+# Pages show the reasons with dates in words (alerts.words); the API keeps them as written.
+ALERT_WORDS = ("Return to use reported for 2 Mar 2026.", "raised after the consent")
 ALERTS_NOT_SHARED = (
     "COWS due two hours ago",  # clinical
     "Asked for help",  # the help request's alert: the care team's

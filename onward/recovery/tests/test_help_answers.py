@@ -301,6 +301,8 @@ def test_a_supporter_cannot_answer_a_request_not_sent_to_them(personas, client_a
     )
     assert answered.status_code == 404
     assert not HelpRecipient.objects.filter(request=request).exists()
+    refused = AuditEvent.objects.filter(actor=personas.supporter, action="help_requests.act.denied")
+    assert list(refused.values_list("object_id", flat=True)) == [str(request.public_id)]
 
 
 def test_every_page_time_is_in_the_reader_zone(personas, client_as, time_machine):
