@@ -32,6 +32,7 @@ def _own_contacts(user: User, person_id: UUID) -> list[NetworkMember]:
 def help_page(request: HttpRequest, form: HelpForm | None = None) -> HttpResponse:
     """Open to everyone, signed in or not: a crisis page must never sit behind a login."""
     context: dict[str, object] = {"lines": crisis_lines()}
+    refused = form is not None  # a sent form came back with its problems; a first look is a 200
     user = request.user
     if isinstance(user, User) and user.role == Role.PERSON and (own := get_own_person_id(user)) is not None:
         if form is None:
@@ -39,7 +40,7 @@ def help_page(request: HttpRequest, form: HelpForm | None = None) -> HttpRespons
             own_record = profile_fields(access_person(user, own, kind="profile", action="read"))
             form = HelpForm(initial={"phone": own_record["phone"], "reach_by": ReachBy.CALL})
         context |= {"person_id": own, "contacts": _own_contacts(user, own), "form": form}
-    response = render(request, "web/help.html", context, status=400 if form is not None else 200)
+    response = render(request, "web/help.html", context, status=400 if refused else 200)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -41,7 +41,7 @@ def test_another_recipient_reading_at_the_same_moment_is_another_look():
 
 
 def test_a_kind_without_words_of_its_own_reads_without_underscores():
-    assert looks([_read(NOW, "help_requests")])[0].what == ("requests for help",)
+    assert looks([_read(NOW, "help_requests")])[0].what == ("requests for help sent to them, with the number shared",)
 
 
 @pytest.mark.django_db
