@@ -296,3 +296,9 @@ SESSIONS = [(label, who) for label in SESSION_ONLY for who in WHO[1:]]
 @pytest.mark.parametrize(("label", "who"), SESSIONS, ids=[f"{label} as {who}" for label, who in SESSIONS])
 def test_what_a_token_may_not_call_answers_as_documented_in_the_browser_session(label, who, clinic, db):
     _check_every_answer(clinic, label, who, mode=GenerationMode.POSITIVE, examples=EXAMPLES, session=True)
+
+
+def test_every_published_operation_is_fuzzed():
+    """An operation schemathesis could not read would drop out of OPERATIONS without a word."""
+    published = {f"{method.upper()} {path}" for path, methods in DOCUMENT["paths"].items() for method in methods}
+    assert set(LABELS) == published
