@@ -142,6 +142,9 @@ def correct_episode(*, access: Access, episode: Episode, changes: dict[str, Any]
     problems |= dict.fromkeys(unknown, "cannot be corrected here")
     if "admitted_on" in changes and changes["admitted_on"] is None:
         problems["admitted_on"] = "an episode always has an admission date; correct it to another date"
+    reason_code = changes.get("discharge_reason")
+    if reason_code is not None and reason_code not in {r.value for r in teds.DischargeReason}:
+        problems["discharge_reason"] = "must be a TEDS discharge reason, 1 to 7"
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
@@ -253,7 +256,7 @@ def _validated_profile(values: dict[str, Any], *, partial: bool) -> dict[str, An
     if not partial:
         problems |= {name: "is required" for name in REQUIRED_PROFILE_FIELDS if not values.get(name)}
     clean = {name: value for name, value in values.items() if name in PROFILE_FIELDS}
-    for name in ("preferred_name", "time_zone"):
+    for name in ("preferred_name", "time_zone", "preferred_language"):
         if name in clean and not str(clean[name] or "").strip():
             problems[name] = "is required"
     if clean.get("time_zone") and clean["time_zone"] not in available_timezones():

@@ -59,6 +59,18 @@ def test_a_profile_change_needs_a_reason_and_the_current_version(personas):
         services.update_profile(access=access, changes={"phone": "+1 312 555 0101"}, reason="typo", expected_version=7)
 
 
+def test_a_profile_change_never_empties_the_preferred_language(personas):
+    """Found by schemathesis: `"preferred_language": null` reached the database (NOT NULL) as a 500."""
+    access = writer(personas, "profile")
+    for empty in (None, " "):
+        with pytest.raises(InvalidInput) as caught:
+            services.update_profile(
+                access=access, changes={"preferred_language": empty}, reason="cleared", expected_version=None
+            )
+        assert caught.value.fields == {"preferred_language": "is required"}
+    assert ProfileRevision.objects.filter(person=personas.person).count() == 1
+
+
 def test_one_open_episode_at_a_time(personas):
     access = writer(personas)
     services.admit(access=access, admitted_on=date(2025, 3, 1))
@@ -84,6 +96,28 @@ def test_a_corrected_episode_keeps_every_version(personas):
     services.correct_episode(access=access, episode=episode, changes={"admitted_on": date(2025, 2, 27)}, reason="typo")
     versions = list(episode.revisions.order_by("version").values_list("data__admitted_on", "reason"))
     assert versions == [("2025-03-01", "admitted"), ("2025-02-27", "typo")]
+
+
+def test_a_corrected_discharge_reason_is_a_teds_reason(personas):
+    """Found by schemathesis: a correction to discharge reason -15737 broke the table's check (a 500)."""
+    access = writer(personas)
+    episode = services.admit(access=access, admitted_on=date(2025, 3, 1))
+    for wrong in (-15737, 0, 8):
+        with pytest.raises(InvalidInput) as caught:
+            services.correct_episode(
+                access=access,
+                episode=episode,
+                changes={"discharged_on": date(2025, 4, 1), "discharge_reason": wrong},
+                reason="typo",
+            )
+        assert caught.value.fields.keys() == {"discharge_reason"}
+    done = services.correct_episode(
+        access=access,
+        episode=episode,
+        changes={"discharged_on": date(2025, 4, 1), "discharge_reason": 7},
+        reason="typo",
+    )
+    assert (done.discharged_on, done.discharge_reason) == (date(2025, 4, 1), 7)
 
 
 def test_levels_of_care_are_checked_against_their_asam_edition(personas):
