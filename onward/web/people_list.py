@@ -63,7 +63,7 @@ def people_list_context(request: HttpRequest, user: User) -> dict[str, Any]:
     kept = {name: cleaned[name] for name in FILTERS if cleaned.get(name)}
     return {
         "people_list": found,
-        "pager": pager(number, found.total, len(found.rows)),
+        "pager": pager(number, found.total, len(found.rows), PAGE_SIZE),
         "page_size": PAGE_SIZE,
         "filter_form": form,
         "filtered": bool(kept),

@@ -43,7 +43,10 @@ def test_the_migration_fills_a_number_for_everyone_enrolled_before(personas):
     old = executor.loader.project_state([("people", "0001_initial")]).apps
     old_person = old.get_model("people", "Person")
     program_id = personas.program.pk
-    made = [old_person.objects.create(program_id=program_id, preferred_name=f"Before {n}", time_zone="UTC") for n in range(5)]
+    made = [
+        old_person.objects.create(program_id=program_id, preferred_name=f"Before {n}", time_zone="UTC")
+        for n in range(5)
+    ]
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

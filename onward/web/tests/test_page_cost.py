@@ -128,7 +128,7 @@ def test_the_caseload_selector_runs_as_many_statements_for_100_people_as_for_10(
     _assert_constant(lambda n: clinic(n, everything=False), measure)
 
 
-def test_the_caseload_shows_25_people_a_page_ranked_across_pages_and_audits_only_those(personas, clinic, client_as):
+def test_the_caseload_shows_15_people_a_page_ranked_across_pages_and_audits_only_those(personas, clinic, client_as):
     people = clinic(40, everything=False)  # with Alex, 41 people; every third one's alert is high
     zed = make_person(enrolled_by=personas.counselor, program=personas.program, name="Zed")
     alert(zed, severity="high")
@@ -136,42 +136,44 @@ def test_the_caseload_shows_25_people_a_page_ranked_across_pages_and_audits_only
     client = client_as("counselor")
     before = AuditEvent.objects.filter(actor=personas.counselor, action="profile.listed").count()
     first = client.get("/").content.decode()
-    assert "Showing 1–25 of 42 (page 1 of 2)" in first
+    assert "Showing 1–15 of 42 (page 1 of 3)" in first
     assert first.index("Zed") < first.index("P002")  # two high alerts before one, across the alphabet
     assert 'href="?page=2"' in first
-    assert "Previous 25" not in first
-    assert AuditEvent.objects.filter(actor=personas.counselor, action="profile.listed").count() - before == 25
+    assert "Previous 15" not in first
+    assert AuditEvent.objects.filter(actor=personas.counselor, action="profile.listed").count() - before == 15
     second = client.get("/?page=2").content.decode()
-    assert "Showing 26–42 of 42 (page 2 of 2)" in second
-    assert "Alex" in second  # no open alert: last, by name
+    assert "Showing 16–30 of 42 (page 2 of 3)" in second
     assert 'href="?page=1"' in second
-    assert "Next 25" not in second
-    shown = {p.preferred_name for p in people if f">{p.preferred_name}<" in first + second}
-    assert len(shown) == 40
-    assert not {p.preferred_name for p in people if f">{p.preferred_name}<" in first} & {
-        p.preferred_name for p in people if f">{p.preferred_name}<" in second
-    }
+    assert 'href="?page=3"' in second
+    third = client.get("/?page=3").content.decode()
+    assert "Showing 31–42 of 42 (page 3 of 3)" in third
+    assert "Alex" in third  # no open alert: last, by name
+    assert "Next 15" not in third
+    pages = [first, second, third]
+    on = [{p.preferred_name for p in people if f">{p.preferred_name}<" in html} for html in pages]
+    assert len(set().union(*on)) == 40
+    assert sum(len(names) for names in on) == 40  # no one on two pages
 
 
 @pytest.mark.parametrize("page", ["3", "0", "-1", "two", ""])
 def test_a_page_the_caseload_does_not_have_is_not_found(page, personas, clinic, client_as):
-    clinic(30, everything=False)
+    clinic(20, everything=False)
     assert client_as("counselor").get(f"/?page={page}").status_code == 404
     assert client_as("program_admin").get(f"/?page={page}").status_code == 404
 
 
-def test_the_administrator_sees_the_people_enrolled_25_at_a_time_by_name(personas, clinic, client_as):
-    clinic(30, everything=False)
+def test_the_administrator_sees_the_people_enrolled_15_at_a_time_by_name(personas, clinic, client_as):
+    clinic(20, everything=False)
     client = client_as("program_admin")
     first = client.get("/").content.decode()
     people = first[first.index('id="people-heading"') :]
-    assert "Showing 1–25 of 31 (page 1 of 2)" in people
-    assert all(name in people for name in ("Alex", "P000", "P023"))
-    assert "P024" not in people
-    assert AuditEvent.objects.filter(actor=personas.program_admin, action="profile.listed").count() == 25
+    assert "Showing 1–15 of 21 (page 1 of 2)" in people
+    assert all(name in people for name in ("Alex", "P000", "P013"))
+    assert "P014" not in people
+    assert AuditEvent.objects.filter(actor=personas.program_admin, action="profile.listed").count() == 15
     second = client.get("/?page=2").content.decode()
-    assert "Showing 26–31 of 31 (page 2 of 2)" in second
-    assert all(name in second for name in ("P024", "P029"))
+    assert "Showing 16–21 of 21 (page 2 of 2)" in second
+    assert all(name in second for name in ("P014", "P019"))
 
 
 def test_each_worklist_section_shows_20_rows_and_says_how_many_more(personas, clinic, client_as):
