@@ -45,7 +45,7 @@ def test_a_person_lands_on_their_own_today_page(page, live_server, personas):
     page.get_by_role("heading", name="Hello, Alex").wait_for()
     expect(page.get_by_text("Harbor Outpatient").first).to_be_visible()
     page.get_by_role("link", name="My profile and episodes").click()
-    page.get_by_role("heading", name="Alex").wait_for()
+    page.get_by_role("heading", name="Alex", exact=True).wait_for()
     assert "/people/" in page.url
 
 

@@ -104,11 +104,15 @@ def test_a_supporter_with_the_alerts_scope_reads_them_without_the_plan_or_the_fo
     assert "Resolve" not in page
 
 
-def test_the_caseload_lists_three_alerts_and_links_to_all(raised, personas, client_as):
+def test_the_caseload_counts_the_alerts_shows_the_most_urgent_and_links_to_all(raised, personas, client_as):
+    # One alert inline keeps a caseload card short on a phone (issue 15 item 1); the count and the most
+    # severe say the rest, and the link opens them all.
     page = client_as("counselor").get("/").content.decode()
+    assert "4 open alerts, most severe high" in page
     assert "All 4 open alerts" in page
     assert url(personas) in page
-    assert page.count('class="alert alert-') == 3
+    assert page.count('class="alert alert-') == 1
+    assert 'class="alert alert-high' in page
 
 
 def test_recently_resolved_lists_the_newest_closed_first(raised, personas, client_as, time_machine):

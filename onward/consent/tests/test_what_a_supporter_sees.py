@@ -77,6 +77,8 @@ ROUTES: dict[str, tuple[int, list[tuple[str, str]], list[list[str]]]] = {
     # The requests for help sent to the supporter, with the number shared and "I'm on it" (issue 15).
     "/people/<uuid:person_id>/help-requests/": (200, [("help_requests.read", "support")], [["help_requests"]]),
     "/people/<uuid:person_id>/help-requests/<uuid:request_id>/on-it/": (405, [], []),
+    # The team's form for how to reach the person (issue 15 item 1): never a supporter's.
+    "/people/<uuid:person_id>/contact/": (403, [("profile.write.denied", "")], []),
     "/people/<uuid:person_id>/withdrawal/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/withdrawal/<uuid:detox_id>/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/overdose/": (403, [("overdose.read.denied", "")], []),
@@ -249,6 +251,12 @@ BODIES: dict[str, Any] = {
         "recovery_started_on": "2025-01-15",
         "primary_substance": None,
         "version": 1,
+        # How the team may reach the person, and the record number: hidden from a supporter (issue 15).
+        "record_number": "",
+        "may_call": None,
+        "may_text": None,
+        "may_leave_message": None,
+        "contact_note": "",
     },
     "/api/v1/people/{person}/episodes": [
         {
@@ -470,7 +478,8 @@ BODIES: dict[str, Any] = {
             "resolution_note": "",
         },
     ],
-    "/api/v1/people": [{"id": "person", "preferred_name": "Alex", "program": "Harbor Outpatient"}],
+    # The record number is the team's: blank for a supporter (issue 15 item 1).
+    "/api/v1/people": [{"id": "person", "preferred_name": "Alex", "program": "Harbor Outpatient", "record_number": ""}],
     "/api/v1/me/appointments": [],
 }
 
