@@ -116,7 +116,7 @@ def _clinic() -> Clinic:
     from onward.meetings.models import MeetingSource, SavedMeeting  # noqa: PLC0415
     from onward.notifications.services import notify  # noqa: PLC0415
     from onward.people.models import Episode, LevelOfCareSegment, Person  # noqa: PLC0415
-    from onward.recovery.models import ReturnToUse  # noqa: PLC0415
+    from onward.recovery.models import HelpRequest, ReturnToUse  # noqa: PLC0415
     from onward.synth.generate import synthesize  # noqa: PLC0415
     from onward.withdrawal.models import DetoxEpisode, OverdoseEvent  # noqa: PLC0415
 
@@ -139,6 +139,7 @@ def _clinic() -> Clinic:
         "detox_id": _latest(DetoxEpisode, person=jordan),
         "event_id": _latest(OverdoseEvent, person=jordan) or _overdose(cast[Role.NURSE], jordan),
         "return_id": _latest(ReturnToUse, person=jordan) or _return_to_use(jordan),
+        "request_id": _latest(HelpRequest, person=jordan),  # the demo's request for help of the day before
         "checkin_id": _latest(CheckIn, person=jordan),
         "meeting_id": str(saved),
         "source_id": _latest(MeetingSource, organization=jordan.program.organization),
