@@ -113,6 +113,20 @@ def page_listed_people(
     return shown, total
 
 
+def listed_among(*, actor: User, pks: Iterable[int]) -> list[Person]:
+    """Those of the people `pks` that `actor` may list, annotated as `listed_people` annotates them, for a
+    list whose rows are about people (the worklist): one query whatever the count; each one an audited
+    `profile.listed` read and, when the actor's role reads episodes, an `episodes.listed` read."""
+    wanted = set(pks)
+    if not wanted:
+        return []
+    people = list(listed_people(actor=actor, query=ListQuery()).filter(pk__in=wanted).select_related("program"))
+    _audit_listed(actor, people)
+    if people and role_grant(actor, "episodes", "read") is not None:
+        _audit_listed(actor, people, action="episodes.listed")
+    return people
+
+
 def _audit_listed(actor: User, people: list[Person], *, action: str = "profile.listed") -> None:
     team = accounts.care_team_program_ids(actor, on=clock.now().date())
     record_reads(

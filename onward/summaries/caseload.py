@@ -6,7 +6,8 @@ administrator gets no age, check-ins or alerts. Ranking, filtering, counting and
 a page costs the same in a clinic of 2,000 as of 200; only the people shown are read in full and
 audited, through the people, alerts and check-ins selectors."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -23,7 +24,7 @@ from onward.core.permissions import Relationship
 from onward.people.access import role_grant
 from onward.people.contact import Contact
 from onward.people.models import Person
-from onward.people.selectors import ListQuery, contact_of, listed_people, page_listed_people
+from onward.people.selectors import ListQuery, contact_of, listed_among, listed_people, page_listed_people
 
 # People a page: a card with an open alert is about 450 px tall on a phone (390 px wide), so 15 keep a page
 # of the caseload near 7,000 px, where 25 made 12,000 (issue 15: "pages of a sensible length on a phone").
@@ -108,6 +109,25 @@ def page_caseload(*, actor: User, page: int = 1, size: int = PAGE_SIZE) -> tuple
         return [], 0
     found = page_people_list(actor=actor, page=page, size=size)
     return found.rows, found.total
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A person's facts as a staff list shows them, with the columns the reader may read."""
+
+    row: PersonRow
+    columns: Columns
+
+
+def facts_of(*, actor: User, people: Iterable[Person]) -> dict[int, Listed]:
+    """By pk, the facts that tell the people another list shows apart (the worklist, whose rows say why
+    each is there): age, level and day in treatment, last check-in, as the caseload shows them and by the
+    same columns; not their alerts (that list shows its own). A fixed number of queries whatever the count."""
+    if actor.role not in LIST_ROLES:
+        return {}
+    columns = replace(columns_for(actor), alerts=False)
+    listed = listed_among(actor=actor, pks={person.pk for person in people})
+    return {row.person.pk: Listed(row, columns) for row in _rows(actor, listed, columns)}
 
 
 def _rows(actor: User, people: list[Person], columns: Columns) -> list[PersonRow]:

@@ -15,6 +15,7 @@ from onward.accounts.roles import CARE_TEAM_ROLES
 from onward.alerts.selectors import page_open_alerts_for
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.worklists import Worklist, get_worklist
+from onward.summaries.caseload import facts_of
 from onward.web.links import may_open_section
 from onward.withdrawal.selectors import WorkRow, alert_row, list_cows_due
 
@@ -63,6 +64,7 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
     }
     more = {name: total - shown for name, (shown, total) in totals.items() if total > shown}
     rows = [alert_row(a) for a in alerts]
+    _tell_apart(actor, [*cows, *rows], medication)
     return StaffWorklist(
         cows,
         rows,
@@ -71,6 +73,17 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
         more=more,
         shows_cows=may_open_section(actor, "cows"),
     )
+
+
+def _tell_apart(actor: User, rows: list[WorkRow], medication: Worklist) -> None:
+    """Each row's person gets the facts the caseload shows (issue 15: staff tell people apart in every
+    list), read for all the people on the page at once."""
+    people = [row.person for row in rows if row.person is not None]
+    for field in MEDICATION_SECTIONS.values():
+        people.extend(row.person for row in getattr(medication, field))
+    facts = facts_of(actor=actor, people=people)
+    for person in people:
+        person.listed = facts.get(person.pk)  # type: ignore[attr-defined]  # read by the rows' template only
 
 
 @login_required

@@ -161,6 +161,18 @@ def test_the_worklist_names_people_in_full_with_their_record_number_and_how_to_r
     assert "Rowan Diaz" in alerts
     assert diaz.record_number in alerts
     assert 'href="tel:+13125550142"' in alerts
+    # The facts the caseload shows, beside the row that says why Rowan is there (issue 15: every list).
+    row = alerts[alerts.index("Rowan Diaz") : alerts.index("</li>", alerts.index("Rowan Diaz"))]
+    assert "35 years old" in row
+    assert "Intensive outpatient (ASAM 2.1), day 10 in treatment" in row
+    assert "No check-in yet" in row
+
+
+def test_the_worklist_reads_the_facts_of_the_people_shown_each_audited_once(personas, rowans, client_as):
+    _page(client_as("nurse"), "/worklist/")
+    for action in ("profile.listed", "episodes.listed", "checkins.listed"):
+        audited = AuditEvent.objects.filter(actor=personas.nurse, action=action)
+        assert audited.filter(person=rowans[0]).count() == 1, action
 
 
 def test_the_record_and_the_alerts_page_show_the_team_how_to_reach_the_person(personas, rowans, client_as):
