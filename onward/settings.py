@@ -141,6 +141,11 @@ LOGIN_FAILURE_WINDOW_MINUTES = env_int("ONWARD_LOGIN_FAILURE_WINDOW_MINUTES", de
 # (onward/accounts/throttle.py); one machine's guesses at one address lock that machine out.
 LOGIN_SLOWDOWN_MAX_SECONDS = env_int("ONWARD_LOGIN_SLOWDOWN_MAX_SECONDS", default=30, minimum=1)
 IDEMPOTENCY_KEEP_HOURS = 24
+# Invitations (product defaults, not clinical numbers): an e-mailed link to choose a password works for
+# this many days; a printed one-time code, handed over in person, for this many hours (it is short, so
+# it lives shorter). Each works once.
+INVITATION_DAYS = env_int("ONWARD_INVITATION_DAYS", default=7, minimum=1)
+PRINTED_CODE_HOURS = env_int("ONWARD_PRINTED_CODE_HOURS", default=72, minimum=1)
 # Where the quick-exit button goes: a neutral page that says nothing about recovery.
 QUICK_EXIT_URL = os.environ.get("ONWARD_QUICK_EXIT_URL", "https://www.weather.gov/")
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 from django.http import HttpRequest
 
-from onward.accounts import throttle
+from onward.accounts import sign_in_names, throttle
 from onward.accounts.models import User
 
 
@@ -17,7 +17,8 @@ class EmailBackend(BaseBackend):
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
-        email = (username or kwargs.get("email") or "").strip().lower()
+        typed = (username or kwargs.get("email") or "").strip()
+        email = sign_in_names.login_address(typed) if typed else ""
         if not email or password is None:
             return None
         client = client_address(request)

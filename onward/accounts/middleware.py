@@ -14,8 +14,18 @@ from onward.accounts.models import User
 
 SESSION_SECOND_FACTOR = "onward_second_factor_ok"
 SESSION_LAST_SEEN = "onward_last_seen"
-# Pages a staff member may open before the second factor: signing out and enrolling or checking it.
-OPEN_PREFIXES = ("/accounts/", "/static/")
+# Pages a staff member may open before the second factor: signing in and out, enrolling or checking it,
+# choosing a password, and static files. Everything else under /accounts/ (the staff pages) needs it.
+OPEN_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/exit/",
+    "/accounts/second-factor/",
+    "/accounts/password-reset/",
+    "/accounts/welcome/",
+    "/accounts/code/",
+    "/static/",
+)
 
 
 class StaffSessionTimeoutMiddleware:

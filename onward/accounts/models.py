@@ -170,3 +170,29 @@ class AccessToken(PublicModel):
 
     def __str__(self) -> str:
         return f"token {self.prefix} ({self.name})"
+
+
+class InvitationKind(models.TextChoices):
+    EMAIL = "email", "E-mailed link"
+    CODE = "code", "Printed one-time code"
+
+
+class Invitation(PublicModel):
+    """An invitation to choose a password: an e-mailed link or a printed one-time code. Only the SHA-256
+    digest of the secret is kept; it works once, until `expires_at`, unless a newer one cancelled it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=InvitationKind.choices)
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(kind__in=InvitationKind.values), name="invitation_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.get_kind_display()} for {self.user_id}"

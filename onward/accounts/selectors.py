@@ -1,12 +1,14 @@
 """Reads about accounts and care teams that other areas ask for (never their models directly)."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db.models import QuerySet
 
-from onward.accounts.models import CareTeamMembership, Organization, Program, User
-from onward.accounts.roles import CARE_TEAM_ROLES, Role
+from onward.accounts.models import CareTeamMembership, Invitation, Organization, Program, StaffCredential, User
+from onward.accounts.roles import CARE_TEAM_ROLES, STAFF_ROLES, Role
+from onward.core.errors import NotFound
 
 
 def program_ids_of(user: User, *, on: date, roles: frozenset[str] | None = None) -> set[int]:
@@ -69,3 +71,104 @@ def get_program(public_id: UUID | str) -> Program | None:
 def get_organization_by_slug(slug: str) -> Organization | None:
     """The organization with this slug, or None (the meeting importer's `--org`)."""
     return Organization.objects.filter(slug=slug).first()
+
+
+# --- Program setup: staff accounts, credentials, invitations ---------------------------------------
+
+# A staff credential expiring within this many days is listed for the program administrator.
+CREDENTIAL_WARNING_DAYS = 30  # clinical-reference §21 policy: credential_warning_days
+
+
+def administered_program_ids(actor: User, *, on: date) -> set[int]:
+    """Programs whose staff `actor` manages on `on`: every program for an operator (a superuser, as
+    `onward manage createsuperuser` makes one), else the programs where a program administrator works."""
+    if not actor.is_active:
+        return set()
+    if actor.is_superuser:
+        return set(Program.objects.values_list("pk", flat=True))
+    return program_ids_of(actor, on=on, roles=frozenset({Role.PROGRAM_ADMIN}))
+
+
+def list_administered_programs(actor: User, *, on: date) -> list[Program]:
+    return list(
+        Program.objects.filter(pk__in=administered_program_ids(actor, on=on))
+        .select_related("organization")
+        .order_by("name", "pk")
+    )
+
+
+def staff_of_programs(program_ids: set[int]) -> QuerySet[User]:
+    """Staff accounts that have ever worked on one of these programs (ended and deactivated included)."""
+    members = CareTeamMembership.objects.filter(program_id__in=program_ids).values("user_id")
+    return User.objects.filter(pk__in=members, role__in=STAFF_ROLES).order_by("display_name", "pk")
+
+
+def get_managed_staff(actor: User, public_id: UUID | str, *, on: date) -> User:
+    """A staff member the actor manages (has worked on one of the actor's programs), or NotFound."""
+    found = staff_of_programs(administered_program_ids(actor, on=on)).filter(public_id=public_id).first()
+    if found is None:
+        raise NotFound("staff member")
+    return found
+
+
+def expired_credential(user: User, *, on: date) -> StaffCredential | None:
+    """The credential of `user` that expired first among those no longer current on `on`, if any."""
+    return user.credentials.filter(expires_on__lt=on).order_by("expires_on", "pk").first()
+
+
+def assignment_problem(user: User, *, on: date) -> str:
+    """Why `user` may not take a new assignment (a care-team membership, a person to care for) on
+    `on`, or "" when they may: a deactivated account, or a credential that expired before that day."""
+    if not user.is_active:
+        return f"{user.display_name}'s account is deactivated."
+    lapsed = expired_credential(user, on=on)
+    if lapsed is not None:
+        return (
+            f"{user.display_name}'s {lapsed.title} expired on {_day(lapsed.expires_on)}:"
+            " record the renewed credential before a new assignment."
+        )
+    return ""
+
+
+def may_take_new_assignments(user: User, *, on: date) -> bool:
+    """Whether `user` may be given new assignments on `on` (see `assignment_problem` for the reason)."""
+    return not assignment_problem(user, on=on)
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringCredential:
+    credential: StaffCredential
+    days_left: int  # negative once expired
+
+    @property
+    def expired(self) -> bool:
+        return self.days_left < 0
+
+
+def credentials_to_renew(program_ids: set[int], *, on: date) -> list[ExpiringCredential]:
+    """Credentials of active staff of these programs that expired or expire within
+    CREDENTIAL_WARNING_DAYS of `on`, soonest first (clinical-reference §21 `credential_warning_days`)."""
+    staff = staff_of_programs(program_ids).filter(is_active=True)
+    rows = (
+        StaffCredential.objects.filter(user__in=staff, expires_on__lte=on + timedelta(days=CREDENTIAL_WARNING_DAYS))
+        .select_related("user")
+        .order_by("expires_on", "user__display_name", "pk")
+    )
+    return [ExpiringCredential(c, (c.expires_on - on).days) for c in rows if c.expires_on is not None]
+
+
+def pending_invitation(user: User, *, at: datetime) -> Invitation | None:
+    """The newest invitation of `user` still open at `at` (not used, cancelled or expired)."""
+    return (
+        Invitation.objects.filter(user=user, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def latest_invitation(user: User) -> Invitation | None:
+    return Invitation.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else f"{day.day} {day:%b %Y}"

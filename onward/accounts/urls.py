@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from onward.accounts import views
+from onward.accounts import invitation_views, staff_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("exit/", views.quick_exit, name="quick-exit"),
     path("second-factor/enrol/", views.enrol_second_factor, name="totp-enrol"),
     path("second-factor/", views.verify_second_factor, name="totp-verify"),
+    path("welcome/<str:secret>/", invitation_views.welcome, name="welcome"),
+    path("code/", invitation_views.redeem_code, name="redeem-code"),
+    path("staff/", staff_views.staff_list, name="staff"),
+    path("staff/<uuid:user_id>/", staff_views.staff_member, name="staff-member"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from onward.accounts import throttle, totp
+from onward.accounts import sign_in_names, throttle, totp
 from onward.accounts.backends import client_address
 from onward.accounts.forms import CodeForm, SignInForm
 from onward.accounts.middleware import SESSION_SECOND_FACTOR
@@ -26,13 +26,13 @@ def _next_url(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].lower()
+        email = sign_in_names.login_address(form.cleaned_data["email"])
         if throttle.is_locked(email=email, client=client_address(request)):
             form.add_error(None, "Too many attempts. Wait a few minutes, then try again.")
         else:
             user = authenticate(request, username=email, password=form.cleaned_data["password"])
             if user is None:
-                form.add_error(None, "That e-mail address and password do not match an account.")
+                form.add_error(None, "That e-mail address or sign-in name and password do not match an account.")
             else:
                 login(request, user)
                 assert isinstance(user, User)  # noqa: S101 - our backend returns our user

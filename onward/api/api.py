@@ -7,6 +7,7 @@ from ninja.openapi.docs import Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from onward.accounts.api import router as accounts_router
+from onward.accounts.staff_api import router as staff_router
 from onward.alerts.api import router as alerts_router
 from onward.api import errors
 from onward.api.audit import router as audit_router
@@ -62,6 +63,7 @@ api = OnwardAPI(
 errors.install(api)
 api.add_decorator(check_ranges, mode="operation")
 api.add_router("/", accounts_router)
+api.add_router("/", staff_router)
 api.add_router("/", people_router)
 api.add_router("/", audit_router)
 api.add_router("/", care_router)

@@ -12,6 +12,7 @@ from uuid import UUID
 from zoneinfo import available_timezones
 
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
+from onward.accounts.sign_in_names import is_deliverable
 from onward.core.errors import InvalidInput
 from onward.core.neutral import require_neutral
 from onward.notifications import quiet
@@ -101,7 +102,7 @@ def channels(choices: Choices, *, user: Reachable, kind: str) -> list[str]:
     """The channels beyond the app that this user wants for this kind, in a fixed order."""
     if kind in choices.outside_off_kinds or not user.is_active:
         return []
-    chosen = [(Channel.EMAIL, choices.email_enabled and bool(user.email))]
+    chosen = [(Channel.EMAIL, choices.email_enabled and is_deliverable(user.email))]  # not a sign-in name
     chosen.append((Channel.SMS, choices.sms_enabled and bool(choices.phone)))
     return [channel.value for channel, on in chosen if on]
 

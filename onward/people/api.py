@@ -8,10 +8,14 @@ from ninja import Router, Status
 
 from onward.accounts import selectors as accounts
 from onward.accounts.roles import Role
+from onward.accounts.schemas import AccountInvitationOut, AccountInviteIn, AccountOut
+from onward.accounts.sign_in_names import name_of
+from onward.core import clock
 from onward.core.edge import ERRORS, current_actor
-from onward.core.errors import NotFound
+from onward.core.errors import InvalidInput, NotFound
 from onward.people import selectors, services
 from onward.people.access import access_person
+from onward.people.models import Person
 from onward.people.schemas import (
     AdmitIn,
     DischargeIn,
@@ -167,3 +171,48 @@ def _episode_row(access: Any, episode_id: UUID) -> Any:
 
 def _level_row(access: Any, episode_id: UUID, level_id: UUID) -> Any:
     return next(level for level in _episode_row(access, episode_id).levels if level.id == level_id)
+
+
+@router.get("/people/{person_id}/account", response={200: AccountOut, **ERRORS})
+def get_account(request: HttpRequest, person_id: UUID) -> AccountOut:
+    """How the person signs in (no login, invited, signing in, deactivated); never a secret."""
+    access = access_person(current_actor(request), person_id, kind="account", action="read")
+    return _account_out(access.person)
+
+
+@router.post("/people/{person_id}/account/invitations", response={201: AccountInvitationOut, **ERRORS})
+def invite_to_sign_in(request: HttpRequest, person_id: UUID, payload: AccountInviteIn) -> Status[AccountInvitationOut]:
+    """Invite the person to sign in: `code` answers the printed one-time code this once; `email` sends a link."""
+    access = access_person(current_actor(request), person_id, kind="account", action="write")
+    if payload.how not in ("code", "email"):
+        raise InvalidInput({"how": "Choose 'code' (a printed one-time code) or 'email'."})
+    issued = services.invite_to_sign_in(access=access, email=payload.email, printed_code=payload.how == "code")
+    invitation = issued.invitation
+    return Status(
+        201,
+        AccountInvitationOut(
+            id=invitation.public_id,
+            how=invitation.kind,
+            sign_in_name=name_of(invitation.user.email) or invitation.user.email,
+            expires_at=invitation.expires_at,
+            printed_code=issued.printed_code,
+        ),
+    )
+
+
+def _account_out(person: Person) -> AccountOut:
+    account = person.account
+    if account is None:
+        return AccountOut(status="none", sign_in_name="", invitation_expires_at=None)
+    invitation = accounts.pending_invitation(account, at=clock.now())
+    if not account.is_active:
+        status = "deactivated"
+    elif account.has_usable_password():
+        status = "active"
+    else:
+        status = "invited" if invitation is not None else "invitation_expired"
+    return AccountOut(
+        status=status,
+        sign_in_name=name_of(account.email) or account.email,
+        invitation_expires_at=invitation.expires_at if invitation is not None and status == "invited" else None,
+    )

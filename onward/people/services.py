@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from onward.accounts import services as account_services
 from onward.accounts.models import Program, User
 from onward.accounts.roles import Role
 from onward.audit.services import record_event
@@ -16,7 +17,7 @@ from onward.clinical import care_levels, teds
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput
 from onward.people import record_numbers
-from onward.people.access import Access, Purpose, require_care_team
+from onward.people.access import Access, Purpose, access_person, require_care_team
 from onward.people.models import (
     Episode,
     EpisodeRevision,
@@ -358,3 +359,61 @@ def _add_episode_revision(episode: Episode, *, actor: User, reason: str) -> None
         changed_at=clock.now(),
         reason=reason,
     )
+
+
+def invite_to_sign_in(*, access: Access, email: str = "", printed_code: bool = False) -> account_services.Issued:
+    """Invite the person to sign in: an e-mailed link (to `email`, or the address already on their
+    account) or a printed one-time code (sign-in name: their e-mail address, or else their record
+    number). The account is made on the first invitation, with no password until they choose one; a
+    new invitation cancels the older ones. A person may also stay without any login: nothing is made
+    until someone asks. Audited on the person's chain (and on the accounts chain by accounts)."""
+    access.require("account", "write")
+    address = email.strip().lower()
+    if not printed_code and not address:
+        raise InvalidInput({"email": "Write the person's e-mail address, or choose a printed code."})
+    with transaction.atomic():
+        person = Person.objects.select_for_update().select_related("account").get(pk=access.person.pk)
+        if person.account is None:
+            issued = account_services.make_person_account(
+                actor=access.actor,
+                display_name=person.preferred_name,
+                email=address,
+                sign_in_name=person.record_number,
+                printed_code=printed_code,
+            )
+            person.account = issued.invitation.user
+            person.save(update_fields=["account"])
+        else:
+            issued = account_services.reinvite_person(
+                actor=access.actor, account=person.account, email=address, printed_code=printed_code
+            )
+        record_event(
+            actor=access.actor,
+            action="account.invitation_made",
+            person=person,
+            purpose=access.purpose,
+            object_type="invitation",
+            object_id=str(issued.invitation.public_id),
+            detail={"how": issued.invitation.kind},
+        )
+    access.person.account = person.account
+    return issued
+
+
+SIGN_IN_CHOICES = ("none", "email", "code")
+
+
+def enrol_with_sign_in(
+    *, actor: User, program: Program, profile: dict[str, Any], sign_in: str, email: str = ""
+) -> tuple[Person, account_services.Issued | None]:
+    """Enrol a person and, in the same transaction, invite them to sign in by e-mail (`email`) or by a
+    printed code, or not at all (`sign_in` "none": a person may be enrolled with no login)."""
+    if sign_in not in SIGN_IN_CHOICES:
+        raise InvalidInput({"sign_in": "Choose how the person will sign in, or no login."})
+    with transaction.atomic():
+        person = enrol_person(actor=actor, program=program, profile=profile)
+        if sign_in == "none":
+            return person, None
+        access = access_person(actor, person.public_id, kind="account", action="write")
+        issued = invite_to_sign_in(access=access, email=email, printed_code=sign_in == "code")
+    return person, issued

@@ -23,7 +23,10 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             (("Caseload", "web:home"), ("My schedule", "care:my-appointments"), ("Worklist", "web:worklist")),
         ),
     ),
-    Role.PROGRAM_ADMIN: ("Program administration", (("Program", "web:home"), ("Group meetings", "meetings:manage"))),
+    Role.PROGRAM_ADMIN: (
+        "Program administration",
+        (("Program", "web:home"), ("Staff", "accounts:staff"), ("Group meetings", "meetings:manage")),
+    ),
     Role.ANALYST: ("Counts", (("Counts", "web:home"),)),
     Role.SUPPORTER: ("Supporter", (("Home", "web:home"),)),
 }

@@ -47,6 +47,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_overdose": may(access.actor, access.person, kind="overdose", action="read"),
         "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
         "can_edit_contact": may(access.actor, access.person, kind="profile", action="write"),
+        "can_invite": may(access.actor, access.person, kind="account", action="write"),
         "can_help_requests": may(access.actor, access.person, kind="help_requests_all", action="read"),
     }
     return render(request, "people/person.html", context)

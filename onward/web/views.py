@@ -11,12 +11,20 @@ from django.shortcuts import redirect, render
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES, Role
-from onward.accounts.selectors import admin_program_ids, list_program_staff, list_programs_for
+from onward.accounts.selectors import (
+    CREDENTIAL_WARNING_DAYS,
+    admin_program_ids,
+    administered_program_ids,
+    credentials_to_renew,
+    list_program_staff,
+    list_programs_for,
+)
 from onward.alerts.selectors import count_open_alerts_by_severity
 from onward.care.selectors import count_staff_schedule, list_staff_schedule
 from onward.checkins.selectors import RATE_WINDOW_DAYS, count_people_by_days_checked_in
 from onward.core import clock
 from onward.core.suppression import suppress
+from onward.people.access import role_grant
 from onward.people.selectors import count_people_by_level_of_care, get_own_person_id
 from onward.summaries.today import get_person_today
 from onward.web.people_list import people_list_context
@@ -37,6 +45,7 @@ def staff_home(request: HttpRequest, user: User) -> HttpResponse:
     context = people_list_context(request, user) | {
         "appointments": list_staff_schedule(actor=user, since=now, limit=SCHEDULE_ROWS),
         "appointments_total": count_staff_schedule(actor=user, since=now),
+        "can_enrol": role_grant(user, "profile", "write") is not None,
     }
     return render(request, "web/homes/staff.html", context)
 
@@ -50,6 +59,8 @@ def program_admin_home(request: HttpRequest, user: User) -> HttpResponse:
     today = clock.now().date()
     context = people_list_context(request, user) | {
         "staff": list_program_staff(admin_program_ids(user, on=today), on=today),
+        "renew": credentials_to_renew(administered_program_ids(user, on=today), on=today),
+        "warning_days": CREDENTIAL_WARNING_DAYS,
     }
     return render(request, "web/homes/program_admin.html", context)
 
