@@ -4,7 +4,7 @@ and its second factor — that they exist and when, never a secret."""
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from onward.accounts.models import AccessToken, SecondFactor, User
+from onward.accounts.models import AccessToken, Invitation, SecondFactor, User
 from onward.core.export import Item, PartSpec, SectionSpec
 
 if TYPE_CHECKING:
@@ -43,6 +43,18 @@ def _second_factor(access: "PersonAccess") -> Iterable[Item]:
         yield {"id": SECOND_FACTOR_ID, "set_up": f.confirmed_at is not None, "confirmed_at": f.confirmed_at}
 
 
+def _invitations(access: "PersonAccess") -> Iterable[Item]:
+    for i in Invitation.objects.filter(user_id=access.person.account_id).order_by("created_at", "pk"):
+        yield {
+            "id": i.public_id,
+            "created_at": i.created_at,
+            "how": i.get_kind_display(),
+            "expires_at": i.expires_at,
+            "accepted_at": i.accepted_at,
+            "cancelled_at": i.cancelled_at,
+        }
+
+
 PART = PartSpec(
     area="accounts",
     title="Your sign-in account",
@@ -55,6 +67,14 @@ PART = PartSpec(
             kind="profile",
             scope=None,
             read=_tokens,
+        ),
+        SectionSpec(
+            "invitations",
+            "Invitations to sign in (when and how, never the code or link)",
+            ("accounts.Invitation",),
+            kind="profile",
+            scope=None,
+            read=_invitations,
         ),
         SectionSpec(
             "second_factor",
@@ -72,6 +92,8 @@ PART = PartSpec(
         "accounts.SecondFactor.last_step": "the time step of the last code accepted, kept to refuse a replay",
         "accounts.AccessToken.digest": "the digest of a personal access token: a secret, never exported",
         "accounts.AccessToken.prefix": "the first characters of the token itself: part of a secret",
+        "accounts.Invitation.digest": "the digest of an invitation's link or printed code: a secret",
+        "accounts.Invitation.invited_by": "the staff member who made the invitation: named in the audit events",
         "accounts.LoginFailure": "failed sign-ins, kept to slow password guessing; not a record about the person",
     },
 )

@@ -34,7 +34,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class EnrolForm(forms.Form):
-    program = forms.ModelChoiceField(label="Program", queryset=Program.objects.none())
+    program = forms.ChoiceField(label="Program")
     preferred_name = forms.CharField(label="Name they go by", max_length=150)
     legal_name = forms.CharField(label="Legal name", max_length=200, required=False)
     date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE)
@@ -46,11 +46,10 @@ class EnrolForm(forms.Form):
     def __init__(self, *args: Any, programs: list[Program], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["program"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
-        field.queryset = Program.objects.filter(pk__in=[p.pk for p in programs]).order_by("name")
-        field.label_from_instance = lambda obj: obj.name  # type: ignore[method-assign]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [(str(p.public_id), p.name) for p in programs]
         if programs:
-            self.initial.setdefault("program", programs[0].pk)
+            self.initial.setdefault("program", str(programs[0].public_id))
             self.initial.setdefault("time_zone", programs[0].time_zone)
         self.initial.setdefault("sign_in", "code")
 
@@ -79,7 +78,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = EnrolForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        program, sign_in = data.pop("program"), data.pop("sign_in")
+        program = next(p for p in programs if str(p.public_id) == data.pop("program"))
+        sign_in = data.pop("sign_in")
         profile = {k: v for k, v in data.items() if v not in ("", None)}
         try:
             person, issued = services.enrol_with_sign_in(

@@ -21,6 +21,45 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     "POST /tokens": dict.fromkeys(WHO[1:], (201, 201)) | {"anonymous": (401, 401)},
     "POST /tokens/{token_id}/revoke": dict.fromkeys(WHO[1:], (200, 404)) | {"anonymous": (401, 401)},
     "GET /people": dict.fromkeys(WHO[1:], (200, 200)) | {"anonymous": (401, 401)},
+    # Program setup, staff part: program administrators of the staff member's program only ("unrelated":
+    # a staff member of another program, or a program the administrator does not run).
+    "GET /staff": dict.fromkeys(WHO[1:], (403, 403)) | {"anonymous": (401, 401), "program_admin": (200, 200)},
+    "GET /staff-credentials/due": dict.fromkeys(WHO[1:], (403, 403))
+    | {"anonymous": (401, 401), "program_admin": (200, 200)},
+    "POST /staff/invitations": dict.fromkeys(WHO[1:], (403, 403))
+    | {"anonymous": (401, 401), "program_admin": (201, 422)},
+    **{
+        route: dict.fromkeys(WHO[1:], (403, 403)) | {"anonymous": (401, 401), "program_admin": (ok, 404)}
+        for route, ok in (
+            ("GET /staff/{staff_id}", 200),
+            ("POST /staff/{staff_id}/memberships", 201),
+            ("POST /staff/{staff_id}/memberships/{membership_id}/end", 200),
+            ("POST /staff/{staff_id}/credentials", 201),
+            ("POST /staff/{staff_id}/deactivate", 200),
+        )
+    },
+    "GET /people/{person_id}/account": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/account/invitations": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (201, 404),
+        "analyst": (404, 404),
+    },
     "POST /people": {
         "anonymous": (401, 401),
         "person": (403, 403),
@@ -917,6 +956,23 @@ def body_for(route, personas, person):
     program = personas.program if person == personas.person else personas.other_program
     return WITHDRAWAL_BODIES.get(route) or {
         "POST /tokens": {"name": "script"},
+        "POST /staff/invitations": {
+            "email": "new.counselor@example.test",
+            "display_name": "Robin New",
+            "role": "counselor",
+            "program_ids": [str(program.public_id)],
+        },
+        "POST /staff/{staff_id}/memberships": {"program_id": str(personas.program.public_id), "starts_on": "2031-01-05"},
+        "POST /staff/{staff_id}/memberships/{membership_id}/end": {"ends_on": "2030-12-31"},
+        "POST /staff/{staff_id}/credentials": {
+            "kind": "license",
+            "title": "Licensed Clinical Social Worker",
+            "number": "LCSW-1",
+            "issuer": "State board",
+            "expires_on": "2030-06-30",
+        },
+        "POST /staff/{staff_id}/deactivate": {"reason": "left the organization"},
+        "POST /people/{person_id}/account/invitations": {"how": "code"},
         "POST /people": {"program_id": str(program.public_id), "preferred_name": "Riley", "time_zone": "UTC"},
         "PATCH /people/{person_id}": {"reason": "new phone", "phone": "+1 555 0101"},
         "POST /people/{person_id}/episodes": {"admitted_on": "2025-03-01"},
@@ -1148,7 +1204,10 @@ def prepared_ids(personas, person, who, route=""):
     medication = _medication_ids(personas, person, route) if "/medication" in route or "/doses" in route else {}
     meeting = _meeting_for(personas, person, route)
     organization, source = _meeting_source_for(personas, person)
+    staff_id, membership_id = _staff_ids(personas, person, route)
     return {
+        "staff_id": staff_id,
+        "membership_id": membership_id,
         "organization_id": str(organization.public_id),
         "source_id": str(source.public_id),
         **medication,
@@ -1168,6 +1227,26 @@ def prepared_ids(personas, person, who, route=""):
         "return_id": return_id,
         "request_id": request_id,
     }
+
+
+def _staff_ids(personas, person, route):
+    """A staff member and their membership: of the administrator's program for the related person
+    (one whose earlier membership ended, when the route adds one), of the other program otherwise. The
+    related person's account has no password yet when the route invites them to sign in."""
+    from datetime import date  # noqa: PLC0415
+
+    from conftest import join_team, make_user  # noqa: PLC0415
+
+    if route == "POST /people/{person_id}/account/invitations" and person == personas.person:
+        account = person.account
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
+    staff = personas.counselor if person == personas.person else personas.counselor_elsewhere
+    if route == "POST /staff/{staff_id}/memberships" and person == personas.person:
+        staff = make_user(role="nurse", name="Former Nurse")
+        join_team(staff, personas.program, starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31))
+    membership = staff.memberships.order_by("pk").first()
+    return str(staff.public_id), str(membership.public_id)
 
 
 def _help_request_of(personas):

@@ -43,7 +43,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from onward.accounts import tokens
 from onward.accounts.middleware import SESSION_SECOND_FACTOR
-from onward.accounts.models import User
+from onward.accounts.models import CareTeamMembership, User
 from onward.accounts.roles import Role
 from onward.api.api import api
 from onward.core import clock
@@ -144,6 +144,7 @@ def _clinic() -> Clinic:
         "meeting_id": str(saved),
         "source_id": _latest(MeetingSource, organization=jordan.program.organization),
         "staff_id": str(cast[Role.COUNSELOR].public_id),
+        "membership_id": _latest(CareTeamMembership, user=cast[Role.COUNSELOR]),
     }
     missing = sorted(name for name, value in shared.items() if value in ("", "None"))
     assert not missing, f"the demo clinic holds no record for {missing}"
