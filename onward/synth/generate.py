@@ -26,6 +26,7 @@ from onward.synth import (
     care,
     checkins,
     consent,
+    invitations,
     jobs,
     medication,
     meetings,
@@ -58,6 +59,7 @@ GENERATORS: Sequence[ModuleType] = (
     alerts,
     notifications,
     reminders,
+    invitations,
     audit,
     jobs,
 )

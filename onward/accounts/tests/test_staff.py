@@ -32,7 +32,7 @@ def invite(personas, client_as, django_capture_on_commit_callbacks, **overrides)
         return client_as("program_admin").post("/accounts/staff/", form)
 
 
-def link_in(message) -> str:
+def link_in(message):
     return re.search(r"(/accounts/welcome/[^/\s]+/)", message.body).group(1)
 
 
@@ -69,10 +69,15 @@ def test_accepting_sets_the_password_signs_in_and_sends_staff_to_their_second_fa
     assert after.status_code == 302
     assert after["Location"].startswith("/accounts/second-factor/enrol/")  # outside demo mode
     assert Client().get(link).status_code == 404  # the link works once
-    assert Client().post("/accounts/login/", {"email": "robin.hale@example.test", "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/login/", {"email": "robin.hale@example.test", "password": NEW_PASSWORD}).status_code
+        == 302
+    )
 
 
-def test_an_expired_or_replaced_link_no_longer_works(personas, client_as, django_capture_on_commit_callbacks, time_machine):
+def test_an_expired_or_replaced_link_no_longer_works(
+    personas, client_as, django_capture_on_commit_callbacks, time_machine
+):
     time_machine.move_to("2026-03-01T10:00:00Z", tick=False)
     invite(personas, client_as, django_capture_on_commit_callbacks)
     first = link_in(mail.outbox[0])
@@ -110,7 +115,9 @@ def test_staff_pages_need_the_second_factor(personas):
 
 
 def test_a_staff_member_of_another_program_is_not_found(personas, client_as):
-    assert client_as("program_admin").get(f"/accounts/staff/{personas.counselor_elsewhere.public_id}/").status_code == 404
+    assert (
+        client_as("program_admin").get(f"/accounts/staff/{personas.counselor_elsewhere.public_id}/").status_code == 404
+    )
 
 
 def test_an_operator_made_by_createsuperuser_manages_every_programs_staff(personas):
@@ -181,11 +188,13 @@ def test_the_administrator_adds_and_ends_a_membership_and_records_a_renewal(pers
     assert again.status_code == 422
     assert "team already" in again.content.decode()
     bad_end = admin.post(
-        f"/accounts/staff/{nurse.public_id}/", {"form": "end", "membership": membership.public_id, "ends_on": "2030-01-01"}
+        f"/accounts/staff/{nurse.public_id}/",
+        {"form": "end", "membership": membership.public_id, "ends_on": "2030-01-01"},
     )
     assert bad_end.status_code == 422
     ended = admin.post(
-        f"/accounts/staff/{nurse.public_id}/", {"form": "end", "membership": membership.public_id, "ends_on": "2031-06-30"}
+        f"/accounts/staff/{nurse.public_id}/",
+        {"form": "end", "membership": membership.public_id, "ends_on": "2031-06-30"},
     )
     assert ended.status_code == 302
     membership.refresh_from_db()
@@ -203,7 +212,9 @@ def test_the_administrator_adds_and_ends_a_membership_and_records_a_renewal(pers
     assert refused.status_code == 422
     assert "cannot be before the issue date" in refused.content.decode()
     assert admin.post(f"/accounts/staff/{nurse.public_id}/", renewal | {"expires_on": "2028-01-01"}).status_code == 302
-    assert AuditEvent.objects.filter(action__in=["membership.added", "membership.ended", "credential.added"]).count() == 3
+    assert (
+        AuditEvent.objects.filter(action__in=["membership.added", "membership.ended", "credential.added"]).count() == 3
+    )
 
 
 def test_deactivation_ends_sessions_and_tokens_at_once_and_keeps_history(personas, client_as):
@@ -225,7 +236,9 @@ def test_deactivation_ends_sessions_and_tokens_at_once_and_keeps_history(persona
     assert api.get("/api/v1/me").status_code == 401
     assert not any(s.get_decoded().get("_auth_user_id") == str(counselor.pk) for s in Session.objects.all())
     assert counselor.tokens.filter(revoked_at__isnull=True).count() == 0
-    assert CareTeamMembership.objects.filter(user=counselor).active_on(clock.now().date() + timedelta(days=1)).count() == 0
+    assert (
+        CareTeamMembership.objects.filter(user=counselor).active_on(clock.now().date() + timedelta(days=1)).count() == 0
+    )
     assert AuditEvent.objects.filter(actor=counselor).count() == authored  # history kept
     assert AuditEvent.objects.filter(action="account.deactivated", object_id=str(counselor.public_id)).exists()
     assert Client().post("/accounts/login/", {"email": counselor.email, "password": PASSWORD}).status_code == 200
@@ -248,7 +261,12 @@ def post(client, url, body):
 
 def test_the_api_invites_and_answers_422_beside_the_field(personas, client_as, django_capture_on_commit_callbacks):
     admin = client_as("program_admin")
-    body = {"email": "kim@example.test", "display_name": "Kim", "role": "nurse", "program_ids": [str(personas.program.public_id)]}
+    body = {
+        "email": "kim@example.test",
+        "display_name": "Kim",
+        "role": "nurse",
+        "program_ids": [str(personas.program.public_id)],
+    }
     with django_capture_on_commit_callbacks(execute=True):
         made = post(admin, "/api/v1/staff/invitations", body)
     assert made.status_code == 201

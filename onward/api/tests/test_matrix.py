@@ -962,7 +962,10 @@ def body_for(route, personas, person):
             "role": "counselor",
             "program_ids": [str(program.public_id)],
         },
-        "POST /staff/{staff_id}/memberships": {"program_id": str(personas.program.public_id), "starts_on": "2031-01-05"},
+        "POST /staff/{staff_id}/memberships": {
+            "program_id": str(personas.program.public_id),
+            "starts_on": "2031-01-05",
+        },
         "POST /staff/{staff_id}/memberships/{membership_id}/end": {"ends_on": "2030-12-31"},
         "POST /staff/{staff_id}/credentials": {
             "kind": "license",

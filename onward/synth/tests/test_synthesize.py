@@ -30,7 +30,7 @@ from onward.notifications.selectors import get_preference, outside_channels
 from onward.people.models import Episode, LevelOfCareSegment, Person
 from onward.plans.models import NetworkMember, PlanVersion
 from onward.recovery.models import ReturnToUse
-from onward.synth import pathways
+from onward.synth import invitations, pathways
 from onward.synth.demo import LOGINS, set_demo_passwords
 from onward.synth.digest import database_digest
 from onward.synth.generate import report, synthesize
@@ -93,7 +93,7 @@ NOT_SYNTHESIZED = frozenset(
 
 
 def test_every_table_is_filled_and_the_audit_chains_verify(population):
-    assert Person.objects.count() == 40
+    assert Person.objects.count() == 40 + len(invitations.NEW_PEOPLE)  # two enrolled the day before, not admitted
     _digest, counts = database_digest()
     empty = sorted(table for table, rows in counts.items() if rows == 0 and table not in NOT_SYNTHESIZED)
     assert empty == []
@@ -439,3 +439,24 @@ def test_check_in_alerts_after_the_plan_quote_it(population):
     for alert in first_raised[:50]:
         plan = PlanVersion.objects.filter(person=alert.person).order_by("-number").first()
         assert plan.created_at <= alert.created_at
+
+
+def test_the_demo_shows_program_setup_waiting_expiring_deactivated_and_people_without_login(population):
+    from onward.accounts import selectors as accounts  # noqa: PLC0415
+    from onward.accounts.models import Invitation  # noqa: PLC0415
+
+    at = population.anchor_at
+    robin = User.objects.get(email=invitations.PENDING_STAFF[1])
+    assert accounts.pending_invitation(robin, at=at) is not None
+    assert not robin.has_usable_password()
+    assert not User.objects.get(email=invitations.DEACTIVATED_STAFF[1]).is_active
+    home = population.shared["programs"][0].pk
+    due = accounts.credentials_to_renew({home}, on=ANCHOR)
+    assert any(0 <= row.days_left <= accounts.CREDENTIAL_WARNING_DAYS for row in due)
+    casey = Person.objects.get(preferred_name="Casey", legal_name="Casey Morales")
+    code = accounts.pending_invitation(casey.account, at=at)
+    assert code is not None
+    assert code.kind == "code"
+    assert casey.account.email.startswith(casey.record_number.lower())
+    assert Person.objects.get(legal_name="Taylor Brooks").account is None
+    assert Invitation.objects.count() == 2
