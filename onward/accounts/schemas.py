@@ -107,7 +107,7 @@ class CredentialDueOut(Schema):
 class AccountOut(Schema):
     """How a person signs in: no login, invited, signing in or deactivated (never a secret)."""
 
-    status: str  # none, invited, invitation_expired, active, deactivated
+    status: str  # none, not_invited, invited, invitation_expired, active, deactivated
     sign_in_name: str
     invitation_expires_at: datetime | None
 

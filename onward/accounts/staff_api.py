@@ -146,8 +146,8 @@ def credentials_due(request: HttpRequest) -> list[CredentialDueOut]:
 def staff_status(user: User) -> str:
     if not user.is_active:
         return "deactivated"
-    if user.has_usable_password():
-        return "active"
+    if user.has_usable_password() or selectors.latest_invitation(user) is None:
+        return "active"  # an account not made by invitation is just active
     return "invited" if selectors.pending_invitation(user, at=clock.now()) else "invitation_expired"
 
 

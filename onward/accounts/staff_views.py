@@ -42,14 +42,17 @@ class StaffRow:
     memberships: list[CareTeamMembership]  # in the programs the reader administers, current first
     credentials: list[StaffCredential]
     invitation: Invitation | None  # open invitation, while no password is chosen
+    ever_invited: bool
 
     @property
     def status(self) -> str:
         if not self.user.is_active:
             return "Deactivated"
-        if not self.user.has_usable_password():
-            return "Invited, not signed in yet" if self.invitation else "Invitation expired"
-        return "Active"
+        if self.invitation is not None:
+            return "Invited, not signed in yet"
+        if not self.user.has_usable_password() and self.ever_invited:
+            return "Invitation expired"
+        return "Active"  # an account not made by invitation (an operator's, an imported one) is just active
 
 
 def staff_rows(users: list[User], program_ids: set[int], *, today: date) -> list[StaffRow]:
@@ -61,9 +64,8 @@ def staff_rows(users: list[User], program_ids: set[int], *, today: date) -> list
         open_invites = [
             i for i in user.invitations.all() if i.accepted_at is None and i.cancelled_at is None and i.expires_at > now
         ]
-        rows.append(
-            StaffRow(user, memberships, list(user.credentials.all()), open_invites[0] if open_invites else None)
-        )
+        pending = open_invites[0] if open_invites and not user.has_usable_password() else None
+        rows.append(StaffRow(user, memberships, list(user.credentials.all()), pending, bool(user.invitations.all())))
     return rows
 
 

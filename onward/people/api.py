@@ -210,7 +210,11 @@ def _account_out(person: Person) -> AccountOut:
     elif account.has_usable_password():
         status = "active"
     else:
-        status = "invited" if invitation is not None else "invitation_expired"
+        status = (
+            "invited"
+            if invitation is not None
+            else ("not_invited" if accounts.latest_invitation(account) is None else "invitation_expired")
+        )
     return AccountOut(
         status=status,
         sign_in_name=name_of(account.email) or account.email,

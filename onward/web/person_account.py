@@ -137,6 +137,8 @@ def account_status(person: Person) -> dict[str, Any]:
     elif invitation is not None:
         how = "a printed one-time code" if invitation.kind == "code" else "an e-mailed link"
         words = f"Invited by {how}, open until {_local(invitation.expires_at, person.time_zone)}; not signed in yet."
+    elif accounts.latest_invitation(account) is None:
+        words = "Has an account but no passphrase yet. Invite them below to choose one."
     else:
         words = "Invited, but the invitation was not used in time. Make a new one below."
     return {
