@@ -79,6 +79,8 @@ ROUTES: dict[str, tuple[int, list[tuple[str, str]], list[list[str]]]] = {
     "/people/<uuid:person_id>/help-requests/<uuid:request_id>/on-it/": (405, [], []),
     # The team's form for how to reach the person (issue 15 item 1): never a supporter's.
     "/people/<uuid:person_id>/contact/": (403, [("profile.write.denied", "")], []),
+    # How the person signs in and inviting them (issue 17 item 2): the team's and administrators', never a supporter's.
+    "/people/<uuid:person_id>/sign-in/": (403, [("account.read.denied", "")], []),
     "/people/<uuid:person_id>/withdrawal/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/withdrawal/<uuid:detox_id>/": (403, [("assessments.read.denied", "")], []),
     "/people/<uuid:person_id>/overdose/": (403, [("overdose.read.denied", "")], []),
@@ -130,6 +132,7 @@ ROUTES: dict[str, tuple[int, list[tuple[str, str]], list[list[str]]]] = {
     "/api/v1/people/{person_id}/profile/history": (200, [("profile.read", "support")], [["profile"]]),
     "/api/v1/people/{person_id}/episodes": (200, [("episodes.read", "support")], [["episodes"]]),
     "/api/v1/people/{person_id}/audit-events": (403, [("audit.read.denied", "")], []),
+    "/api/v1/people/{person_id}/account": (403, [("account.read.denied", "")], []),
     "/api/v1/people/{person_id}/appointments": (200, [("appointments.read", "support")], [["appointments"]]),
     "/api/v1/people/{person_id}/appointments/{appointment_id}/ics": (
         200,
