@@ -69,3 +69,8 @@ def get_program(public_id: UUID | str) -> Program | None:
 def get_organization_by_slug(slug: str) -> Organization | None:
     """The organization with this slug, or None (the meeting importer's `--org`)."""
     return Organization.objects.filter(slug=slug).first()
+
+
+def list_all_programs() -> QuerySet[Program]:
+    """Every program, by name, with its organization (the public front door lets a visitor choose one)."""
+    return Program.objects.select_related("organization").order_by("name", "pk")

@@ -30,3 +30,24 @@ LABELS = MappingProxyType(
         DischargeReason.OTHER: "Other reason",
     }
 )
+
+
+# DAYWAIT: days waiting to enter treatment. clinical-reference §17 TEDS: 0; 1 = 1-7; 2 = 8-14; 3 = 15-30; 4 = 31+
+DAYWAIT_LABELS = MappingProxyType(
+    {0: "Same day", 1: "1 to 7 days", 2: "8 to 14 days", 3: "15 to 30 days", 4: "31 days or more"}
+)
+
+
+def daywait(days: int) -> int:
+    """The TEDS DAYWAIT code for a wait of `days` whole days (clinical-reference §17)."""
+    if days < 0:
+        raise ValueError("a wait cannot be negative")
+    if days == 0:
+        return 0
+    if days <= 7:  # clinical-reference §17 DAYWAIT 1 = 1-7
+        return 1
+    if days <= 14:  # clinical-reference §17 DAYWAIT 2 = 8-14
+        return 2
+    if days <= 30:  # clinical-reference §17 DAYWAIT 3 = 15-30
+        return 3
+    return 4  # clinical-reference §17 DAYWAIT 4 = 31+

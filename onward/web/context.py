@@ -29,9 +29,13 @@ NAV: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 }
 
 
+# The public front door (onward.intake): a visitor may be reading where someone else could see the screen.
+FRONT_DOOR = "/get-help/"
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     """What every page needs: demo mode, the crisis lines, the role's navigation, and whether to offer a
-    quick exit (people in recovery and supporters may be reading where someone else could see the screen)."""
+    quick exit (people in recovery, supporters and visitors to the front door may be reading where someone else could see the screen)."""
     role = getattr(request.user, "role", None)
     lines = header_lines()
     label, links = NAV.get(role or "", ("", ()))
@@ -41,5 +45,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "crisis_checked_on": max((line.checked_on for line in lines), default=None),
         "nav_label": label,
         "nav_links": [{"label": text, "url": reverse(name)} for text, name in links],
-        "quick_exit_url": settings.QUICK_EXIT_URL if role in {Role.PERSON, Role.SUPPORTER} else "",
+        "quick_exit_url": settings.QUICK_EXIT_URL
+        if role in {Role.PERSON, Role.SUPPORTER} or (role is None and request.path.startswith(FRONT_DOOR))
+        else "",
     }
