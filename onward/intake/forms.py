@@ -33,10 +33,14 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class RequestForm(forms.Form):
-    name = forms.CharField(label="A name or an alias we can use", max_length=100)
-    program = forms.ChoiceField(label="Which program")
+    # Not required here: `intake.services` names every missing answer at once, beside its field.
+    name = forms.CharField(label="A name or an alias we can use", max_length=100, required=False)
+    program = forms.ChoiceField(label="Which program", required=False)
     wants = forms.MultipleChoiceField(
-        label="What would you like? (choose any)", choices=Want.choices, widget=forms.CheckboxSelectMultiple
+        label="What would you like? (choose any)",
+        choices=Want.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     phone = forms.CharField(label="Phone number (if we may call or text)", required=False, max_length=32)
     email = forms.CharField(label="E-mail address (if we may write)", required=False, max_length=254)
@@ -86,7 +90,7 @@ class ReferralForm(RequestForm):
     )
     injecting = forms.BooleanField(label="Injects drugs", required=False)
     pregnant = forms.BooleanField(label="Pregnant", required=False)
-    name = forms.CharField(label="Name or alias", max_length=100)
+    name = forms.CharField(label="Name or alias", max_length=100, required=False)
     may_call = forms.BooleanField(label="May be called", required=False)
     may_text = forms.BooleanField(label="May be texted", required=False)
     may_email = forms.BooleanField(label="May be e-mailed", required=False)
@@ -97,6 +101,7 @@ class ReferralForm(RequestForm):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
         self.fields["program"].choices = self.fields["program"].choices[1:]  # type: ignore[attr-defined]
+        self.fields["program"].required = True
         self.fields["safe_times"].label = "When it is safe to contact them"
         self.fields["phone"].label = "Phone number"
         self.fields["email"].label = "E-mail address"
