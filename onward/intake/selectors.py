@@ -233,3 +233,36 @@ def request_detail(actor: User, request_id: UUID | str) -> Detail:
 def public_programs() -> list[Program]:
     """The programs a visitor may send a request to."""
     return list(accounts.list_all_programs())
+
+
+def clocks_needing_attention(actor: User) -> list[Row]:
+    """Open flagged requests whose §22 clock is due soon or missed, for the worklist (most urgent first:
+    missed, then due soonest). Audited as a read of the requests shown, on each program's chain."""
+    ids = permissions.program_ids(actor, "read")
+    if not ids:
+        return []
+    flagged = _base(ids).filter(stage__in=OPEN_STAGES).exclude(injecting=False, pregnant=False)
+    rows = [r for r in _rows(list(flagged), now=clock.now()) if r.attention]
+    rows.sort(key=lambda r: (not any(c.state == "missed" for c in r.attention), r.request.requested_at))
+    by_program: dict[int, list[Row]] = {}
+    for row in rows:
+        by_program.setdefault(row.request.program_id, []).append(row)
+    for shown in by_program.values():
+        program = shown[0].request.program
+        record_event(
+            actor=actor,
+            action="intake.clocks.read",
+            organization_slug=program.organization.slug,
+            object_type="program",
+            object_id=str(program.public_id),
+            purpose=permissions.require(actor, program, "read"),
+            detail={"requests": [str(r.request.public_id) for r in shown]},
+        )
+    return rows
+
+
+def flagged_open_rows(*, now: datetime) -> list[Row]:
+    """Every open flagged request with its clocks, across programs (for the hourly warning job; not a
+    read by anyone, so not audited)."""
+    flagged = IntakeRequest.objects.filter(stage__in=OPEN_STAGES).exclude(injecting=False, pregnant=False)
+    return _rows(list(flagged.select_related("program__organization")), now=now)

@@ -346,3 +346,27 @@ def intake_staff(program: Program) -> list[User]:
 
 def local_date(moment: datetime, zone: str) -> date:
     return moment.astimezone(ZoneInfo(zone)).date()
+
+
+WARNING_WORDS = {
+    "due_soon": "An admission deadline in the intake queue is near",
+    "missed": "An admission deadline in the intake queue was missed",
+}
+
+
+def warn_once(*, request: IntakeRequest, clock_key: str, state: str) -> bool:
+    """Tell the program's intake staff, once per (request, clock, state), that a §22 clock is due soon or
+    was missed; in the app, in words that name no one (the request has no person to raise an alert on).
+    Audited on the organization's chain. True when this call sent it."""
+    from onward.intake.models import ClockWarning  # noqa: PLC0415 - the one writer of warnings
+
+    if state not in WARNING_WORDS:
+        raise InvalidInput({"state": f"must be one of {', '.join(WARNING_WORDS)}"})
+    with transaction.atomic():
+        _, created = ClockWarning.objects.get_or_create(
+            request=request, clock=clock_key, state=state, defaults={"sent_at": clock.now()}
+        )
+        if created:
+            _tell_staff(request.program, request, title=WARNING_WORDS[state], urgent=state == "missed")
+            _audit(None, "intake.clock_warned", request, purpose="", detail={"clock": clock_key, "state": state})
+    return created

@@ -26,7 +26,6 @@ from onward.intake.forms import (
     SelfCheckForm,
 )
 from onward.intake.models import Stage
-from onward.web.crisis import crisis_lines
 
 PRIVATE = "private, no-store"
 
@@ -58,13 +57,13 @@ def find_help(request: HttpRequest) -> HttpResponse:
                 return redirect("intake:received")
         elif form.is_valid():
             return redirect("intake:received")  # the hidden field was filled in: a bot, told nothing more
-    context = {"form": form, "lines": crisis_lines(), "front_door": True}
+    context = {"form": form, "front_door": True}
     status = 429 if throttled else 422 if form.errors else 200
     return _private(render(request, "intake/find_help.html", context, status=status))
 
 
 def received(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "intake/received.html", {"lines": crisis_lines(), "front_door": True}))
+    return _private(render(request, "intake/received.html", {"front_door": True}))
 
 
 def self_check(request: HttpRequest) -> HttpResponse:
@@ -85,7 +84,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
 
 
 def families(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "intake/families.html", {"lines": crisis_lines(), "front_door": True}))
+    return _private(render(request, "intake/families.html", {"front_door": True}))
 
 
 @login_required

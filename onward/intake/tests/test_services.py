@@ -131,3 +131,16 @@ def test_a_late_clock_shows_missed(personas):
     row = selectors.request_detail(personas.counselor, r.public_id).row
     assert {c.key: c.state for c in row.clocks}["admit_14d"] == "missed"
     assert IntakeRequest.objects.count() == 1
+
+
+def test_staff_are_warned_once_before_a_clock_is_missed_and_when_it_is(personas):
+    from onward.intake.tasks import warn_admission_clocks
+
+    with time_machine.travel(clock.now() - timedelta(hours=40)):
+        services.submit_request(program=personas.program, values=GOOD | {"injecting": True}, client="w")
+    assert warn_admission_clocks.call() == 1  # the 48-hour clock: due within 12 hours
+    assert warn_admission_clocks.call() == 0
+    told = Notification.objects.filter(team_title__contains="deadline")
+    assert {n.recipient for n in told} == {personas.counselor, personas.program_admin}
+    with time_machine.travel(clock.now() + timedelta(hours=9)):
+        assert warn_admission_clocks.call() == 1  # now missed
