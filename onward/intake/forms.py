@@ -113,6 +113,17 @@ class ContactForm(forms.Form):
     outcome = forms.ChoiceField(label="What happened", choices=Outcome.choices)
     next_step = forms.CharField(label="Next step", required=False, max_length=300)
 
+    def __init__(self, *args: Any, allowed: list[str], leave_message: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Every way is listed, the ones the request did not allow said so (the service refuses them).
+        self.fields["method"].choices = [  # type: ignore[attr-defined]
+            (value, label if value in allowed else f"{label} (not allowed)") for value, label in Method.choices
+        ]
+        if not leave_message:
+            self.fields["outcome"].choices = [  # type: ignore[attr-defined]
+                (v, f"{label} (they asked for none)" if v == Outcome.LEFT_MESSAGE else label) for v, label in Outcome.choices
+            ]
+
 
 class MoveForm(LocalTimeForm):
     stage = forms.ChoiceField(label="Move to")

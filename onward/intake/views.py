@@ -1,6 +1,7 @@
 """The front door (public: find help, the self-check, for families) and the intake queue (counselors
 and program administrators of the program)."""
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from onward.intake.forms import (
     RequestForm,
     SelfCheckForm,
 )
-from onward.intake.models import Stage
+from onward.intake.models import IntakeRequest, Stage
 
 PRIVATE = "private, no-store"
 
@@ -118,7 +119,7 @@ def _detail(
         "detail": detail,
         "r": r,
         "row": detail.row,
-        "contact": contact or ContactForm(),
+        "contact": contact or _contact_form(r),
         "move": move or MoveForm(stages=stages, zone=r.program.time_zone, initial={"injecting": r.injecting, "pregnant": r.pregnant}),
         "interim": interim or InterimForm(),
         "stages": stages,
@@ -134,7 +135,7 @@ def _detail(
 def contact_attempt(request: HttpRequest, request_id: UUID) -> HttpResponse:
     actor = _actor(request)
     r = selectors.get_request(actor, request_id, action="write")
-    form = ContactForm(request.POST)
+    form = _contact_form(r, request.POST)
     if form.is_valid():
         try:
             services.record_contact_attempt(actor=actor, request=r, **form.cleaned_data)
@@ -224,6 +225,10 @@ def settings(request: HttpRequest, program_id: UUID) -> HttpResponse:
         url_name="intake:settings",
         saved="Intake settings saved.",
     )
+
+
+def _contact_form(r: IntakeRequest, data: Any = None) -> ContactForm:
+    return ContactForm(data, allowed=r.allowed_methods, leave_message=r.may_leave_message)
 
 
 def _actor(request: HttpRequest) -> User:
