@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from onward.accounts.roles import Role
-from onward.intake.models import ContactAttempt, IntakeRequest, Source, Stage, StageChange
+from onward.intake.models import ContactAttempt, IntakeRequest, ProgramIntakeSettings, Source, Stage, StageChange
+from onward.clinical.teds import daywait
 from onward.synth.population import PendingEvent, Population
+from onward.synth.subject import Subject
 
-MODELS = (IntakeRequest, StageChange, ContactAttempt)
+MODELS = (IntakeRequest, StageChange, ContactAttempt, ProgramIntakeSettings)
 ORDER = (
     Stage.RECEIVED,
     Stage.CONTACTING,
@@ -38,10 +40,89 @@ SCENARIOS: tuple[tuple[str, str, float, str, bool, bool, float | None, str], ...
 )
 
 
+ADMITTED_SHARE = 0.4  # illustrative: the share of people whose first admission came from a front-door request
+
+
+def person(population: Population, subject: Subject) -> None:
+    """Some people's first admission came through the queue: their request, linked to their record at
+    admission (services.record_admission), on their chain, in their export."""
+    if subject.is_demo_person or not subject.episodes or population.rng.random() >= ADMITTED_SHARE:
+        return
+    admitted_on = subject.episodes[0].admitted_on
+    waited = population.rng.choice((0, 2, 5, 9, 13, 20, 35))
+    asked = population.at(admitted_on - timedelta(days=waited), population.rng.choice((9, 13, 17)))
+    counselor = subject.team[Role.COUNSELOR][0]
+    source = population.pick({s: 1.0 for s in Source.values})
+    key = (subject.person.pk, str(subject.person.public_id))
+    rid = population.uuid()
+    evaluation_at = asked + timedelta(days=max(0, waited - 1), hours=2)
+    row = population.add(
+        IntakeRequest,
+        public_id=rid,
+        created_at=asked,
+        program_id=subject.program.pk,
+        source=source,
+        referrer="",
+        entered_by_id=counselor.pk if source != Source.SELF else None,
+        name=subject.person.preferred_name,
+        phone="",
+        email="",
+        may_call=True,
+        may_text=False,
+        may_email=False,
+        may_leave_message=True,
+        safe_times="",
+        wants=["evaluation"],
+        message="",
+        injecting=population.rng.random() < 0.3,
+        pregnant=False,
+        stage=Stage.ADMITTED,
+        requested_at=asked,
+        prescreen_note="",
+        waitlisted_at=None,
+        interim_offered=[],
+        interim_offered_at=None,
+        evaluation_at=evaluation_at,
+        evaluation_booked_at=asked + timedelta(hours=4),
+        admitted_on=admitted_on,
+        person_id=subject.person.pk,
+        outcome_note="",
+        version=3,
+    )
+    steps = ((Stage.RECEIVED, asked), (Stage.EVALUATION_BOOKED, asked + timedelta(hours=4)))
+    steps += ((Stage.ADMITTED, population.at(admitted_on, 9)),)
+    for stage, at in steps:
+        by = None if stage == Stage.RECEIVED and source == Source.SELF else counselor
+        population.add(StageChange, request_id=row.pk, stage=stage, changed_by_id=by.pk if by else None, changed_at=at, note="")
+        population.event(PendingEvent(key, at, by, f"intake.{stage}", "intake_request", str(rid), purpose="treatment"))
+    population.stats["intake requests by stage"][Stage.ADMITTED] += 1
+    population.stats["days from request to admission (TEDS DAYWAIT)"][daywait(waited)] += 1
+
+
 def finish(population: Population) -> None:
     programs = population.shared["programs"]
     staff = population.shared["staff"]
     org = population.shared["organization"]
+    # The last program has no block-grant funding (illustrative): its administrator turned the clocks off.
+    if len(programs) > 1:
+        last = programs[-1]
+        admin = staff[last.pk].get(Role.PROGRAM_ADMIN, staff[last.pk][Role.COUNSELOR])[0]
+        at = population.at(population.start, 10)
+        population.add(
+            ProgramIntakeSettings,
+            program_id=last.pk,
+            block_grant_clocks=False,
+            warn_days_before=3,
+            warn_hours_before=12,
+            version=1,
+            updated_by_id=admin.pk,
+            updated_at=at,
+        )
+        changed = {"block_grant_clocks": {"old": True, "new": False}}
+        population.event(
+            PendingEvent(None, at, admin, "intake.settings.changed", "program", str(last.public_id), purpose="operations",
+                         detail={"changed": changed, "version": 1}, chain=f"org:{org.slug}")
+        )
     for index, program in enumerate(programs):
         scenarios = SCENARIOS if index == 0 else SCENARIOS[index % 3 :: 3]
         counselor = staff[program.pk][Role.COUNSELOR][0]
