@@ -120,8 +120,11 @@ def _detail(
         "r": r,
         "row": detail.row,
         "contact": contact or _contact_form(r),
-        "move": move or MoveForm(stages=stages, zone=r.program.time_zone, initial={"injecting": r.injecting, "pregnant": r.pregnant}),
-        "interim": interim or InterimForm(),
+        "move": move
+        or MoveForm(
+            stages=stages, zone=r.program.time_zone, prefix="move", initial={"injecting": r.injecting, "pregnant": r.pregnant}
+        ),
+        "interim": interim or InterimForm(prefix="interim"),
         "stages": stages,
         "may_write": r.program_id in permissions.program_ids(actor, "write"),
         "open": r.stage in services.OPEN_STAGES,
@@ -153,7 +156,7 @@ def move_request(request: HttpRequest, request_id: UUID) -> HttpResponse:
     actor = _actor(request)
     r = selectors.get_request(actor, request_id, action="write")
     stages = sorted(services.NEXT[r.stage] - {Stage.ADMITTED}, key=list(Stage.values).index)
-    form = MoveForm(request.POST, stages=stages, zone=r.program.time_zone)
+    form = MoveForm(request.POST, stages=stages, zone=r.program.time_zone, prefix="move")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -182,7 +185,7 @@ def move_request(request: HttpRequest, request_id: UUID) -> HttpResponse:
 def interim_care(request: HttpRequest, request_id: UUID) -> HttpResponse:
     actor = _actor(request)
     r = selectors.get_request(actor, request_id, action="write")
-    form = InterimForm(request.POST)
+    form = InterimForm(request.POST, prefix="interim")
     if form.is_valid():
         try:
             services.record_interim_care(actor=actor, request=r, interim=form.cleaned_data["interim"])
