@@ -15,8 +15,8 @@ from onward.api.consent import router as consent_router
 from onward.api.parsing import JsonObjectParser, check_ranges
 from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
-from onward.intake.api import router as intake_router
 from onward.core.edge import BODY_ERRORS, ERROR_KINDS
+from onward.intake.api import router as intake_router
 from onward.medication.api import router as medication_router
 from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router

@@ -38,16 +38,12 @@ DAYWAIT_LABELS = MappingProxyType(
 )
 
 
+# The last day of each DAYWAIT group 0-3 (clinical-reference §17: 0; 1-7; 8-14; 15-30); 4 is 31+.
+DAYWAIT_UPTO = (0, 7, 14, 30)
+
+
 def daywait(days: int) -> int:
     """The TEDS DAYWAIT code for a wait of `days` whole days (clinical-reference §17)."""
     if days < 0:
         raise ValueError("a wait cannot be negative")
-    if days == 0:
-        return 0
-    if days <= 7:  # clinical-reference §17 DAYWAIT 1 = 1-7
-        return 1
-    if days <= 14:  # clinical-reference §17 DAYWAIT 2 = 8-14
-        return 2
-    if days <= 30:  # clinical-reference §17 DAYWAIT 3 = 15-30
-        return 3
-    return 4  # clinical-reference §17 DAYWAIT 4 = 31+
+    return next((code for code, last in enumerate(DAYWAIT_UPTO) if days <= last), len(DAYWAIT_UPTO))

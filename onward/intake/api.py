@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from onward.accounts.backends import client_address
+from onward.accounts.models import Program, User
 from onward.clinical.rules.admission_clocks import Clock
 from onward.core.edge import ERRORS, current_actor, errors
 from onward.core.errors import InvalidInput
@@ -27,7 +28,7 @@ from onward.intake.schemas import (
 router = Router(tags=["intake"])
 
 
-def _program(program_id: UUID):  # type: ignore[no-untyped-def]
+def _program(program_id: UUID) -> Program | None:
     return next((p for p in selectors.public_programs() if p.public_id == program_id), None)
 
 
@@ -97,7 +98,7 @@ def interim_care(request: HttpRequest, intake_request_id: UUID, payload: Interim
     return _detail_out(actor, services.record_interim_care(actor=actor, request=r, interim=payload.interim))
 
 
-def _detail_out(actor, r: IntakeRequest) -> IntakeRequestOut:  # type: ignore[no-untyped-def]
+def _detail_out(actor: User, r: IntakeRequest) -> IntakeRequestOut:
     return _out(selectors.request_detail(actor, r.public_id).row)
 
 
@@ -107,7 +108,6 @@ def _clock(c: Clock) -> ClockOut:
 
 def _out(row: selectors.Row) -> IntakeRequestOut:
     r = row.request
-    wait = lambda w: None if w is None else WaitOut(days=w.days, daywait=w.code)  # noqa: E731
     return IntakeRequestOut(
         id=r.public_id,
         program_id=r.program.public_id,
@@ -132,14 +132,18 @@ def _out(row: selectors.Row) -> IntakeRequestOut:
         interim_offered_at=r.interim_offered_at,
         evaluation_at=r.evaluation_at,
         admitted_on=r.admitted_on,
-        person_id=r.person.public_id if r.person_id else None,
+        person_id=r.person.public_id if r.person is not None else None,
         outcome_note=r.outcome_note,
         version=r.version,
         waiting_days=row.waiting_days,
-        to_evaluation=wait(row.to_evaluation),
-        to_admission=wait(row.to_admission),
+        to_evaluation=_wait(row.to_evaluation),
+        to_admission=_wait(row.to_admission),
         clocks=[_clock(c) for c in row.clocks],
     )
+
+
+def _wait(w: selectors.Wait | None) -> WaitOut | None:
+    return None if w is None else WaitOut(days=w.days, daywait=w.code)
 
 
 def _attempt(a: ContactAttempt) -> ContactAttemptOut:

@@ -62,7 +62,12 @@ def _requests(access: "PersonAccess") -> Iterable[Item]:
                 for a in r.contact_attempts.all()
             ],
             "steps": [
-                {"stage": c.get_stage_display(), "at": c.changed_at, "by": label(c.changed_by) if c.changed_by else "", "note": c.note}
+                {
+                    "stage": c.get_stage_display(),
+                    "at": c.changed_at,
+                    "by": label(c.changed_by) if c.changed_by else "",
+                    "note": c.note,
+                }
                 for c in r.stage_changes.all()
             ],
         }

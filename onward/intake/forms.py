@@ -121,7 +121,8 @@ class ContactForm(forms.Form):
         ]
         if not leave_message:
             self.fields["outcome"].choices = [  # type: ignore[attr-defined]
-                (v, f"{label} (they asked for none)" if v == Outcome.LEFT_MESSAGE else label) for v, label in Outcome.choices
+                (v, f"{label} (they asked for none)" if v == Outcome.LEFT_MESSAGE else label)
+                for v, label in Outcome.choices
             ]
 
 

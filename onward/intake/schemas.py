@@ -29,7 +29,9 @@ class ReceivedOut(Schema):
 class ReferralIn(RequestIn):
     source: str = Field(description="family, emergency_department, primary_care, court, other_program, other")
     referrer: str = Field("", max_length=300)
-    wants: list[str] = Field(default_factory=list, description="any of evaluation, medication, detox, family", max_length=4)
+    wants: list[str] = Field(
+        default_factory=list, description="any of evaluation, medication, detox, family", max_length=4
+    )
 
 
 class ClockOut(Schema):

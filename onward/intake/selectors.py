@@ -111,7 +111,9 @@ def waitlist_positions(program_ids: set[int]) -> dict[int, int]:
     waiting = IntakeRequest.objects.filter(program_id__in=program_ids, stage=Stage.WAITLISTED).values(
         "pk", "program_id", "injecting", "pregnant", "waitlisted_at"
     )
-    ordered = sorted(waiting, key=lambda w: (w["program_id"], not (w["injecting"] or w["pregnant"]), w["waitlisted_at"], w["pk"]))
+    ordered = sorted(
+        waiting, key=lambda w: (w["program_id"], not (w["injecting"] or w["pregnant"]), w["waitlisted_at"], w["pk"])
+    )
     places: dict[int, int] = {}
     count: Counter[int] = Counter()
     for w in ordered:
@@ -144,7 +146,12 @@ def queue_for(actor: User, *, program_id: UUID | None = None, recent_closed: int
     now = clock.now()
     open_rows = _rows(list(_base(ids).filter(stage__in=OPEN_STAGES)), now=now)
     open_rows.sort(
-        key=lambda r: (not r.attention, ACTIVE_ORDER.index(Stage(r.request.stage)), r.position or 0, r.request.requested_at)
+        key=lambda r: (
+            not r.attention,
+            ACTIVE_ORDER.index(Stage(r.request.stage)),
+            r.position or 0,
+            r.request.requested_at,
+        )
     )
     done = list(_base(ids).exclude(stage__in=OPEN_STAGES).order_by("-requested_at")[:recent_closed])
     closed_rows = _rows(done, now=now)

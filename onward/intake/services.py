@@ -66,7 +66,7 @@ def is_throttled(address: str) -> bool:
     return Submission.objects.filter(client=client_key(address), at__gte=since).count() >= PUBLIC_LIMIT
 
 
-def contact_problems(values: Mapping[str, Any], *, public: bool) -> dict[str, str]:
+def contact_problems(values: Mapping[str, Any], *, public: bool) -> dict[str, str]:  # noqa: PLR0912 - one check per field
     """Every problem with a request's contact details and wishes, by field."""
     problems: dict[str, str] = {}
     name = str(values.get("name", "")).strip()
@@ -192,11 +192,13 @@ def record_contact_attempt(
         )
         if request.stage == Stage.RECEIVED:
             _set_stage(actor, request, Stage.CONTACTING, note="")
-        _audit(actor, "intake.contact_attempted", request, purpose=purpose, detail={"method": method, "outcome": outcome})
+        _audit(
+            actor, "intake.contact_attempted", request, purpose=purpose, detail={"method": method, "outcome": outcome}
+        )
     return attempt
 
 
-def move(  # noqa: C901 - one check per step, each beside its field
+def move(
     *,
     actor: User,
     request: IntakeRequest,
@@ -211,27 +213,8 @@ def move(  # noqa: C901 - one check per step, each beside its field
     """One step of the queue: pre-screen (with the §22 flags), waitlist (with interim care offered),
     evaluation booked (when), referred elsewhere (where) or closed (why). Admission: `record_admission`."""
     purpose = permissions.require(actor, request.program, "write")
-    problems: dict[str, str] = {}
-    interim = sorted(set(interim))
-    if stage not in Stage.values:
-        problems["stage"] = f"must be one of {', '.join(Stage.values)}"
-    elif stage == Stage.ADMITTED:
-        problems["stage"] = "admission is recorded on the admission page"
-    elif stage not in NEXT[request.stage]:
-        problems["stage"] = f"a request that is {Stage(request.stage).label.lower()} cannot move to {Stage(stage).label.lower()}"
-    if any(i not in Interim.values for i in interim):
-        problems["interim"] = f"must be among {', '.join(Interim.values)}"
-    if stage in (Stage.REFERRED, Stage.CLOSED) and not note.strip():
-        problems["note"] = "Say where they were referred." if stage == Stage.REFERRED else "Say why it closes."
-    if stage == Stage.EVALUATION_BOOKED:
-        if evaluation_at is None:
-            problems["evaluation_at"] = "Give the date and time of the evaluation."
-        elif evaluation_at.tzinfo is None:
-            problems["evaluation_at"] = "must carry a time zone"
-        elif evaluation_at < request.requested_at:
-            problems["evaluation_at"] = "must be after the request arrived"
-    if len(note) > MAX_MESSAGE:
-        problems["note"] = f"Use {MAX_MESSAGE} characters or fewer."
+    chosen = sorted(set(interim))
+    problems = _move_problems(request, stage=stage, note=note, interim=chosen, evaluation_at=evaluation_at)
     if expected_version is not None and expected_version != request.version:
         raise Conflict(f"the request changed since version {expected_version}; it is now version {request.version}")
     if problems:
@@ -247,8 +230,8 @@ def move(  # noqa: C901 - one check per step, each beside its field
             current.pregnant = pregnant
         if stage == Stage.PRESCREENED:
             current.prescreen_note = note.strip()
-        if interim:
-            _offer(current, interim, now)
+        if chosen:
+            _offer(current, chosen, now)
         if stage == Stage.WAITLISTED and current.waitlisted_at is None:
             current.waitlisted_at = now
         if stage == Stage.EVALUATION_BOOKED:
@@ -256,8 +239,36 @@ def move(  # noqa: C901 - one check per step, each beside its field
         if stage in (Stage.REFERRED, Stage.CLOSED):
             current.outcome_note = note.strip()
         _set_stage(actor, current, stage, note=note.strip())
-        _audit(actor, f"intake.{stage}", current, purpose=purpose, detail={"interim": interim} if interim else None)
+        _audit(actor, f"intake.{stage}", current, purpose=purpose, detail={"interim": chosen} if chosen else None)
     return current
+
+
+def _move_problems(
+    request: IntakeRequest, *, stage: str, note: str, interim: list[str], evaluation_at: datetime | None
+) -> dict[str, str]:
+    """Every problem with one step of the queue, by field."""
+    problems: dict[str, str] = {}
+    if stage not in Stage.values:
+        problems["stage"] = f"must be one of {', '.join(Stage.values)}"
+    elif stage == Stage.ADMITTED:
+        problems["stage"] = "admission is recorded on the admission page"
+    elif stage not in NEXT[request.stage]:
+        now, then = Stage(request.stage).label.lower(), Stage(stage).label.lower()
+        problems["stage"] = f"a request that is {now} cannot move to {then}"
+    if any(i not in Interim.values for i in interim):
+        problems["interim"] = f"must be among {', '.join(Interim.values)}"
+    if stage in (Stage.REFERRED, Stage.CLOSED) and not note.strip():
+        problems["note"] = "Say where they were referred." if stage == Stage.REFERRED else "Say why it closes."
+    if len(note) > MAX_MESSAGE:
+        problems["note"] = f"Use {MAX_MESSAGE} characters or fewer."
+    if stage == Stage.EVALUATION_BOOKED:
+        if evaluation_at is None:
+            problems["evaluation_at"] = "Give the date and time of the evaluation."
+        elif evaluation_at.tzinfo is None:
+            problems["evaluation_at"] = "must carry a time zone"
+        elif evaluation_at < request.requested_at:
+            problems["evaluation_at"] = "must be after the request arrived"
+    return problems
 
 
 def record_interim_care(*, actor: User, request: IntakeRequest, interim: Iterable[str]) -> IntakeRequest:

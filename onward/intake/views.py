@@ -46,7 +46,9 @@ def find_help(request: HttpRequest) -> HttpResponse:
     throttled = False
     if request.method == "POST":
         if form.is_valid() and not form.cleaned_data["website"]:
-            chosen = next((p for p in selectors.public_programs() if str(p.public_id) == form.cleaned_data["program"]), None)
+            chosen = next(
+                (p for p in selectors.public_programs() if str(p.public_id) == form.cleaned_data["program"]), None
+            )
             try:
                 services.submit_request(program=chosen, values=form.cleaned_data, client=client_address(request))
             except InvalidInput as error:
@@ -122,7 +124,10 @@ def _detail(
         "contact": contact or _contact_form(r),
         "move": move
         or MoveForm(
-            stages=stages, zone=r.program.time_zone, prefix="move", initial={"injecting": r.injecting, "pregnant": r.pregnant}
+            stages=stages,
+            zone=r.program.time_zone,
+            prefix="move",
+            initial={"injecting": r.injecting, "pregnant": r.pregnant},
         ),
         "interim": interim or InterimForm(prefix="interim"),
         "stages": stages,
@@ -238,4 +243,3 @@ def _actor(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - behind login_required, with our user model
     return user
-

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from onward.accounts.roles import Role
-from onward.intake.models import ContactAttempt, IntakeRequest, ProgramIntakeSettings, Source, Stage, StageChange
 from onward.clinical.teds import daywait
+from onward.intake.models import ContactAttempt, IntakeRequest, ProgramIntakeSettings, Source, Stage, StageChange
 from onward.synth.population import PendingEvent, Population
 from onward.synth.subject import Subject
 
@@ -52,7 +52,7 @@ def person(population: Population, subject: Subject) -> None:
     waited = population.rng.choice((0, 2, 5, 9, 13, 20, 35))
     asked = population.at(admitted_on - timedelta(days=waited), population.rng.choice((9, 13, 17)))
     counselor = subject.team[Role.COUNSELOR][0]
-    source = population.pick({s: 1.0 for s in Source.values})
+    source = population.pick(dict.fromkeys(Source.values, 1.0))
     key = (subject.person.pk, str(subject.person.public_id))
     rid = population.uuid()
     evaluation_at = asked + timedelta(days=max(0, waited - 1), hours=2)
@@ -89,11 +89,16 @@ def person(population: Population, subject: Subject) -> None:
         outcome_note="",
         version=3,
     )
-    steps = ((Stage.RECEIVED, asked), (Stage.EVALUATION_BOOKED, asked + timedelta(hours=4)))
-    steps += ((Stage.ADMITTED, population.at(admitted_on, 9)),)
+    steps = (
+        (Stage.RECEIVED, asked),
+        (Stage.EVALUATION_BOOKED, asked + timedelta(hours=4)),
+        (Stage.ADMITTED, population.at(admitted_on, 9)),
+    )
     for stage, at in steps:
         by = None if stage == Stage.RECEIVED and source == Source.SELF else counselor
-        population.add(StageChange, request_id=row.pk, stage=stage, changed_by_id=by.pk if by else None, changed_at=at, note="")
+        population.add(
+            StageChange, request_id=row.pk, stage=stage, changed_by_id=by.pk if by else None, changed_at=at, note=""
+        )
         population.event(PendingEvent(key, at, by, f"intake.{stage}", "intake_request", str(rid), purpose="treatment"))
     population.stats["intake requests by stage"][Stage.ADMITTED] += 1
     population.stats["days from request to admission (TEDS DAYWAIT)"][daywait(waited)] += 1
@@ -120,8 +125,17 @@ def finish(population: Population) -> None:
         )
         changed = {"block_grant_clocks": {"old": True, "new": False}}
         population.event(
-            PendingEvent(None, at, admin, "intake.settings.changed", "program", str(last.public_id), purpose="operations",
-                         detail={"changed": changed, "version": 1}, chain=f"org:{org.slug}")
+            PendingEvent(
+                None,
+                at,
+                admin,
+                "intake.settings.changed",
+                "program",
+                str(last.public_id),
+                purpose="operations",
+                detail={"changed": changed, "version": 1},
+                chain=f"org:{org.slug}",
+            )
         )
     for index, program in enumerate(programs):
         scenarios = SCENARIOS if index == 0 else SCENARIOS[index % 3 :: 3]
@@ -187,12 +201,18 @@ def _request(population: Population, program: Any, worker: Any, slug: str, scena
     for position, stage in enumerate(stages):
         at: datetime = asked + step * position
         by = None if position == 0 and not referral else worker
-        population.add(StageChange, request_id=row.pk, stage=stage, changed_by_id=by.pk if by else None, changed_at=at, note="")
-        action = "intake.requested" if position == 0 and not referral else (
-            "intake.referral_entered" if position == 0 else f"intake.{stage}"
+        population.add(
+            StageChange, request_id=row.pk, stage=stage, changed_by_id=by.pk if by else None, changed_at=at, note=""
+        )
+        action = (
+            "intake.requested"
+            if position == 0 and not referral
+            else ("intake.referral_entered" if position == 0 else f"intake.{stage}")
         )
         population.event(
-            PendingEvent(None, at, by, action, "intake_request", str(rid), purpose="treatment" if by else "", chain=f"org:{slug}")
+            PendingEvent(
+                None, at, by, action, "intake_request", str(rid), purpose="treatment" if by else "", chain=f"org:{slug}"
+            )
         )
         if stage == Stage.CONTACTING:
             population.add(
@@ -207,7 +227,9 @@ def _request(population: Population, program: Any, worker: Any, slug: str, scena
                 made_at=at,
             )
             population.event(
-                PendingEvent(None, at, worker, "intake.contact_attempted", "intake_request", str(rid), chain=f"org:{slug}")
+                PendingEvent(
+                    None, at, worker, "intake.contact_attempted", "intake_request", str(rid), chain=f"org:{slug}"
+                )
             )
     population.stats["intake requests by stage"][final] += 1
     population.stats["intake requests by source"][source] += 1

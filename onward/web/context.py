@@ -37,7 +37,8 @@ FRONT_DOOR = "/get-help/"
 
 def site(request: HttpRequest) -> dict[str, object]:
     """What every page needs: demo mode, the crisis lines, the role's navigation, and whether to offer a
-    quick exit (people in recovery, supporters and visitors to the front door may be reading where someone else could see the screen)."""
+    quick exit (people in recovery, supporters and visitors to the front door may be reading where
+    someone else could see the screen)."""
     role = getattr(request.user, "role", None)
     lines = header_lines()
     label, links = NAV.get(role or "", ("", ()))

@@ -118,7 +118,9 @@ def clocks(
     )
     admit_due = requested_on + timedelta(days=ADMIT_DAYS)
     admit = Clock(
-        ClockKey.ADMIT_14D, admit_due, _state(done=admitted_on, due=admit_due, now=today, warn=timedelta(days=warn_days))
+        ClockKey.ADMIT_14D,
+        admit_due,
+        _state(done=admitted_on, due=admit_due, now=today, warn=timedelta(days=warn_days)),
     )
     long_due = requested_on + timedelta(days=ADMIT_WITH_INTERIM_DAYS)
     if interim.state is State.MET:
@@ -140,4 +142,3 @@ def _state(*, done: T | None, due: T, now: T, warn: timedelta) -> State:
     if now >= due - warn:
         return State.DUE_SOON
     return State.OPEN
-

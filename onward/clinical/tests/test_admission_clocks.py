@@ -56,7 +56,11 @@ def test_the_14_day_clock_warns_then_is_missed(today, state):
 
 @pytest.mark.parametrize(
     ("offered_after", "state"),
-    [(timedelta(hours=47, minutes=59), State.MET), (timedelta(hours=48), State.MET), (timedelta(hours=48, seconds=1), State.MET_LATE)],
+    [
+        (timedelta(hours=47, minutes=59), State.MET),
+        (timedelta(hours=48), State.MET),
+        (timedelta(hours=48, seconds=1), State.MET_LATE),
+    ],
 )
 def test_interim_services_at_48_hours_meet_the_clock(offered_after, state):
     got, _ = states(now=ASKED + offered_after, interim=ASKED + offered_after)
@@ -81,7 +85,9 @@ def test_the_120_day_clock_needs_interim_services_within_48_hours():
 
 @pytest.mark.parametrize(("admitted", "state"), [(date(2026, 6, 29), State.MET), (date(2026, 6, 30), State.MET_LATE)])
 def test_admission_on_day_120_with_interim_services(admitted, state):
-    got, _ = states(now=ASKED + timedelta(days=130), today=admitted, interim=ASKED + timedelta(hours=1), admitted=admitted)
+    got, _ = states(
+        now=ASKED + timedelta(days=130), today=admitted, interim=ASKED + timedelta(hours=1), admitted=admitted
+    )
     assert got[ClockKey.ADMIT_120D] is state
     assert got[ClockKey.ADMIT_14D] is State.MET_LATE
 

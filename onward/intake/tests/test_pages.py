@@ -27,7 +27,9 @@ def test_front_door_pages_are_public_with_the_crisis_lines_and_quick_exit(client
     page = client.get(reverse(f"intake:{name}"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "988" in text and "Quick exit" in text and "911" in text
+    assert "988" in text
+    assert "Quick exit" in text
+    assert "911" in text
     assert page["Cache-Control"] == "private, no-store"
 
 
@@ -35,7 +37,8 @@ def test_a_visitor_sends_a_request_and_sees_only_received(client, personas):
     sent = client.post(reverse("intake:find-help"), _form(personas), follow=True)
     assert sent.redirect_chain[-1][0] == reverse("intake:received")
     text = sent.content.decode()
-    assert "received" in text and "Robin" not in text
+    assert "received" in text
+    assert "Robin" not in text
     assert IntakeRequest.objects.get().name == "Robin"
 
 
@@ -43,14 +46,17 @@ def test_bad_input_comes_back_beside_its_field(client, personas):
     page = client.post(reverse("intake:find-help"), _form(personas, name="", may_text="", email="x"))
     assert page.status_code == 422
     text = page.content.decode()
-    assert 'id="id_name-error"' in text and "Give a name or an alias" in text
-    assert "Choose at least one way" in text and "Enter an e-mail address" in text
+    assert 'id="id_name-error"' in text
+    assert "Give a name or an alias" in text
+    assert "Choose at least one way" in text
+    assert "Enter an e-mail address" in text
     assert not IntakeRequest.objects.exists()
 
 
 def test_the_hidden_field_keeps_bots_out(client, personas):
     sent = client.post(reverse("intake:find-help"), _form(personas, website="http://spam"))
-    assert sent.status_code == 302 and not IntakeRequest.objects.exists()
+    assert sent.status_code == 302
+    assert not IntakeRequest.objects.exists()
 
 
 def test_the_public_form_is_rate_limited(personas):
@@ -58,11 +64,15 @@ def test_the_public_form_is_rate_limited(personas):
     for _ in range(services.PUBLIC_LIMIT):
         assert client.post(reverse("intake:find-help"), _form(personas)).status_code == 302
     refused = client.post(reverse("intake:find-help"), _form(personas))
-    assert refused.status_code == 429 and "Too many requests" in refused.content.decode()
+    assert refused.status_code == 429
+    assert "Too many requests" in refused.content.decode()
 
 
 def test_the_self_check_counts_without_storing_anything(client, personas):
-    answers = {key: "yes" if i < 3 else "no" for i, key in enumerate(__import__("onward.intake.forms").intake.forms.PLAIN_CRITERIA)}
+    answers = {
+        key: "yes" if i < 3 else "no"
+        for i, key in enumerate(__import__("onward.intake.forms").intake.forms.PLAIN_CRITERIA)
+    }
     before = AuditEvent.objects.count()
     page = client.post(reverse("intake:self-check"), answers)
     text = page.content.decode()
@@ -70,12 +80,14 @@ def test_the_self_check_counts_without_storing_anything(client, personas):
     assert "Only a clinician can diagnose" in text
     for word in ("mild", "moderate", "severe", "F11"):
         assert word not in text
-    assert AuditEvent.objects.count() == before and not IntakeRequest.objects.exists()
+    assert AuditEvent.objects.count() == before
+    assert not IntakeRequest.objects.exists()
 
 
 def test_the_self_check_asks_for_every_answer(client, personas):
     page = client.post(reverse("intake:self-check"), {"craving": "yes"})
-    assert page.status_code == 422 and "This field is required" in page.content.decode()
+    assert page.status_code == 422
+    assert "This field is required" in page.content.decode()
 
 
 def test_the_counselor_works_a_request_through_the_queue(client_as, personas):
@@ -86,20 +98,28 @@ def test_the_counselor_works_a_request_through_the_queue(client_as, personas):
     )
     counselor = client_as("counselor")
     queue = counselor.get(reverse("intake:queue")).content.decode()
-    assert "Kai" in queue and "Admission within 14 days" in queue
+    assert "Kai" in queue
+    assert "Admission within 14 days" in queue
     url = reverse("intake:request", kwargs={"request_id": r.public_id})
-    refused = counselor.post(reverse("intake:contact", kwargs={"request_id": r.public_id}), {"method": "text", "outcome": "sent"})
-    assert refused.status_code == 422 and "did not allow" in refused.content.decode()
-    counselor.post(reverse("intake:contact", kwargs={"request_id": r.public_id}), {"method": "call", "outcome": "reached"})
+    refused = counselor.post(
+        reverse("intake:contact", kwargs={"request_id": r.public_id}), {"method": "text", "outcome": "sent"}
+    )
+    assert refused.status_code == 422
+    assert "did not allow" in refused.content.decode()
+    counselor.post(
+        reverse("intake:contact", kwargs={"request_id": r.public_id}), {"method": "call", "outcome": "reached"}
+    )
     move = reverse("intake:move", kwargs={"request_id": r.public_id})
     counselor.post(move, {"move-stage": "prescreened", "move-note": "ready", "move-injecting": "on"})
     counselor.post(move, {"move-stage": "waitlisted", "move-interim": ["naloxone", "hiv_tb"], "move-injecting": "on"})
     missing = counselor.post(move, {"move-stage": "evaluation_booked", "move-injecting": "on"})
-    assert missing.status_code == 422 and "Give the date and time" in missing.content.decode()
+    assert missing.status_code == 422
+    assert "Give the date and time" in missing.content.decode()
     when = (clock.now() + timedelta(days=2)).strftime("%Y-%m-%dT10:00")
     counselor.post(move, {"move-stage": "evaluation_booked", "move-evaluation_at": when, "move-injecting": "on"})
     r.refresh_from_db()
-    assert r.stage == Stage.EVALUATION_BOOKED and r.interim_offered == ["hiv_tb", "naloxone"]
+    assert r.stage == Stage.EVALUATION_BOOKED
+    assert r.interim_offered == ["hiv_tb", "naloxone"]
     assert "Evaluation booked" in counselor.get(url).content.decode()
 
 
@@ -112,7 +132,14 @@ def test_staff_enter_a_referral(client_as, personas):
     admin = client_as("program_admin")
     page = admin.post(
         reverse("intake:new-referral"),
-        {"program": str(personas.program.public_id), "source": "court", "referrer": "County probation", "name": "Lee", "may_email": "on", "email": "lee@example.org"},
+        {
+            "program": str(personas.program.public_id),
+            "source": "court",
+            "referrer": "County probation",
+            "name": "Lee",
+            "may_email": "on",
+            "email": "lee@example.org",
+        },
     )
     assert page.status_code == 302
     assert IntakeRequest.objects.get().source == "court"
@@ -122,5 +149,6 @@ def test_program_admin_changes_the_intake_settings(client_as, personas):
     url = reverse("intake:settings", kwargs={"program_id": personas.program.public_id})
     admin = client_as("program_admin")
     bad = admin.post(url, {"block_grant_clocks": "on", "warn_days_before": "40", "warn_hours_before": "12"})
-    assert bad.status_code == 422 and "from 0 to 13" in bad.content.decode()
+    assert bad.status_code == 422
+    assert "from 0 to 13" in bad.content.decode()
     assert admin.post(url, {"warn_days_before": "2", "warn_hours_before": "6"}).status_code == 302

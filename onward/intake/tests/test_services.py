@@ -8,6 +8,8 @@ from onward.core import clock
 from onward.core.errors import Forbidden, InvalidInput, NotFound, Throttled
 from onward.intake import selectors, services
 from onward.intake.models import IntakeRequest, Stage, Submission
+from onward.intake.program_settings import update_program_settings
+from onward.intake.tasks import warn_admission_clocks
 from onward.intake.tests.conftest import GOOD
 from onward.notifications.models import Notification
 
@@ -18,7 +20,8 @@ def test_a_public_request_lands_in_the_programs_queue_and_tells_its_intake_staff
     assert {n.recipient for n in told} == {personas.counselor, personas.program_admin}
     assert all("Sam" not in n.team_title + n.title + n.body for n in told)
     event = AuditEvent.objects.get(action="intake.requested")
-    assert event.person_id is None and event.object_id == str(intake_request.public_id)
+    assert event.person_id is None
+    assert event.object_id == str(intake_request.public_id)
 
 
 def test_the_public_form_refuses_bad_input_by_field(personas):
@@ -42,7 +45,9 @@ def test_the_public_form_is_limited_per_client(personas):
 
 def test_contact_only_as_the_request_allows(personas, intake_request):
     with pytest.raises(InvalidInput) as caught:
-        services.record_contact_attempt(actor=personas.counselor, request=intake_request, method="email", outcome="sent")
+        services.record_contact_attempt(
+            actor=personas.counselor, request=intake_request, method="email", outcome="sent"
+        )
     assert "did not allow" in caught.value.fields["method"]
     with pytest.raises(InvalidInput) as caught:
         services.record_contact_attempt(
@@ -60,7 +65,8 @@ def test_the_queue_steps_through_to_an_evaluation_and_admission(personas, intake
     r = services.move(actor=counselor, request=r, stage="waitlisted", interim=["naloxone", "help_lines"])
     assert r.interim_offered_at is not None
     row = selectors.request_detail(counselor, r.public_id).row
-    assert row.position == 1 and {c.key for c in row.clocks} == {"interim_48h", "admit_14d", "admit_120d"}
+    assert row.position == 1
+    assert {c.key for c in row.clocks} == {"interim_48h", "admit_14d", "admit_120d"}
     when = clock.now() + timedelta(days=3)
     r = services.record_evaluation_booked(actor=counselor, request=r, evaluation_at=when)
     assert r.stage == Stage.EVALUATION_BOOKED
@@ -68,10 +74,15 @@ def test_the_queue_steps_through_to_an_evaluation_and_admission(personas, intake
     r = services.record_admission(
         actor=counselor, request=r, person=personas.person, admitted_on=clock.today_in("UTC") + timedelta(days=4)
     )
-    assert r.stage == Stage.ADMITTED and r.person == personas.person
+    assert r.stage == Stage.ADMITTED
+    assert r.person == personas.person
     assert AuditEvent.objects.filter(action="intake.admitted", person_id=personas.person.pk).exists()
     assert [c.stage for c in r.stage_changes.order_by("pk")] == [
-        "received", "prescreened", "waitlisted", "evaluation_booked", "admitted"
+        "received",
+        "prescreened",
+        "waitlisted",
+        "evaluation_booked",
+        "admitted",
     ]
 
 
@@ -106,15 +117,14 @@ def test_flagged_requests_are_waitlisted_first(personas):
     plain = services.submit_request(program=personas.program, values=GOOD, client="a")
     flagged = services.submit_request(program=personas.program, values=GOOD | {"pregnant": True}, client="b")
     for r in (plain, flagged):
-        r = services.move(actor=personas.counselor, request=r, stage="prescreened")
-        services.move(actor=personas.counselor, request=r, stage="waitlisted")
+        screened = services.move(actor=personas.counselor, request=r, stage="prescreened")
+        services.move(actor=personas.counselor, request=screened, stage="waitlisted")
     places = selectors.waitlist_positions({personas.program.pk})
-    assert places[flagged.pk] == 1 and places[plain.pk] == 2
+    assert places[flagged.pk] == 1
+    assert places[plain.pk] == 2
 
 
 def test_clocks_stop_for_programs_without_block_grant_funding(personas, intake_request):
-    from onward.intake.program_settings import update_program_settings
-
     services.move(actor=personas.counselor, request=intake_request, stage="prescreened", injecting=True)
     assert selectors.request_detail(personas.counselor, intake_request.public_id).row.clocks
     update_program_settings(
@@ -134,8 +144,6 @@ def test_a_late_clock_shows_missed(personas):
 
 
 def test_staff_are_warned_once_before_a_clock_is_missed_and_when_it_is(personas):
-    from onward.intake.tasks import warn_admission_clocks
-
     with time_machine.travel(clock.now() - timedelta(hours=40)):
         services.submit_request(program=personas.program, values=GOOD | {"injecting": True}, client="w")
     assert warn_admission_clocks.call() == 1  # the 48-hour clock: due within 12 hours
