@@ -56,10 +56,10 @@ GENERATORS: Sequence[ModuleType] = (
     plans,
     checkins,
     recovery,
-    intake,
     alerts,
     notifications,
     reminders,
+    intake,
     audit,
     jobs,
 )

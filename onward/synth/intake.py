@@ -3,6 +3,8 @@ every step (received, contacting, pre-screened, waitlisted, evaluation booked, a
 elsewhere, closed), including people who inject drugs and pregnant women whose §22 clocks were met,
 are running, are due soon and were missed. Each write is an audit event on the organization's chain."""
 
+import random
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,18 +45,28 @@ SCENARIOS: tuple[tuple[str, str, float, str, bool, bool, float | None, str], ...
 ADMITTED_SHARE = 0.4  # illustrative: the share of people whose first admission came from a front-door request
 
 
+def _rng(population: Population, salt: int) -> random.Random:
+    """The queue's own draws, so adding it moves no other area's synthetic data (same anchor, same queue)."""
+    return random.Random(population.anchor.toordinal() * 1_000_003 + salt)  # noqa: S311 - synthetic data
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
 def person(population: Population, subject: Subject) -> None:
     """Some people's first admission came through the queue: their request, linked to their record at
     admission (services.record_admission), on their chain, in their export."""
-    if subject.is_demo_person or not subject.episodes or population.rng.random() >= ADMITTED_SHARE:
+    rng = _rng(population, subject.index)
+    if subject.is_demo_person or not subject.episodes or rng.random() >= ADMITTED_SHARE:
         return
     admitted_on = subject.episodes[0].admitted_on
-    waited = population.rng.choice((0, 2, 5, 9, 13, 20, 35))
-    asked = population.at(admitted_on - timedelta(days=waited), population.rng.choice((9, 13, 17)))
+    waited = rng.choice((0, 2, 5, 9, 13, 20, 35))
+    asked = population.at(admitted_on - timedelta(days=waited), rng.choice((9, 13, 17)))
     counselor = subject.team[Role.COUNSELOR][0]
-    source = population.pick(dict.fromkeys(Source.values, 1.0))
+    source = rng.choice(Source.values)
     key = (subject.person.pk, str(subject.person.public_id))
-    rid = population.uuid()
+    rid = _uuid(rng)
     evaluation_at = asked + timedelta(days=max(0, waited - 1), hours=2)
     row = population.add(
         IntakeRequest,
@@ -74,7 +86,7 @@ def person(population: Population, subject: Subject) -> None:
         safe_times="",
         wants=["evaluation"],
         message="",
-        injecting=population.rng.random() < 0.3,
+        injecting=rng.random() < 0.3,
         pregnant=False,
         stage=Stage.ADMITTED,
         requested_at=asked,
@@ -137,20 +149,21 @@ def finish(population: Population) -> None:
                 chain=f"org:{org.slug}",
             )
         )
+    rng = _rng(population, -1)
     for index, program in enumerate(programs):
         scenarios = SCENARIOS if index == 0 else SCENARIOS[index % 3 :: 3]
         counselor = staff[program.pk][Role.COUNSELOR][0]
         admin = staff[program.pk].get(Role.PROGRAM_ADMIN, [counselor])[0]
         for number, scenario in enumerate(scenarios):
-            _request(population, program, counselor if number % 3 else admin, org.slug, scenario)
+            _request(population, rng, program, counselor if number % 3 else admin, org.slug, scenario)
 
 
-def _request(population: Population, program: Any, worker: Any, slug: str, scenario: tuple) -> None:  # type: ignore[type-arg]
+def _request(population: Population, rng: random.Random, program: Any, worker: Any, slug: str, scenario: tuple) -> None:  # type: ignore[type-arg]
     name, source, days_ago, final, injecting, pregnant, interim_after, note = scenario
     now = population.anchor_at
-    asked = now - timedelta(days=days_ago) + timedelta(hours=population.rng.choice((-3, -1, 0)))
+    asked = now - timedelta(days=days_ago) + timedelta(hours=rng.choice((-3, -1, 0)))
     referral = source != Source.SELF
-    rid = population.uuid()
+    rid = _uuid(rng)
     stages = list(ORDER[: ORDER.index(final) + 1]) if final in ORDER else [Stage.RECEIVED, Stage.CONTACTING, final]
     step = (now - asked) / (len(stages) + 1)
     interim_at = asked + timedelta(hours=interim_after) if interim_after is not None else None
@@ -174,14 +187,14 @@ def _request(population: Population, program: Any, worker: Any, slug: str, scena
         }.get(source, ""),
         entered_by_id=worker.pk if referral else None,
         name=name,
-        phone=f"555 01{population.rng.randrange(10, 99)} {population.rng.randrange(1000, 9999)}",
-        email="" if population.rng.random() < 0.5 else f"{name.strip('.').lower()}@example.org",
+        phone=f"555 01{rng.randrange(10, 99)} {rng.randrange(1000, 9999)}",
+        email="" if rng.random() < 0.5 else f"{name.strip('.').lower()}@example.org",
         may_call=True,
-        may_text=population.rng.random() < 0.6,
+        may_text=rng.random() < 0.6,
         may_email=False,
-        may_leave_message=population.rng.random() < 0.5,
-        safe_times=population.rng.choice(("Weekdays after 5 pm", "Mornings", "", "Any time")),
-        wants=sorted(population.rng.sample(["evaluation", "medication", "detox", "family"], 2)),
+        may_leave_message=rng.random() < 0.5,
+        safe_times=rng.choice(("Weekdays after 5 pm", "Mornings", "", "Any time")),
+        wants=sorted(rng.sample(["evaluation", "medication", "detox", "family"], 2)),
         message="",
         injecting=injecting,
         pregnant=pregnant,
@@ -217,7 +230,7 @@ def _request(population: Population, program: Any, worker: Any, slug: str, scena
         if stage == Stage.CONTACTING:
             population.add(
                 ContactAttempt,
-                public_id=population.uuid(),
+                public_id=_uuid(rng),
                 created_at=at,
                 request_id=row.pk,
                 method="call",
