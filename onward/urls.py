@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("onward.reminders.urls")),
     path("", include("onward.alerts.urls")),
     path("", include("onward.care.urls")),
+    path("", include("onward.intake.urls")),
     path("", include("onward.web.urls")),
 ]

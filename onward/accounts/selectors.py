@@ -172,3 +172,8 @@ def latest_invitation(user: User) -> Invitation | None:
 
 def _day(day: date | None) -> str:
     return "" if day is None else f"{day.day} {day:%b %Y}"
+
+
+def list_all_programs() -> QuerySet[Program]:
+    """Every program, by name, with its organization (the public front door lets a visitor choose one)."""
+    return Program.objects.select_related("organization").order_by("name", "pk")

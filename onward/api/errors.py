@@ -11,7 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from onward.api.parsing import BodyRefused
 from onward.core.edge import ERROR_KINDS
-from onward.core.errors import Conflict, InvalidInput
+from onward.core.errors import Conflict, InvalidInput, Throttled
 
 
 def envelope(api: NinjaAPI, request: HttpRequest, status: int, message: str = "", fields: Any = None) -> HttpResponse:
@@ -65,6 +65,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Conflict)
     def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
         return envelope(api, request, 409, exc.message)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        return envelope(api, request, 429, exc.message)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

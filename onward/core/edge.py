@@ -46,6 +46,7 @@ ERROR_KINDS: dict[int, ErrorKind] = {
     413: ErrorKind("too_large", "The request body is larger than this server accepts."),
     415: ErrorKind("unsupported_media_type", "Send the body as a JSON object (application/json, UTF-8)."),
     422: ErrorKind("invalid", "Some fields need attention."),
+    429: ErrorKind("too_many_requests", "Too many requests from this connection; try again later."),
 }
 # What any endpoint that takes a body may also answer: a body too large (413), or not JSON in UTF-8 (415).
 # The API adds both to every such operation in its OpenAPI document; routers need not name them.

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from onward.clinical.errors import InvalidInput
 
-__all__ = ["Conflict", "Forbidden", "InvalidInput", "NotFound"]
+__all__ = ["Conflict", "Forbidden", "InvalidInput", "NotFound", "Throttled"]
 
 
 class NotFound(Http404):
@@ -19,6 +19,14 @@ class Forbidden(PermissionDenied):
 
 class Conflict(Exception):  # noqa: N818 - the name conventions §8 gives it
     """Clashes with current state: a duplicate, a second correction, a stale version."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Throttled(Exception):  # noqa: N818 - what it says
+    """Too many requests from one client in a window (a public form's abuse limit): 429."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -58,6 +58,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     # formats.md §3.1: registered meeting feeds refresh on their own schedule (6 hours, daily, weekly);
     # each due source gets its own task (onward.meetings.sources).
     PeriodicJob("meetings.refresh_sources", Every.HOUR, "onward.meetings.tasks:refresh_due_sources"),
+    # clinical-reference §22 [Onward]: warn intake staff before a block-grant admission clock is missed.
+    PeriodicJob("intake.admission_clocks", Every.HOUR, "onward.intake.tasks:warn_admission_clocks"),
 )
 
 

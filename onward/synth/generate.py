@@ -27,6 +27,7 @@ from onward.synth import (
     checkins,
     consent,
     invitations,
+    intake,
     jobs,
     medication,
     meetings,
@@ -60,6 +61,7 @@ GENERATORS: Sequence[ModuleType] = (
     notifications,
     reminders,
     invitations,
+    intake,
     audit,
     jobs,
 )

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES
 from onward.alerts.selectors import page_open_alerts_for
+from onward.intake.selectors import clocks_needing_attention
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.worklists import Worklist, get_worklist
 from onward.summaries.caseload import facts_of
-from onward.web.links import may_open_section
+from onward.web.links import may_open, may_open_section
 from onward.withdrawal.selectors import WorkRow, alert_row, list_cows_due
 
 SECTION_ROWS = 20
@@ -93,7 +94,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "")
     if show and show not in SECTIONS:
         raise Http404("no such section")
-    return render(request, "web/worklist.html", {"worklist": get_staff_worklist(user, show=show), "show": show})
+    # Requests for treatment whose block-grant admission clock is due soon or missed (clinical-reference §22).
+    intake = clocks_needing_attention(user) if may_open(user, "intake") and not show else []
+    context = {"worklist": get_staff_worklist(user, show=show), "show": show, "intake_clocks": intake}
+    return render(request, "web/worklist.html", context)
 
 
 @login_required

@@ -31,8 +31,9 @@ STABLE_IDS = {
 # The most queries one export's parts may take (the sum of the reads each part declares in its
 # module), for a person with one row or thousands. 42: the requests for help read whom each was sent to
 # and who said they were on it (two queries, issue 15 item 7); 43: the account's invitations to sign in
-# (issue 17 item 2).
-MOST_QUERIES = 43
+# (issue 17 item 2); 46: the request for treatment that led to an admission, with its contact attempts
+# and steps (three queries, issue 17 item 4).
+MOST_QUERIES = 46
 # Without a detox episode, its COWS, SOWS, observations and symptom doses are not read (no rows to
 # prefetch for): four queries fewer.
 DETOX_PREFETCHES = 4

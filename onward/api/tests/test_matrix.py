@@ -13,6 +13,13 @@ from onward.audit.models import AuditEvent
 
 WHO = ("anonymous", "person", "supporter", "coach", "counselor", "nurse", "prescriber", "program_admin", "analyst")
 
+
+def _intake_row(counselor, admin, other, anonymous=401):
+    """The intake queue: no person; "related" is a request of the caller's program, "unrelated" another's."""
+    row = dict.fromkeys(WHO[1:], other) | {"anonymous": (anonymous, anonymous)}
+    return row | {"counselor": counselor, "program_admin": admin}
+
+
 # route -> {who: (status for a related person, status for an unrelated person)}; routes that name no
 # person have the same status twice.
 MATRIX: dict[str, dict[str, tuple[int, int]]] = {
@@ -860,6 +867,16 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "program_admin": (403, 404),
         "analyst": (404, 404),
     },
+    # The front door: anyone, signed in or not, may send a request; nothing is shown back.
+    "POST /intake/public-requests": dict.fromkeys(WHO, (202, 202)),
+    "GET /intake/requests": _intake_row((200, 200), (200, 200), (403, 403)),
+    "POST /intake/referrals": _intake_row((201, 404), (201, 404), (403, 403)),
+    # A request the caller's role may not work is not found, as for a wrong id.
+    "GET /intake/requests/{intake_request_id}": _intake_row((200, 404), (200, 404), (404, 404)),
+    "GET /intake/requests/{intake_request_id}/contact-attempts": _intake_row((200, 404), (200, 404), (404, 404)),
+    "POST /intake/requests/{intake_request_id}/contact-attempts": _intake_row((201, 404), (201, 404), (404, 404)),
+    "POST /intake/requests/{intake_request_id}/transitions": _intake_row((200, 404), (200, 404), (404, 404)),
+    "POST /intake/requests/{intake_request_id}/interim-care": _intake_row((200, 404), (200, 404), (404, 404)),
 }
 
 
@@ -976,6 +993,23 @@ def body_for(route, personas, person):
         },
         "POST /staff/{staff_id}/deactivate": {"reason": "left the organization"},
         "POST /people/{person_id}/account/invitations": {"how": "code"},
+        "POST /intake/public-requests": {
+            "program_id": str(program.public_id),
+            "name": "Quinn",
+            "wants": ["evaluation"],
+            "may_text": True,
+            "phone": "555 201 4477",
+        },
+        "POST /intake/referrals": {
+            "program_id": str(program.public_id),
+            "source": "primary_care",
+            "name": "Quinn",
+            "may_call": True,
+            "phone": "555 201 4477",
+        },
+        "POST /intake/requests/{intake_request_id}/contact-attempts": {"method": "call", "outcome": "reached"},
+        "POST /intake/requests/{intake_request_id}/transitions": {"stage": "contacting"},
+        "POST /intake/requests/{intake_request_id}/interim-care": {"interim": ["naloxone"]},
         "POST /people": {"program_id": str(program.public_id), "preferred_name": "Riley", "time_zone": "UTC"},
         "PATCH /people/{person_id}": {"reason": "new phone", "phone": "+1 555 0101"},
         "POST /people/{person_id}/episodes": {"admitted_on": "2025-03-01"},
@@ -1198,6 +1232,9 @@ def prepared_ids(personas, person, who, route=""):
     request_id = ""
     if "{request_id}" in route:  # the related person's own request for help (unrelated: 404 before it is looked up)
         request_id = str(_help_request_of(personas).public_id)
+    intake_request_id = ""
+    if "{intake_request_id}" in route:  # a request in the person's program's queue
+        intake_request_id = str(_intake_request_in(person.program).public_id)
     checkin_id = ""
     if "{checkin_id}" in route:  # the related person's own check-in (unrelated: 404 before it is looked up)
         checkin_id = str(_checkin_of(personas).public_id)
@@ -1229,6 +1266,7 @@ def prepared_ids(personas, person, who, route=""):
         "checkin_id": checkin_id,
         "return_id": return_id,
         "request_id": request_id,
+        "intake_request_id": intake_request_id,
     }
 
 
@@ -1250,6 +1288,13 @@ def _staff_ids(personas, person, route):
         join_team(staff, personas.program, starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31))
     membership = staff.memberships.order_by("pk").first()
     return str(staff.public_id), str(membership.public_id)
+
+
+def _intake_request_in(program):
+    from onward.intake.services import submit_request  # noqa: PLC0415
+
+    values = {"name": "Quinn", "phone": "555 201 4477", "may_call": True, "wants": ["evaluation"]}
+    return submit_request(program=program, values=values, client="192.0.2.77")
 
 
 def _help_request_of(personas):

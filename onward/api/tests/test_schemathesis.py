@@ -112,6 +112,7 @@ def _clinic() -> Clinic:
     from onward.care.models import Appointment  # noqa: PLC0415
     from onward.checkins.models import CheckIn  # noqa: PLC0415
     from onward.consent.models import Consent  # noqa: PLC0415
+    from onward.intake.models import IntakeRequest  # noqa: PLC0415
     from onward.medication.models import DoseEvent, MedicationOrder  # noqa: PLC0415
     from onward.meetings.models import MeetingSource, SavedMeeting  # noqa: PLC0415
     from onward.notifications.services import notify  # noqa: PLC0415
@@ -145,6 +146,8 @@ def _clinic() -> Clinic:
         "source_id": _latest(MeetingSource, organization=jordan.program.organization),
         "staff_id": str(cast[Role.COUNSELOR].public_id),
         "membership_id": _latest(CareTeamMembership, user=cast[Role.COUNSELOR]),
+        # an open request in the demo clinic's intake queue (the front door; onward.synth.intake)
+        "intake_request_id": _latest(IntakeRequest, program=jordan.program, stage="waitlisted"),
     }
     missing = sorted(name for name, value in shared.items() if value in ("", "None"))
     assert not missing, f"the demo clinic holds no record for {missing}"

@@ -86,6 +86,8 @@ NOT_SYNTHESIZED = frozenset(
         "django_migrations",
         "django_session",
         "django_tasks_database_dbtaskresult",
+        "intake_clockwarning",  # the worker's once-only ledger of admission-clock warnings; history sends none
+        "intake_submission",  # the public form's throttle window (hashed client addresses), kept an hour
         "jobs_workerlease",  # a running worker's lease; history runs no worker
         "reminders_sentreminder",  # the worker's once-only ledger of reminders sent; history sends none
     }
