@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "onward.plans",
     "onward.recovery",
     "onward.withdrawal",
+    "onward.evaluation",
     "onward.reminders",
     "onward.audit",
     "onward.jobs",

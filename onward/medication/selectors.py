@@ -223,12 +223,15 @@ def take_homes_of(orders: list[MedicationOrder]) -> list[TakeHomeDispense]:
 
 
 # The detox episode's opioid as a BUP-READY last-use kind: clinical-reference §7 puts heroin with the
-# short-acting opioids ("heroin / short-acting" column).
+# short-acting opioids ("heroin / short-acting" column); fentanyl and unknown street opioids are §7 kinds
+# of their own, with no time gate by default.
 BUP_KIND_OF_DETOX_OPIOID = {
     "short_acting": "short_acting",
     "heroin": "short_acting",
     "long_acting": "long_acting",
     "methadone": "methadone",
+    "fentanyl": "fentanyl",
+    "unknown_street": "unknown_street",
 }
 
 

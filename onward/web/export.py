@@ -23,6 +23,7 @@ from onward.checkins.export_part import PART as CHECKINS
 from onward.consent.export_part import PART as CONSENT
 from onward.core import clock
 from onward.core.export import ExportPart, PartSpec
+from onward.evaluation.export_part import PART as EVALUATION
 from onward.medication.export_part import PART as MEDICATION
 from onward.meetings.export_part import PART as MEETINGS
 from onward.notifications.export_part import PART as NOTIFICATIONS
@@ -47,6 +48,7 @@ REGISTRY: tuple[PartSpec, ...] = (
     MEETINGS,
     MEDICATION,
     WITHDRAWAL,
+    EVALUATION,
     ALERTS,
     NOTIFICATIONS,
     REMINDERS,
