@@ -193,7 +193,8 @@ class ProgramScreeningSettings(models.Model):
     phq9_every_days = models.PositiveSmallIntegerField(null=True, blank=True)
     gad7_every_days = models.PositiveSmallIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/<uuid:person_id>/screenings/item9/", views.item9, name="item9"),
     path("people/<uuid:person_id>/screenings/safety-check/", views.safety_check, name="safety-check"),
     path("people/<uuid:person_id>/screenings/<str:instrument>/", views.answer, name="answer"),
+    path("programs/<uuid:program_id>/screening-settings/", views.program_settings_page, name="settings"),
 ]

@@ -13,18 +13,21 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from onward.accounts.settings_page import settings_page
 from onward.clinical.instruments import gad7, phq9
 from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.forms import add_field_errors
 from onward.core.permissions import Relationship
 from onward.evaluation import answers as spec
-from onward.evaluation import chart, selectors, services
+from onward.evaluation import chart, program_settings, selectors, services
 from onward.evaluation.access import ASSESSMENTS, SELF_SCREENINGS
 from onward.evaluation.models import EvaluationState, Instrument, Outcome, Source
 from onward.people.access import Access, access_person, may
@@ -422,3 +425,28 @@ def answer(request: HttpRequest, person_id: UUID, instrument: str) -> HttpRespon
         "crisis": crisis,
     }
     return render(request, "evaluation/answer.html", context, status=422 if errors else 200)
+
+
+class ScheduleForm(forms.Form):
+    phq9_every_days = forms.IntegerField(
+        label="Ask for a PHQ-9 every (days)", required=False, help_text="Empty: no schedule; clinicians ask"
+    )
+    gad7_every_days = forms.IntegerField(
+        label="Ask for a GAD-7 every (days)", required=False, help_text="Empty: no schedule; clinicians ask"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_settings_page(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    """How often the program asks its people to answer a PHQ-9 or GAD-7 on their phone (no default)."""
+    return settings_page(
+        request,
+        program_id,
+        area=program_settings,
+        form_class=ScheduleForm,
+        add_field_errors=add_field_errors,
+        template="evaluation/settings.html",
+        url_name="evaluation:settings",
+        saved="Screening schedule saved.",
+    )

@@ -29,7 +29,8 @@ def test_a_counselor_starts_an_evaluation_and_a_bad_answer_comes_back_beside_its
     counselor = client_as("counselor")
     response = counselor.post(f"{base(personas)}/evaluations/")
     evaluation = Evaluation.objects.get()
-    assert response.status_code == 302 and str(evaluation.public_id) in response["Location"]
+    assert response.status_code == 302
+    assert str(evaluation.public_id) in response["Location"]
     page = f"{base(personas)}/evaluations/{evaluation.public_id}/"
     assert 'name="phq9_self_harm_thoughts"' in counselor.get(page).content.decode()
     response = counselor.post(page, complete(substance_1_age_first="-3", action="sign"))
@@ -41,7 +42,8 @@ def test_a_counselor_starts_an_evaluation_and_a_bad_answer_comes_back_beside_its
     response = counselor.post(page, complete(action="sign"))
     assert response.status_code == 302
     shown = counselor.get(page).content.decode()
-    assert "Version 1, signed by Counselor" in shown and "ICD-10-CM F11.10" in shown
+    assert "Version 1, signed by Counselor" in shown
+    assert "ICD-10-CM F11.10" in shown
 
 
 def test_answering_item_9_shows_the_safety_step_at_once_and_the_alert_exists(personas, client_as):
@@ -52,7 +54,9 @@ def test_answering_item_9_shows_the_safety_step_at_once_and_the_alert_exists(per
     )
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Safety step: PHQ-9 item 9 answered 1" in text and "988" in text and 'name="outcome"' in text
+    assert "Safety step: PHQ-9 item 9 answered 1" in text
+    assert "988" in text
+    assert 'name="outcome"' in text
     assert Alert.objects.get(kind="phq9.item9").severity == "high"
     assert Item9Flag.objects.get().raised_in == "evaluation"
     assert evaluation.state == "draft"  # before the form is complete
@@ -93,8 +97,10 @@ def test_the_screenings_page_draws_each_trend_with_a_table(personas, client_as):
     for values in ((2, 2, 2, 1, 1, 1, 0, 0, 0), (1, 1, 1, 1, 1, 0, 0, 0, 0)):
         services.record_screening(access=writer(personas), instrument="phq9", raw=phq9_answers(*values))
     text = client_as("prescriber").get(f"{base(personas)}/screenings/").content.decode()
-    assert "<svg" in text and "PHQ-9 totals, 2 in all" in text
-    assert "<td>9</td>" in text and "<td>5</td>" in text
+    assert "<svg" in text
+    assert "PHQ-9 totals, 2 in all" in text
+    assert "<td>9</td>" in text
+    assert "<td>5</td>" in text
     assert client_as("coach").get(f"{base(personas)}/screenings/").status_code == 403
 
 
@@ -113,13 +119,15 @@ def test_the_api_drafts_signs_and_corrects_with_422_on_the_field(personas, clien
         json.dumps({"answers": {"housing": "castle"}}),
         content_type="application/json",
     )
-    assert bad.status_code == 422 and "housing" in bad.json()["error"]["fields"]
+    assert bad.status_code == 422
+    assert "housing" in bad.json()["error"]["fields"]
     assert (
         post_json(counselor, f"{api}/evaluations/{eid}/corrections", {"answers": {}, "reason": "x"}).status_code == 409
     )
     answers = complete() | {spec.PHQ9_PREFIX + k: int(v) for k, v in phq9_answers(1, 1, 1, 1, 1, 0, 0, 0, 0).items()}
     signed = post_json(counselor, f"{api}/evaluations/{eid}/sign", {"answers": answers})
-    assert signed.status_code == 201 and signed.json()["results"]["phq9"]["total"] == 5
+    assert signed.status_code == 201
+    assert signed.json()["results"]["phq9"]["total"] == 5
     corrected = post_json(counselor, f"{api}/evaluations/{eid}/corrections", {"answers": answers, "reason": "typo"})
     assert corrected.json()["number"] == 2
     assert [v["number"] for v in counselor.get(f"{api}/evaluations/{eid}").json()["versions"]] == [2, 1]
@@ -132,13 +140,16 @@ def test_the_api_item_9_route_raises_the_flag_and_the_person_answers_their_own(p
     assert post_json(client_as("supporter"), f"{api}/screenings/item9", {"value": 1}).status_code == 404
     person = client_as("person")
     refused = post_json(person, f"{api}/screenings", {"instrument": "gad7", "answers": {}})
-    assert refused.status_code == 422 and "nervous_on_edge" in refused.json()["error"]["fields"]
+    assert refused.status_code == 422
+    assert "nervous_on_edge" in refused.json()["error"]["fields"]
     assert post_json(client_as("counselor"), f"{api}/screening-requests", {"instrument": "gad7"}).status_code == 201
     assert [d["instrument"] for d in person.get(f"{api}/screenings/due").json()] == ["gad7"]
     answers = dict.fromkeys(
         ("nervous_on_edge", "cannot_stop_worrying", "worrying_too_much", "trouble_relaxing", "restless", "irritable",
          "afraid_something_awful"), 3)  # fmt: skip
     sent = post_json(person, f"{api}/screenings", {"instrument": "gad7", "answers": answers})
-    assert sent.status_code == 201 and sent.json()["source"] == "self_report" and sent.json()["band"] == "severe"
+    assert sent.status_code == 201
+    assert sent.json()["source"] == "self_report"
+    assert sent.json()["band"] == "severe"
     check = post_json(client_as("counselor"), f"{api}/safety-checks", {"outcome": "no_current_risk", "note": "ok"})
     assert check.status_code == 201

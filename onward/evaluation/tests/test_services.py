@@ -8,8 +8,8 @@ import pytest
 from onward.alerts.kinds import shared_with_supporters
 from onward.alerts.models import Alert, Severity, State
 from onward.core.errors import Conflict, Forbidden, InvalidInput
-from onward.evaluation import selectors, services
 from onward.evaluation import answers as spec
+from onward.evaluation import selectors, services
 from onward.evaluation.flags import flags_for
 from onward.evaluation.models import (
     EvaluationState,
@@ -70,7 +70,8 @@ def test_a_higher_answer_raises_the_open_flag_and_a_repeat_opens_no_second_one(p
 def test_signing_scores_with_the_clinical_core_and_keeps_the_screenings_for_the_trend(personas):
     evaluation = started(personas)
     version = services.sign_evaluation(access=writer(personas), evaluation=evaluation, raw=complete())
-    assert version.number == 1 and version.reason == ""
+    assert version.number == 1
+    assert version.reason == ""
     assert (version.results["phq9"]["total"], version.results["phq9"]["band"]) == (9, "mild")
     assert (version.results["gad7"]["total"], version.results["gad7"]["band"]) == (14, "moderate")
     assert (version.results["dsm5"]["total"], version.results["dsm5"]["icd10"]) == (3, "F11.10")
@@ -120,10 +121,11 @@ def test_a_correction_needs_a_reason_and_keeps_every_version(personas):
     )
     first = evaluation.versions.get(number=1)
     assert (second.number, second.reason, second.signed_by) == (2, "Item 7 was misheard", personas.nurse)
-    assert first.results["phq9"]["total"] == 9 and second.results["phq9"]["total"] == 10
+    assert first.results["phq9"]["total"] == 9
+    assert second.results["phq9"]["total"] == 10
     trend = selectors.list_screenings(writer(personas, action="read"), "phq9")
     assert [s.total for s in trend] == [10]
-    assert Screening.objects.filter(replaced_by_version=second).count() == 2  # PHQ-9 and GAD-7 of version 1
+    assert Screening.objects.filter(replaced_by_version=second).count() == 2  # PHQ-9, GAD-7 of version 1
 
 
 def test_a_draft_is_not_corrected(personas):
@@ -142,8 +144,11 @@ def test_only_a_clinician_documents_the_safety_check_and_it_closes_the_flag(pers
         access=writer(personas, "nurse"), outcome="safety_plan", note="Talked it through; plan made with Alex."
     )
     flag = Item9Flag.objects.get()
-    assert flag.closed_at == NOW and check.flag == flag and check.checked_by == personas.nurse
-    assert flag.alert.state == State.RESOLVED and "Safety plan made" in flag.alert.resolution_note
+    assert flag.closed_at == NOW
+    assert check.flag == flag
+    assert check.checked_by == personas.nurse
+    assert flag.alert.state == State.RESOLVED
+    assert "Safety plan made" in flag.alert.resolution_note
     with pytest.raises(Conflict):
         services.record_safety_check(access=writer(personas, "nurse"), outcome="safety_plan", note="again")
 
@@ -193,7 +198,7 @@ def test_the_program_schedule_asks_only_when_an_interval_is_set(personas, time_m
 
 
 def test_a_supporter_never_reads_the_evaluation(personas):
-    with pytest.raises(Exception, match="person|not permitted"):
+    with pytest.raises(Exception, match=r"person|not permitted"):
         writer(personas, "supporter", action="read")
 
 

@@ -88,6 +88,8 @@ NOT_SYNTHESIZED = frozenset(
         "django_tasks_database_dbtaskresult",
         "jobs_workerlease",  # a running worker's lease; history runs no worker
         "reminders_sentreminder",  # the worker's once-only ledger of reminders sent; history sends none
+        # A program's PHQ-9/GAD-7 schedule: the reference gives no interval, so the demo sets none (clinicians ask)
+        "evaluation_programscreeningsettings",
     }
 )
 
