@@ -93,16 +93,16 @@ SECTIONS = (
     ("closing", "Clinician's summary"),
 )
 
-PHQ9_WORDS = {
+PHQ9_WORDS = {  # the questionnaire's own words, read to the person or read by them
     "little_interest": "Little interest or pleasure in doing things",
-    "feeling_down": "Feeling down, depressed or hopeless",
+    "feeling_down": "Feeling down, depressed, or hopeless",
     "sleep_problems": "Trouble falling or staying asleep, or sleeping too much",
     "tired_low_energy": "Feeling tired or having little energy",
     "appetite_change": "Poor appetite or overeating",
-    "feeling_bad_about_self": "Feeling bad about themselves, a failure, or letting themselves or their family down",
-    "trouble_concentrating": "Trouble concentrating on things",
-    "slowed_or_restless": "Moving or speaking slowly, or being fidgety or restless",
-    "self_harm_thoughts": "Thoughts that they would be better off dead, or of hurting themselves",
+    "feeling_bad_about_self": "Feeling bad about yourself, or that you are a failure or have let yourself or your family down",  # noqa: E501
+    "trouble_concentrating": "Trouble concentrating on things, such as reading or watching television",
+    "slowed_or_restless": "Moving or speaking so slowly that other people could have noticed, or the opposite: being so fidgety or restless that you have been moving around a lot more than usual",  # noqa: E501
+    "self_harm_thoughts": "Thoughts that you would be better off dead, or of hurting yourself in some way",
 }
 GAD7_WORDS = {
     "nervous_on_edge": "Feeling nervous, anxious or on edge",

@@ -56,6 +56,7 @@ class EvaluationOut(Schema):
 class ScreeningIn(Schema):
     instrument: str = Field(description="phq9 or gad7")
     answers: dict[str, Any] = Field(description="item key → 0, 1, 2 or 3 (and PHQ-9 functional_difficulty)")
+    item9_key: str = Field("", max_length=80, description="the key item 9 was sent with at once, if it was")
 
 
 class ScreeningOut(Schema):
@@ -88,6 +89,7 @@ class DueOut(Schema):
 class Item9In(Schema):
     value: int = Field(description="PHQ-9 item 9 as just answered: 0, 1, 2 or 3")
     source: str = Field("clinician", description="evaluation or clinician (a person's own answer is self_report)")
+    key: str = Field("", max_length=80, description="names the form: the same answer again raises nothing new")
 
 
 class Item9Out(Schema):
@@ -209,7 +211,9 @@ def record_screening(request: HttpRequest, person_id: UUID, payload: ScreeningIn
     actor = current_actor(request)
     kind = SELF_SCREENINGS if actor.role == "person" else ASSESSMENTS
     access = access_person(actor, person_id, kind=kind, action="write")
-    screening = services.record_screening(access=access, instrument=payload.instrument, raw=payload.answers)
+    screening = services.record_screening(
+        access=access, instrument=payload.instrument, raw=payload.answers, item9_key=payload.item9_key
+    )
     return Status(201, _screening_out(screening))
 
 
@@ -235,7 +239,7 @@ def item9(request: HttpRequest, person_id: UUID, payload: Item9In) -> Item9Out:
     source = Source.SELF_REPORT if access.relationship is Relationship.SELF else payload.source
     if source not in Source.values:
         raise InvalidInput({"source": "Choose evaluation or clinician."})
-    flag = services.item9_answered(access=access, value=payload.value, source=source)
+    flag = services.item9_answered(access=access, value=payload.value, source=source, key=payload.key)
     if flag is None:
         return Item9Out(flag_open=False, value=None, alert_id=None)
     return Item9Out(flag_open=True, value=flag.value, alert_id=flag.alert.public_id)

@@ -149,6 +149,9 @@ class Item9Flag(PublicModel):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     value = models.PositiveSmallIntegerField()
     raised_in = models.CharField(max_length=12, choices=Source.choices)
+    # The form the answer came from ("evaluation:<id>", "form:<token>"): the same answer saved again from it,
+    # after a clinician closed its flag, raises nothing new.
+    key = models.CharField(max_length=80, blank=True)
     raised_at = models.DateTimeField()
     alert = models.ForeignKey("alerts.Alert", on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)

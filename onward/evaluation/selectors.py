@@ -3,12 +3,14 @@ person reads their own; a supporter never: no consent scope covers assessments),
 which the person's Today reads with `self_screenings` write access."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
 
 from onward.core import clock
+from onward.evaluation import answers as spec
 from onward.evaluation.access import ASSESSMENTS, SELF_SCREENINGS
 from onward.evaluation.models import (
     Evaluation,
@@ -101,3 +103,32 @@ def due_screenings(access: Access) -> list[DueScreening]:
 def trend_points(screenings: list[Screening]) -> list[dict[str, Any]]:
     """The chart's points: when, total and band of each screening."""
     return [{"at": s.taken_at, "total": s.total, "band": s.band, "source": s.get_source_display()} for s in screenings]
+
+
+@dataclass(frozen=True, slots=True)
+class OpioidUse:
+    """The most recent opioid last use an evaluation recorded: the evaluation's substance kind and when."""
+
+    kind: str
+    label: str
+    at: datetime
+    signed_at: datetime
+
+
+def latest_opioid_use(access: Access) -> OpioidUse | None:
+    """From the newest signed evaluation's current version, the opioid row with the latest last use, or None."""
+    access.require(ASSESSMENTS, "read")
+    version = (
+        EvaluationVersion.objects.filter(evaluation__person=access.person)
+        .order_by("-evaluation__created_at", "-number")
+        .first()
+    )
+    if version is None:
+        return None
+    labels = dict(spec.SUBSTANCES)
+    found: list[OpioidUse] = []
+    for n in range(1, spec.SUBSTANCE_ROWS + 1):
+        kind, at = version.answers.get(f"substance_{n}_kind"), version.answers.get(f"substance_{n}_last_use")
+        if kind in spec.OPIOIDS and at:
+            found.append(OpioidUse(kind, labels[kind], datetime.fromisoformat(at), version.signed_at))
+    return max(found, key=lambda u: u.at, default=None)

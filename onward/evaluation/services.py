@@ -62,10 +62,12 @@ def _audit(access: Access, action: str, obj: Any, detail: dict[str, Any] | None 
 # --- PHQ-9 item 9 --------------------------------------------------------------------------------------
 
 
-def item9_answered(*, access: Access, value: object, source: str) -> Item9Flag | None:
+def item9_answered(*, access: Access, value: object, source: str, key: str = "") -> Item9Flag | None:
     """PHQ-9 item 9 was just answered (as a form's raw value): above 0 raises the flag and its high alert,
-    or raises the open flag's value; 0 or blank does nothing. A clinician (`assessments` write) or the
-    person on their own screening (`self_screenings` write) may; InvalidInput for an answer not offered."""
+    or raises the open flag's value; 0 or blank does nothing. `key` names the form it came from: an answer
+    no higher than one that form already flagged raises nothing new (saving again after the safety check
+    does not reopen it). A clinician (`assessments` write) or the person on their own screening
+    (`self_screenings` write) may; InvalidInput for an answer not offered."""
     if not (access.allows(ASSESSMENTS, "write") or access.allows(SELF_SCREENINGS, "write")):
         raise Forbidden("not permitted: answer a PHQ-9")
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -75,10 +77,17 @@ def item9_answered(*, access: Access, value: object, source: str) -> Item9Flag |
         raise InvalidInput({spec.ITEM9_FIELD: "Choose one of the answers offered."})
     if not phq9.item9_flag({phq9.ITEM9: answer}):
         return None
-    return _raise_item9(access, answer, source)
+    key = str(key)[:80]
+    if key:
+        earlier = (
+            Item9Flag.objects.filter(person=access.person, key=key, value__gte=answer).order_by("-raised_at").first()
+        )
+        if earlier is not None:
+            return earlier if earlier.closed_at is None else None
+    return _raise_item9(access, answer, source, key)
 
 
-def _raise_item9(access: Access, value: int, source: str) -> Item9Flag:
+def _raise_item9(access: Access, value: int, source: str, key: str) -> Item9Flag:
     words = SCORE_WORDS[value].lower()
     who = "by the person on their phone" if source == Source.SELF_REPORT else f"with {access.actor.display_name}"
     reason = (
@@ -97,12 +106,12 @@ def _raise_item9(access: Access, value: int, source: str) -> Item9Flag:
         flag = Item9Flag.objects.select_for_update().filter(person=access.person, closed_at__isnull=True).first()
         if flag is None:
             flag = Item9Flag.objects.create(
-                person=access.person, value=value, raised_in=source, raised_at=clock.now(), alert=alert
+                person=access.person, value=value, raised_in=source, key=key, raised_at=clock.now(), alert=alert
             )
             _audit(access, "evaluation.item9_flag.raised", flag, {"value": value, "source": source})
         elif value > flag.value or flag.alert_id != alert.pk:
-            flag.value, flag.alert = max(value, flag.value), alert
-            flag.save(update_fields=["value", "alert"])
+            flag.value, flag.alert, flag.key = max(value, flag.value), alert, key or flag.key
+            flag.save(update_fields=["value", "alert", "key"])
             _audit(access, "evaluation.item9_flag.raised_again", flag, {"value": value, "source": source})
     return flag
 
@@ -156,7 +165,7 @@ def save_draft(*, access: Access, evaluation: Evaluation, raw: Mapping[str, Any]
     """Save the answers so far (the draft is the clinician's until signed). Item 9 above 0 raises its flag
     first, even when other answers are refused."""
     access.require(ASSESSMENTS, "write")
-    _check_item9(access, raw, Source.EVALUATION)
+    _check_item9(access, raw, evaluation)
     if evaluation.state != EvaluationState.DRAFT:
         raise Conflict("this evaluation is signed: correct it with a reason instead")
     answers, problems = spec.validate(raw, zone=access.person.time_zone, to_sign=False)
@@ -172,7 +181,7 @@ def sign_evaluation(*, access: Access, evaluation: Evaluation, raw: Mapping[str,
     """Sign the draft with these answers: version 1, with the PHQ-9, GAD-7 and DSM-5-TR results from the
     clinical core, and the PHQ-9 and GAD-7 kept as screenings for the trend."""
     access.require(ASSESSMENTS, "write")
-    _check_item9(access, raw, Source.EVALUATION)
+    _check_item9(access, raw, evaluation)
     with transaction.atomic():
         current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if current.state != EvaluationState.DRAFT:
@@ -190,7 +199,7 @@ def correct_evaluation(
     """Correct a signed evaluation: the next version, signed by the corrector, with the reason; the versions
     before stay as they were, and the screenings they held are marked replaced."""
     access.require(ASSESSMENTS, "write")
-    _check_item9(access, raw, Source.EVALUATION)
+    _check_item9(access, raw, evaluation)
     reason = reason.strip()
     if not reason:
         raise InvalidInput({"reason": "Say why this corrects the signed version."})
@@ -206,9 +215,16 @@ def correct_evaluation(
     return version
 
 
-def _check_item9(access: Access, raw: Mapping[str, Any], source: str) -> None:
+def _check_item9(access: Access, raw: Mapping[str, Any], evaluation: Evaluation) -> None:
     with contextlib.suppress(InvalidInput):  # the full validation names it beside its field
-        item9_answered(access=access, value=raw.get(spec.ITEM9_FIELD), source=source)
+        item9_answered(
+            access=access, value=raw.get(spec.ITEM9_FIELD), source=Source.EVALUATION, key=evaluation_key(evaluation)
+        )
+
+
+def evaluation_key(evaluation: Evaluation) -> str:
+    """The item-9 key of an evaluation's form (`item9_answered`)."""
+    return f"evaluation:{evaluation.public_id}"
 
 
 def _write_version(access: Access, evaluation: Evaluation, raw: Mapping[str, Any], *, reason: str) -> EvaluationVersion:
@@ -296,7 +312,7 @@ def ask_screening(*, access: Access, instrument: str) -> ScreeningRequest:
     return request
 
 
-def record_screening(*, access: Access, instrument: str, raw: Mapping[str, Any]) -> Screening:
+def record_screening(*, access: Access, instrument: str, raw: Mapping[str, Any], item9_key: str = "") -> Screening:
     """A PHQ-9 or GAD-7: by a clinician at any time (`assessments` write), or by the person when one is due
     (`self_screenings` write: asked by a clinician or by the program's schedule). Item 9 above 0 raises
     its flag before anything else is checked."""
@@ -307,7 +323,7 @@ def record_screening(*, access: Access, instrument: str, raw: Mapping[str, Any])
     source = Source.SELF_REPORT if self_report else Source.CLINICIAN
     if instrument == Instrument.PHQ9:
         with contextlib.suppress(InvalidInput):  # named beside its field below
-            item9_answered(access=access, value=raw.get(phq9.ITEM9), source=source)
+            item9_answered(access=access, value=raw.get(phq9.ITEM9), source=source, key=item9_key)
     result = score_screening(instrument, raw)
     with transaction.atomic():
         request = (

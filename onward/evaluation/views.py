@@ -7,6 +7,7 @@ the form is complete, and the clinician sees the safety step (crisis lines and t
 person the crisis lines."""
 
 import contextlib
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -248,7 +249,7 @@ def item9(request: HttpRequest, person_id: UUID) -> HttpResponse:
     elif source not in {Source.EVALUATION, Source.CLINICIAN}:
         source = Source.CLINICIAN
     try:
-        flag = services.item9_answered(access=access, value=value, source=source)
+        flag = services.item9_answered(access=access, value=value, source=source, key=request.POST.get("item9_key", ""))
     except InvalidInput:
         flag = None
     template = (
@@ -380,7 +381,9 @@ def answer(request: HttpRequest, person_id: UUID, instrument: str) -> HttpRespon
             k: v for k, v in request.POST.items() if k in {*ITEMS[Instrument(instrument)], phq9.FUNCTIONAL_DIFFICULTY}
         }
         try:
-            screening = services.record_screening(access=access, instrument=instrument, raw=raw)
+            screening = services.record_screening(
+                access=access, instrument=instrument, raw=raw, item9_key=request.POST.get("item9_key", "")
+            )
         except InvalidInput as error:
             errors = dict(error.fields)
         except Conflict as error:
@@ -423,6 +426,7 @@ def answer(request: HttpRequest, person_id: UUID, instrument: str) -> HttpRespon
         "errors": errors,
         "own": person_self,
         "crisis": crisis,
+        "item9_key": request.POST.get("item9_key", "")[:80] or f"form:{uuid.uuid4()}",
     }
     return render(request, "evaluation/answer.html", context, status=422 if errors else 200)
 

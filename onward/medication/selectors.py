@@ -234,6 +234,15 @@ BUP_KIND_OF_DETOX_OPIOID = {
     "unknown_street": "unknown_street",
 }
 
+# An evaluation's opioid as a BUP-READY kind (clinical-reference §7). Prescription opioids are left out:
+# they may be short- or long-acting, so the prescriber chooses.
+BUP_KIND_OF_EVALUATION_OPIOID = {
+    "heroin": "short_acting",
+    "fentanyl": "fentanyl",
+    "unknown_street_opioid": "unknown_street",
+    "methadone_non_prescribed": "methadone",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class CowsPrefill:

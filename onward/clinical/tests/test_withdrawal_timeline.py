@@ -240,7 +240,7 @@ def test_an_hours_figure_places_exact_time_not_the_day():
 
 def test_naive_times_and_an_unknown_opioid_are_all_named():
     with pytest.raises(InvalidInput) as caught:
-        describe(datetime(2025, 3, 1, 22), datetime(2025, 3, 4, 10), "fentanyl")  # noqa: DTZ001 - naive on purpose
+        describe(datetime(2025, 3, 1, 22), datetime(2025, 3, 4, 10), "carfentanil")  # noqa: DTZ001 - naive on purpose
     assert caught.value.fields == {
         "last_use_at": "must be a timezone-aware date-time",
         "at": "must be a timezone-aware date-time",

@@ -153,3 +153,12 @@ def test_the_api_item_9_route_raises_the_flag_and_the_person_answers_their_own(p
     assert sent.json()["band"] == "severe"
     check = post_json(client_as("counselor"), f"{api}/safety-checks", {"outcome": "no_current_risk", "note": "ok"})
     assert check.status_code == 201
+
+
+def test_fentanyl_from_the_signed_evaluation_carries_no_wait_into_buprenorphine_readiness(personas, client_as):
+    evaluation = services.start_evaluation(access=writer(personas))
+    services.sign_evaluation(access=writer(personas), evaluation=evaluation, raw=complete())
+    text = client_as("prescriber").get(f"{base(personas)}/medication/readiness/buprenorphine/").content.decode()
+    assert "Last opioid use from the evaluation signed" in text
+    assert "no waiting time by default (clinical-reference §7)" in text
+    assert '<option value="fentanyl" selected>' in text

@@ -215,3 +215,17 @@ def test_pregnancy_is_flagged_without_numbers():
     (flag,) = flags_for({"pregnant": "yes"}, date_of_birth=None, on=date(2026, 3, 4))
     assert flag == "Pregnant: flagged for the clinician's attention."
     assert flags_for({"pregnant": "no"}, date_of_birth=None, on=date(2026, 3, 4)) == []
+
+
+def test_signing_after_the_safety_check_does_not_reopen_the_flag_but_a_higher_answer_does(personas):
+    evaluation = started(personas)
+    services.save_draft(access=writer(personas), evaluation=evaluation, raw={spec.ITEM9_FIELD: "1"})
+    services.record_safety_check(access=writer(personas), outcome="safety_plan", note="Plan made with Alex.")
+    services.sign_evaluation(access=writer(personas), evaluation=evaluation, raw=complete(**{spec.ITEM9_FIELD: "1"}))
+    assert list(Item9Flag.objects.values_list("closed_at", flat=True)) == [NOW]
+    services.correct_evaluation(
+        access=writer(personas), evaluation=evaluation, raw=complete(**{spec.ITEM9_FIELD: "2"}), reason="re-asked"
+    )
+    reopened = Item9Flag.objects.get(closed_at__isnull=True)
+    assert reopened.value == 2
+    assert reopened.key == f"evaluation:{evaluation.public_id}"
