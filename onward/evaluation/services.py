@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from onward.alerts.models import Alert, Severity, State
 from onward.alerts.services import raise_alert, resolve_alert
@@ -38,9 +39,14 @@ from onward.evaluation.models import (
     ScreeningRequest,
     Source,
 )
+from onward.notifications.models import Kind as NotificationKind
+from onward.notifications.services import notify
 from onward.people.access import Access
 
 ITEM9_ALERT = "phq9.item9"
+# Neutral on purpose (onward.core.neutral): a phone's lock screen is not private.
+ASKED_TITLE = "A few questions from your care team"
+ASKED_BODY = "Open Onward to answer them; it takes about two minutes."
 ITEM9_RULE = "clinical-reference §3 PHQ9-ITEM9"
 MAX_REASON = 1000
 INSTRUMENT_ITEMS = {Instrument.PHQ9: phq9.ITEMS, Instrument.GAD7: gad7.ITEMS}
@@ -309,6 +315,18 @@ def ask_screening(*, access: Access, instrument: str) -> ScreeningRequest:
             person=access.person, instrument=instrument, asked_by=access.actor, asked_at=clock.now()
         )
         _audit(access, "evaluation.screening.asked", request, {"instrument": instrument})
+        account = access.person.account
+        if account is not None:  # told in neutral words; the questions wait behind sign-in
+            notify(
+                recipient=account,
+                kind=NotificationKind.MESSAGE,
+                link=reverse(
+                    "evaluation:answer", kwargs={"person_id": access.person.public_id, "instrument": instrument}
+                ),
+                title=ASKED_TITLE,
+                body=ASKED_BODY,
+                person_public_id=access.person.public_id,
+            )
     return request
 
 

@@ -229,3 +229,28 @@ def test_signing_after_the_safety_check_does_not_reopen_the_flag_but_a_higher_an
     reopened = Item9Flag.objects.get(closed_at__isnull=True)
     assert reopened.value == 2
     assert reopened.key == f"evaluation:{evaluation.public_id}"
+
+
+def test_asking_tells_the_person_in_neutral_words_with_a_link_to_the_questions(personas):
+    from onward.core.neutral import FORBIDDEN_WORDS  # noqa: PLC0415
+    from onward.notifications.models import Notification  # noqa: PLC0415
+
+    services.ask_screening(access=writer(personas), instrument="gad7")
+    told = Notification.objects.get(recipient=personas.users["person"])
+    assert told.link == f"/people/{personas.person.public_id}/screenings/gad7/"
+    assert not [w for w in FORBIDDEN_WORDS if w in f"{told.title} {told.body}".lower()]
+
+
+def test_a_program_administrator_sets_the_schedule_and_a_bad_interval_is_refused_beside_it(personas, client_as):
+    url = f"/programs/{personas.program.public_id}/screening-settings/"
+    admin = client_as("program_admin")
+    refused = admin.post(url, {"phq9_every_days": "0", "gad7_every_days": ""})
+    assert refused.status_code == 422
+    assert "Enter a number of days from 1 to 366" in refused.content.decode()
+    assert admin.post(url, {"phq9_every_days": "28", "gad7_every_days": ""}).status_code == 302
+    row = ProgramScreeningSettings.objects.get(program=personas.program)
+    assert (row.phq9_every_days, row.gad7_every_days, row.version) == (28, None, 2)
+    assert client_as("counselor").get(url).status_code == 200  # reads
+    assert client_as("counselor").post(url, {"phq9_every_days": "7"}).status_code == 403  # never changes
+    row.refresh_from_db()
+    assert row.phq9_every_days == 28
