@@ -254,3 +254,9 @@ def test_a_program_administrator_sets_the_schedule_and_a_bad_interval_is_refused
     assert client_as("counselor").post(url, {"phq9_every_days": "7"}).status_code == 403  # never changes
     row.refresh_from_db()
     assert row.phq9_every_days == 28
+
+
+def test_the_synthetic_history_raises_the_same_item_9_kind():
+    from onward.synth import evaluation as synthetic  # noqa: PLC0415
+
+    assert synthetic.ITEM9_ALERT == services.ITEM9_ALERT
