@@ -41,8 +41,8 @@ from onward.synth.subject import Subject
 
 MODELS = (Evaluation, EvaluationVersion, ScreeningRequest, Screening, Item9Flag, SafetyCheck)
 SCREEN_EVERY = timedelta(days=30)
-FLAGS = "evaluation_item9_flags"
-ITEM9_ALERT = "phq9.item9"  # evaluation.services.ITEM9_ALERT, written out so the alert-kind scan reads it  # population.shared: flags waiting for their alert's row id
+FLAGS = "evaluation_item9_flags"  # population.shared: flags waiting for their alert's row id
+ITEM9_ALERT = "phq9.item9"  # evaluation.services.ITEM9_ALERT, written out so the alert-kind scan reads it
 SUBSTANCE_OF_PERSON = {  # people.Person.primary_substance -> the evaluation's substance kinds
     "heroin": "heroin",
     "fentanyl": "fentanyl",
