@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "onward.recovery",
     "onward.withdrawal",
     "onward.intake",
+    "onward.evaluation",
     "onward.reminders",
     "onward.audit",
     "onward.jobs",

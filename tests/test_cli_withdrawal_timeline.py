@@ -40,7 +40,7 @@ def test_an_unknown_opioid_and_a_naive_time_exit_two_naming_both():
         "withdrawal-timeline",
         "last_use_at=2025-03-01T22:00:00",
         "at=2025-03-04T10:00:00Z",
-        "opioid=fentanyl",
+        "opioid=carfentanil",
         "--json",
     )
     assert done.returncode == 2

@@ -49,6 +49,7 @@ KINDS: MappingProxyType[str, Declared] = MappingProxyType(
         "overdose.event": _never("overdose events and reviews are for the person and the care team"),
         "medication.missed_doses": _never("medication: clinical"),
         "medication.ntx_blockade_waning": _never("medication: clinical"),
+        "phq9.item9": _never("PHQ-9 item 9: clinical, for the care team's clinicians only (clinical-reference §3)"),
     }
 )
 
@@ -72,6 +73,7 @@ SAID_TO_TEAM: MappingProxyType[str, str] = MappingProxyType(
         "overdose.event": "had an overdose",
         "medication.missed_doses": "missed medication doses",
         "medication.ntx_blockade_waning": "is due the next naltrexone injection",
+        "phq9.item9": "answered PHQ-9 item 9 above 0: a safety check is needed",
     }
 )
 SAID_OF_AN_UNDECLARED_KIND = "has a new alert"

@@ -18,6 +18,7 @@ from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
 from onward.core.edge import BODY_ERRORS, ERROR_KINDS
 from onward.intake.api import router as intake_router
+from onward.evaluation.api import router as evaluation_router
 from onward.medication.api import router as medication_router
 from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router
@@ -75,6 +76,7 @@ api.add_router("/", medication_router)
 api.add_router("/", plans_router)
 api.add_router("/", recovery_router)
 api.add_router("/", withdrawal_router)
+api.add_router("/", evaluation_router)
 api.add_router("/", checkins_router)
 api.add_router("/", meetings_router)
 api.add_router("/", reminders_router)

@@ -11,7 +11,16 @@ from onward.medication.program_settings import FEDERAL_MAX_TAKE_HOME_DAYS
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DAY = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 2})
-KINDS = [(k.value, k.value.replace("_", " ").capitalize()) for k in Kind]
+# The §7 kinds in words; heroin is short-acting (§7 "heroin / short-acting"); fentanyl and unknown street
+# opioids carry no time gate by default (§7).
+KIND_WORDS = {
+    Kind.SHORT_ACTING: "Short-acting opioid, such as heroin",
+    Kind.LONG_ACTING: "Long-acting opioid (extended release)",
+    Kind.METHADONE: "Methadone",
+    Kind.FENTANYL: "Fentanyl or another synthetic opioid (no waiting time by default)",
+    Kind.UNKNOWN_STREET: "Unknown street opioid (no waiting time by default)",
+}
+KINDS = [(k.value, KIND_WORDS[k]) for k in Kind]
 
 
 # Readiness times are wall-clock times where the person lives (`LocalTimeForm`, the person's zone),

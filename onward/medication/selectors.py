@@ -223,12 +223,24 @@ def take_homes_of(orders: list[MedicationOrder]) -> list[TakeHomeDispense]:
 
 
 # The detox episode's opioid as a BUP-READY last-use kind: clinical-reference §7 puts heroin with the
-# short-acting opioids ("heroin / short-acting" column).
+# short-acting opioids ("heroin / short-acting" column); fentanyl and unknown street opioids are §7 kinds
+# of their own, with no time gate by default.
 BUP_KIND_OF_DETOX_OPIOID = {
     "short_acting": "short_acting",
     "heroin": "short_acting",
     "long_acting": "long_acting",
     "methadone": "methadone",
+    "fentanyl": "fentanyl",
+    "unknown_street": "unknown_street",
+}
+
+# An evaluation's opioid as a BUP-READY kind (clinical-reference §7). Prescription opioids are left out:
+# they may be short- or long-acting, so the prescriber chooses.
+BUP_KIND_OF_EVALUATION_OPIOID = {
+    "heroin": "short_acting",
+    "fentanyl": "fentanyl",
+    "unknown_street_opioid": "unknown_street",
+    "methadone_non_prescribed": "methadone",
 }
 
 

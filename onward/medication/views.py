@@ -18,6 +18,7 @@ from onward.accounts.settings_page import settings_page
 from onward.core import clock
 from onward.core.errors import Conflict, InvalidInput, NotFound
 from onward.core.forms import LocalTimeForm, add_field_errors
+from onward.evaluation.selectors import latest_opioid_use
 from onward.medication import orders, program_settings, readiness, selectors, services, take_homes, xr_ntx
 from onward.medication.choices import CHOICES
 from onward.medication.forms import (
@@ -103,11 +104,19 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
     form_class: type[LocalTimeForm] = BupReadinessForm if bup else NtxReadinessForm
     initial: dict[str, object] = {"assessed_at": clock.now()}
     prefill = None
+    from_evaluation = None
     if bup and may(access.actor, access.person, kind="assessments", action="read"):
         charted = access_person(access.actor, person_id, kind="assessments", action="read")
         prefill = selectors.get_cows_prefill(charted)
         if prefill is not None:
             initial |= prefill.initial()
+        else:
+            from_evaluation = latest_opioid_use(charted)
+            kind = (
+                None if from_evaluation is None else selectors.BUP_KIND_OF_EVALUATION_OPIOID.get(from_evaluation.kind)
+            )
+            if from_evaluation is not None and kind is not None:
+                initial |= {"last_kind": kind, "last_at": from_evaluation.at}
     zone = ZoneInfo(access.person.time_zone)
     # The form shows times as a clock in the person's zone showed them (now, by default), to the minute.
     walls = {name: _wall(value, zone) for name, value in initial.items()}
@@ -139,6 +148,7 @@ def record_readiness(request: HttpRequest, person_id: UUID, medication: str) -> 
         "form": form,
         "choice": CHOICES[medication],
         "prefill": prefill,
+        "from_evaluation": from_evaluation,
         "zone_label": f"{access.person.time_zone.rsplit('/', 1)[-1].replace('_', ' ')} time, "
         f"{clock.now().astimezone(zone).tzname()}",
     }

@@ -14,10 +14,12 @@ from onward.checkins import selectors as checkins
 from onward.checkins.models import CheckIn
 from onward.core import clock
 from onward.core.errors import Forbidden
+from onward.evaluation.access import SELF_SCREENINGS
+from onward.evaluation.selectors import DueScreening, due_screenings
 from onward.medication.selectors import NextDose, get_next_dose
 from onward.meetings.selectors import SavedRow, next_saved_meeting
 from onward.people import selectors as people
-from onward.people.access import read_kinds
+from onward.people.access import access_person, may, read_kinds
 from onward.plans import selectors as plans
 from onward.plans.models import PlanVersion
 from onward.recovery import selectors as recovery
@@ -52,6 +54,7 @@ class PersonToday:
     checkin: CheckIn | None = None  # today's check-in, if sent
     streak: checkins.Streak | None = None  # None: the actor may not read check-ins
     next_meeting: SavedRow | None = None
+    due_screenings: tuple[DueScreening, ...] = ()  # questionnaires the person is asked to answer now
 
 
 def get_person_today(actor: User, person_id: UUID | str) -> PersonToday:
@@ -77,6 +80,9 @@ def get_person_today(actor: User, person_id: UUID | str) -> PersonToday:
         checkin = checkins.get_checkin_on(seen["checkins"], streak.today)
     plan = plans.current_plan(seen["plan"]) if "plan" in seen else None
     next_meeting = next_saved_meeting(seen["meetings"], now=clock.now()) if "meetings" in seen else None
+    due: tuple[DueScreening, ...] = ()
+    if may(actor, access.person, kind=SELF_SCREENINGS, action="write"):
+        due = tuple(due_screenings(access_person(actor, person_id, kind=SELF_SCREENINGS, action="write")))
     return PersonToday(
         people.profile_fields(access),
         people.get_recovery_summary(access, episodes=episodes),
@@ -91,6 +97,7 @@ def get_person_today(actor: User, person_id: UUID | str) -> PersonToday:
         checkin=checkin,
         streak=streak,
         next_meeting=next_meeting,
+        due_screenings=due,
     )
 
 

@@ -44,6 +44,7 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_read_network": may(access.actor, access.person, kind="network", action="read"),
         "can_read_stretches": may(access.actor, access.person, kind="checkins", action="read"),
         "can_withdrawal": may(access.actor, access.person, kind="assessments", action="read"),
+        "can_evaluate": may(access.actor, access.person, kind="assessments", action="write"),
         "can_overdose": may(access.actor, access.person, kind="overdose", action="read"),
         "can_see_meetings": may(access.actor, access.person, kind="meetings", action="read"),
         "can_edit_contact": may(access.actor, access.person, kind="profile", action="write"),

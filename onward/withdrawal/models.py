@@ -19,6 +19,8 @@ OPIOID_CHOICES = [
     (Opioid.HEROIN.value, "Heroin"),
     (Opioid.LONG_ACTING.value, "Long-acting opioid (extended release)"),
     (Opioid.METHADONE.value, "Methadone"),
+    (Opioid.FENTANYL.value, "Fentanyl or another synthetic opioid"),
+    (Opioid.UNKNOWN_STREET.value, "Unknown street opioid"),
 ]
 
 

@@ -8,7 +8,10 @@ from ninja import Field, Schema
 class DetoxIn(Schema):
     started_at: datetime
     last_use_at: datetime
-    opioid: str = Field(description="short_acting, heroin, long_acting or methadone (clinical-reference §11)")
+    opioid: str = Field(
+        description="short_acting, heroin, long_acting, methadone, fentanyl or unknown_street (clinical-reference §11;"
+        " §11 has no row for the last two, §7 gives them no time gate)"
+    )
     child_pugh: int | None = None
     egfr: Decimal | None = None
     esrd_or_dialysis: bool = False

@@ -32,8 +32,10 @@ STABLE_IDS = {
 # module), for a person with one row or thousands. 42: the requests for help read whom each was sent to
 # and who said they were on it (two queries, issue 15 item 7); 43: the account's invitations to sign in
 # (issue 17 item 2); 46: the request for treatment that led to an admission, with its contact attempts
-# and steps (three queries, issue 17 item 4).
-MOST_QUERIES = 46
+# and steps (three queries, issue 17 item 4); 51: the evaluation area's part reads evaluations with
+# their versions (two), screenings, requests to answer one, and item-9 flags with their safety checks
+# (issue 17 item 5).
+MOST_QUERIES = 51
 # Without a detox episode, its COWS, SOWS, observations and symptom doses are not read (no rows to
 # prefetch for): four queries fewer.
 DETOX_PREFETCHES = 4

@@ -113,6 +113,7 @@ def _clinic() -> Clinic:
     from onward.checkins.models import CheckIn  # noqa: PLC0415
     from onward.consent.models import Consent  # noqa: PLC0415
     from onward.intake.models import IntakeRequest  # noqa: PLC0415
+    from onward.evaluation.models import Evaluation  # noqa: PLC0415
     from onward.medication.models import DoseEvent, MedicationOrder  # noqa: PLC0415
     from onward.meetings.models import MeetingSource, SavedMeeting  # noqa: PLC0415
     from onward.notifications.services import notify  # noqa: PLC0415
@@ -138,6 +139,7 @@ def _clinic() -> Clinic:
         "order_id": _latest(MedicationOrder, person=jordan),
         "dose_id": _latest(DoseEvent, person=jordan),
         "detox_id": _latest(DetoxEpisode, person=jordan),
+        "evaluation_id": _latest(Evaluation, person=jordan),
         "event_id": _latest(OverdoseEvent, person=jordan) or _overdose(cast[Role.NURSE], jordan),
         "return_id": _latest(ReturnToUse, person=jordan) or _return_to_use(jordan),
         "request_id": _latest(HelpRequest, person=jordan),  # the demo's request for help of the day before

@@ -14,6 +14,9 @@ Readings of the reference [Onward]:
   writes "short-acting (heroin)" and "long-acting (methadone, ER)". A class never selects a drug's row
   (not every short-acting opioid is heroin). So: short_acting → row 1; heroin → rows 1, 2;
   long_acting → rows 3, 5; methadone → rows 3, 4, 5.
+- `fentanyl` and `unknown_street` (the kinds of §7) are accepted so a detox episode can name them, but
+  §11 has no row for either: they select no row, the reasons say so, and no timeline is invented. The
+  seed figures are still shown, as for every opioid.
 - Positions: ``before`` / ``inside`` / ``after`` a figure's range, both ends included (§0.6 ``a–b``).
   Hour figures compare the exact elapsed time; day figures (durations, "day 3") compare the day number.
   A duration's position says whether the time since last use is short of, within or past the range of
@@ -52,6 +55,12 @@ class Opioid(StrEnum):
     HEROIN = "heroin"
     LONG_ACTING = "long_acting"
     METHADONE = "methadone"
+    FENTANYL = "fentanyl"  # clinical-reference §7 kind; §11 has no row for it
+    UNKNOWN_STREET = "unknown_street"  # clinical-reference §7 kind; §11 has no row for it
+
+
+# The kinds §11's table has no row for: nothing is matched, and the reasons say so.
+NO_TABLE_ROW = frozenset({Opioid.FENTANYL, Opioid.UNKNOWN_STREET})
 
 
 class Measure(StrEnum):
@@ -239,7 +248,10 @@ def describe(last_use_at: datetime, at: datetime, opioid: Opioid | str) -> Resul
         f"Last use ({kind.value}) {_iso(last_use_at)}; now {_iso(at)}: {span} since last use, which is day "
         f"{day} (day N covers hours {HOURS_PER_DAY}(N−1) to {HOURS_PER_DAY}N).",
         f"The sources differ, so there is no single verdict: the {len(matched)} table rows for {kind.value} "
-        "are shown, each with where this time falls.",
+        "are shown, each with where this time falls."
+        if kind not in NO_TABLE_ROW
+        else f"The §11 table has no row for {kind.value}: no source timeline is given for it, and none is "
+        "made up here.",
     ]
     reasons += [_row_text(row, out, span, day) for row, out in zip(matched, rows, strict=True)]
     reasons.append(_row_text(SEED, seed, span, day) + " Display text only, never a gate.")
@@ -355,7 +367,7 @@ PARAMS: tuple[Param, ...] = (
         "opioid",
         ", ".join(o.value for o in Opioid),
         "the opioid last used, in the §11 table's words: short_acting → row 1; heroin → rows 1, 2; "
-        "long_acting → rows 3, 5; methadone → rows 3, 4, 5",
+        "long_acting → rows 3, 5; methadone → rows 3, 4, 5; fentanyl and unknown_street → no row (§11 has none)",
     ),
 )
 

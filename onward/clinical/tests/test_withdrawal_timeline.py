@@ -240,11 +240,11 @@ def test_an_hours_figure_places_exact_time_not_the_day():
 
 def test_naive_times_and_an_unknown_opioid_are_all_named():
     with pytest.raises(InvalidInput) as caught:
-        describe(datetime(2025, 3, 1, 22), datetime(2025, 3, 4, 10), "fentanyl")  # noqa: DTZ001 - naive on purpose
+        describe(datetime(2025, 3, 1, 22), datetime(2025, 3, 4, 10), "carfentanil")  # noqa: DTZ001 - naive on purpose
     assert caught.value.fields == {
         "last_use_at": "must be a timezone-aware date-time",
         "at": "must be a timezone-aware date-time",
-        "opioid": "must be one of short_acting, heroin, long_acting, methadone",
+        "opioid": "must be one of short_acting, heroin, long_acting, methadone, fentanyl, unknown_street",
     }
 
 
@@ -316,7 +316,7 @@ def test_each_input_is_required(missing):
 
 def test_the_command_documents_which_rows_each_opioid_selects():
     opioid = next(p for p in wd.COMMAND.params if p.key == "opioid")
-    assert opioid.allowed == "short_acting, heroin, long_acting, methadone"
+    assert opioid.allowed == "short_acting, heroin, long_acting, methadone, fentanyl, unknown_street"
     assert "methadone → rows 3, 4, 5" in opioid.description
     assert wd.COMMAND.source.startswith("clinical-reference §11")
 
@@ -348,3 +348,18 @@ def test_a_position_never_moves_backwards_as_time_goes_on(first, second, opioid)
     for row_a, row_b in zip([*a["rows"], a["seed"]], [*b["rows"], b["seed"]], strict=True):
         for fa, fb in zip(row_a["figures"], row_b["figures"], strict=True):
             assert order[fa["position"]] <= order[fb["position"]]
+
+
+@pytest.mark.parametrize("opioid", [wd.Opioid.FENTANYL, wd.Opioid.UNKNOWN_STREET])
+def test_fentanyl_and_unknown_street_opioids_select_no_row_and_say_the_table_has_none(opioid):
+    result = describe(LAST_HEROIN, LAST_HEROIN + timedelta(hours=30), opioid)
+    assert result.details["rows"] == []
+    assert result.details["day"] == 2
+    assert any(f"The §11 table has no row for {opioid.value}" in r for r in result.reasons)
+    assert result.details["seed"]["figures"]
+
+
+def test_heroin_still_says_how_many_rows_it_shows():
+    result = describe(LAST_HEROIN, LAST_HEROIN + timedelta(hours=30), wd.Opioid.HEROIN)
+    assert any("the 2 table rows for heroin" in r for r in result.reasons)
+    assert not any("has no row" in r for r in result.reasons)

@@ -90,6 +90,8 @@ NOT_SYNTHESIZED = frozenset(
         "intake_submission",  # the public form's throttle window (hashed client addresses), kept an hour
         "jobs_workerlease",  # a running worker's lease; history runs no worker
         "reminders_sentreminder",  # the worker's once-only ledger of reminders sent; history sends none
+        # A program's PHQ-9/GAD-7 schedule: the reference gives no interval, so the demo sets none (clinicians ask)
+        "evaluation_programscreeningsettings",
     }
 )
 

@@ -244,3 +244,15 @@ def test_the_chart_page_shows_times_where_the_person_lives(personas, client_as):
     assert "Last use 2026-03-01 22:00 CST" in text  # 04:00 UTC on 2 March
     assert "<td>2026-03-04 10:00 CST</td>" in text  # the COWS, 16:00 UTC
     assert "UTC" not in text
+
+
+@pytest.mark.parametrize("opioid", ["fentanyl", "unknown_street"])
+def test_fentanyl_and_unknown_street_opioids_start_a_detox_with_no_invented_timeline(personas, opioid):
+    from onward.medication.selectors import get_cows_prefill  # noqa: PLC0415 - the readiness side of it
+
+    started_at = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
+    episode = detox.start_detox(access=writer(personas), started_at=started_at, last_use_at=LAST_USE, opioid=opioid)
+    view = get_detox_view(writer(personas, action="read"), episode)
+    assert view.timeline.details["rows"] == []
+    assert any("has no row for" in r for r in view.timeline.reasons)
+    assert get_cows_prefill(writer(personas, action="read")).last_kind == opioid  # §7: no time gate
