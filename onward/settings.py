@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "onward.plans",
     "onward.recovery",
     "onward.withdrawal",
+    "onward.admission",
     "onward.reminders",
     "onward.audit",
     "onward.jobs",

@@ -49,6 +49,7 @@ KINDS: MappingProxyType[str, Declared] = MappingProxyType(
         "overdose.event": _never("overdose events and reviews are for the person and the care team"),
         "medication.missed_doses": _never("medication: clinical"),
         "medication.ntx_blockade_waning": _never("medication: clinical"),
+        "admission.otp_overdue": _never("opioid treatment program deadlines (42 CFR 8.12): clinical"),
     }
 )
 
@@ -72,6 +73,7 @@ SAID_TO_TEAM: MappingProxyType[str, str] = MappingProxyType(
         "overdose.event": "had an overdose",
         "medication.missed_doses": "missed medication doses",
         "medication.ntx_blockade_waning": "is due the next naltrexone injection",
+        "admission.otp_overdue": "is past an opioid treatment program deadline",
     }
 )
 SAID_OF_AN_UNDECLARED_KIND = "has a new alert"
@@ -92,6 +94,7 @@ NEVER_SHARED_FAMILIES = (
     "phq9.",
     "rewards.",
     "overdose.",
+    "admission.",
 )
 
 
