@@ -21,6 +21,7 @@ from onward.core.errors import InvalidInput
 from onward.people.models import Person
 from onward.synth import (
     accounts,
+    admission,
     alerts,
     audit,
     care,
@@ -47,6 +48,7 @@ from onward.synth.subject import Subject
 GENERATORS: Sequence[ModuleType] = (
     accounts,
     people,
+    admission,
     consent,
     care,
     withdrawal,
