@@ -30,8 +30,9 @@ STABLE_IDS = {
 }
 # The most queries one export's parts may take (the sum of the reads each part declares in its
 # module), for a person with one row or thousands. 42: the requests for help read whom each was sent to
-# and who said they were on it (two queries, issue 15 item 7).
-MOST_QUERIES = 42
+# and who said they were on it (two queries, issue 15 item 7). 47: the care team, the placements, and the
+# admissions with their restrictions and OTP items done (five queries, issue 17 items 1 and 6).
+MOST_QUERIES = 47
 # Without a detox episode, its COWS, SOWS, observations and symptom doses are not read (no rows to
 # prefetch for): four queries fewer.
 DETOX_PREFETCHES = 4
