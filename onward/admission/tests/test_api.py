@@ -7,7 +7,7 @@ import pytest
 from onward.admission.models import Admission
 
 pytestmark = pytest.mark.django_db
-RATINGS = {d: 2 for d in "123456"}
+RATINGS = dict.fromkeys("123456", 2)
 REASONS = {d: f"why {d}" for d in "123456"}
 
 
@@ -34,7 +34,8 @@ def test_place_admit_record_item_and_restrict_over_json(personas, client_as):
         "placed_on": "2025-03-03",
     }
     refused = post(client, f"/people/{pid}/placements", placement)
-    assert refused.status_code == 422 and "override_reason" in refused.json()["error"]["fields"]
+    assert refused.status_code == 422
+    assert "override_reason" in refused.json()["error"]["fields"]
     made = post(client, f"/people/{pid}/placements", placement | {"override_reason": "evenings only"})
     assert made.status_code == 201
     body = {
@@ -44,7 +45,8 @@ def test_place_admit_record_item_and_restrict_over_json(personas, client_as):
         "primary_counselor_id": str(personas.counselor.public_id),
     }
     no_notice = post(client, f"/people/{pid}/admissions", body)
-    assert no_notice.status_code == 422 and "part2_notice_given" in no_notice.json()["error"]["fields"]
+    assert no_notice.status_code == 422
+    assert "part2_notice_given" in no_notice.json()["error"]["fields"]
     admitted = post(client, f"/people/{pid}/admissions", body | {"part2_notice_given": True, "interim": True})
     assert admitted.status_code == 201
     out = admitted.json()
@@ -53,7 +55,8 @@ def test_place_admit_record_item_and_restrict_over_json(personas, client_as):
     item = post(
         client, f"/people/{pid}/admissions/{aid}/otp-items", {"clock": "physical_exam", "done_on": "2025-03-05"}
     )
-    assert item.status_code == 201 and item.json()["otp_items"][0]["status"] == "met"
+    assert item.status_code == 201
+    assert item.json()["otp_items"][0]["status"] == "met"
     restriction = {
         "requested_on": "2025-03-04",
         "request": "not my insurer",
@@ -61,7 +64,8 @@ def test_place_admit_record_item_and_restrict_over_json(personas, client_as):
         "answer": "refused",
     }
     bad = post(client, f"/people/{pid}/admissions/{aid}/restrictions", restriction)
-    assert bad.status_code == 422 and "answer" in bad.json()["error"]["fields"]
+    assert bad.status_code == 422
+    assert "answer" in bad.json()["error"]["fields"]
     assert (
         post(client, f"/people/{pid}/admissions/{aid}/restrictions", restriction | {"answer": "granted"}).status_code
         == 201
@@ -80,16 +84,20 @@ def test_care_team_and_programs_over_json(personas, client_as):
     )
     assert added.status_code == 201
     ended = post(client, f"/people/{pid}/care-team/{added.json()['id']}/end", {"ends_on": "2025-03-02", "reason": "x"})
-    assert ended.status_code == 422 and "ends_on" in ended.json()["error"]["fields"]
+    assert ended.status_code == 422
+    assert "ends_on" in ended.json()["error"]["fields"]
     admin = client_as("program_admin")
     bad = post(admin, "/programs", {"name": "Riverside", "time_zone": "Nowhere/City"})
-    assert bad.status_code == 422 and "time_zone" in bad.json()["error"]["fields"]
+    assert bad.status_code == 422
+    assert "time_zone" in bad.json()["error"]["fields"]
     made = post(admin, "/programs", {"name": "Riverside", "time_zone": "America/Chicago", "levels_offered": ["4:1.7"]})
-    assert made.status_code == 201 and made.json()["levels_offered"] == ["4:1.7"]
+    assert made.status_code == 201
+    assert made.json()["levels_offered"] == ["4:1.7"]
     changed = admin.put(
         f"/api/v1/programs/{made.json()['id']}",
         {"name": "Riverside OTP", "time_zone": "America/Chicago", "is_opioid_treatment_program": True},
         content_type="application/json",
     )
-    assert changed.status_code == 200 and changed.json()["is_opioid_treatment_program"] is True
+    assert changed.status_code == 200
+    assert changed.json()["is_opioid_treatment_program"] is True
     assert post(client, "/programs", {"name": "X", "time_zone": "UTC"}).status_code == 403

@@ -25,7 +25,8 @@ def test_an_operator_creates_the_first_program_and_organization_and_administers_
     operator.save()
     assert programs.needs_organization_name(operator)
     program = programs.create_program(actor=operator, values=VALUES, organization_name="Riverside Health")
-    assert program.organization.name == "Riverside Health" and program.slug == "riverside-otp"
+    assert program.organization.name == "Riverside Health"
+    assert program.slug == "riverside-otp"
     assert programs.administered_programs(operator) == [program]
     assert not programs.needs_organization_name(operator)
     assert AuditEvent.objects.filter(action="program.created", object_id=str(program.public_id)).exists()

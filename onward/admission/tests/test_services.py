@@ -85,9 +85,10 @@ def test_a_placement_names_every_bad_field(personas):
 
 
 def test_fourth_edition_ratings_are_symbolic_and_dimension_6_is_unrated(personas):
-    ratings = {d: "2B = Min 2.1" for d in "12345"}
+    ratings = dict.fromkeys("12345", "2B = Min 2.1")
     placement = place(personas, edition="4", ratings=ratings, recommended_level="2.1", chosen_level="2.1")
-    assert placement.ratings == ratings and placement.override_reason == ""
+    assert placement.ratings == ratings
+    assert placement.override_reason == ""
     with pytest.raises(InvalidInput) as caught:
         place(personas, edition="4", ratings=ratings | {"6": "3"}, recommended_level="2.1", chosen_level="2.1")
     assert "rating_6" in caught.value.fields
@@ -102,11 +103,13 @@ def test_admission_opens_the_episode_at_the_chosen_level_with_team_and_part2_not
     make_otp(personas)
     admission = admit(personas, place(personas))
     episode = Episode.objects.get(person=personas.person)
-    assert admission.episode == episode and episode.admitted_on == TODAY
+    assert admission.episode == episode
+    assert episode.admitted_on == TODAY
     assert LevelOfCareSegment.objects.get(episode=episode).level == "1"
     team = {(m.user, m.team_role) for m in PersonTeamMember.objects.filter(person=personas.person)}
     assert team == {(personas.counselor, "primary_counselor"), (personas.prescriber, "prescriber")}
-    assert admission.part2_notice_given_on == TODAY and admission.at_otp
+    assert admission.part2_notice_given_on == TODAY
+    assert admission.at_otp
     actions = set(AuditEvent.objects.filter(person=personas.person).values_list("action", flat=True))
     assert {"admission.recorded", "part2_notice.given", "episode.admitted", "care_team.added"} <= actions
 
@@ -176,13 +179,15 @@ def test_otp_items_due_recorded_overdue_and_alerted(personas, time_machine):
     alert = Alert.objects.get(person=personas.person, kind="admission.otp_overdue")
     assert "Psychosocial assessment" in alert.reasons[0]
     rows, total = selectors.list_otp_due(actor=personas.counselor)
-    assert total == 3 and rows[0].item.status == Status.OVERDUE
+    assert total == 3
+    assert rows[0].item.status == Status.OVERDUE
     assert selectors.list_otp_due(actor=personas.coach) == ([], 0)
 
 
 def test_no_otp_items_outside_an_otp(personas):
     admission = admit(personas, place(personas))
-    assert not admission.at_otp and selectors.due_items(admission, today=TODAY) == ()
+    assert not admission.at_otp
+    assert selectors.due_items(admission, today=TODAY) == ()
     with pytest.raises(InvalidInput):
         services.record_clock_done(
             access=write(personas, "otp_clocks"), admission=admission, clock="physical_exam", done_on=TODAY
@@ -201,7 +206,8 @@ def test_care_team_history_add_and_end(personas):
         care_team.end_member(access=access, member=member, ends_on=date(2025, 3, 1), reason="")
     assert caught.value.fields.keys() == {"ends_on", "reason"}
     ended = care_team.end_member(access=access, member=member, ends_on=TODAY, reason="moved to days")
-    assert ended.ends_on == TODAY and ended.ended_by == personas.counselor
+    assert ended.ends_on == TODAY
+    assert ended.ended_by == personas.counselor
     assert PersonTeamMember.objects.filter(person=personas.person).count() == 1  # kept for the history
     admin = access_person(personas.program_admin, personas.person.public_id, kind="care_team", action="write")
     care_team.add_member(access=admin, user=personas.coach, team_role="peer_recovery_coach", starts_on=TODAY)
