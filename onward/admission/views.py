@@ -113,16 +113,19 @@ def _detail(
     request: HttpRequest, access: Access, admission: Admission, *, form: ClockDoneForm | None, failed_clock: str
 ) -> HttpResponse:
     person, actor = access.person, access.actor
+    today = _today(person)
     items: tuple[DueItem, ...] = ()
     if may(actor, person, kind="otp_clocks", action="read"):
         access_person(actor, person.public_id, kind="otp_clocks", action="read")
-        items = selectors.due_items(admission, today=_today(person))
+        items = selectors.due_items(admission, today=today)
     may_record = may(actor, person, kind="otp_clocks", action="write")
     rows = [
         (
             item,
             selectors.done_records(admission).get(item.clock.value),
-            form if item.clock.value == failed_clock else ClockDoneForm(prefix=item.clock.value),
+            form
+            if item.clock.value == failed_clock
+            else ClockDoneForm(prefix=item.clock.value, initial={"done_on": today}),
         )
         for item in items
     ]
