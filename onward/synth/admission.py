@@ -3,8 +3,11 @@ with its history, and the OTP items done (on time, late, or still open) at opioi
 
 One placement per episode, on its admission day, at the episode's first level; about one in five
 chooses a level other than the one the ratings recommend, with the reason. Ratings and reasons are
-illustrative (no source gives a distribution)."""
+illustrative (no source gives a distribution). Every draw comes from the person's own stream (seeded by
+their public id), so adding this generator leaves every other generator's draws as they were."""
 
+import random
+import uuid
 from datetime import date, timedelta
 
 from onward.accounts.roles import Role
@@ -43,13 +46,24 @@ RESTRICTIONS = (
 )
 
 
+class _Own:
+    """The person's own random stream and ids drawn from it (population.rng stays untouched)."""
+
+    def __init__(self, subject: Subject) -> None:
+        self.rng = random.Random(f"admission:{subject.person.public_id}")  # noqa: S311 - synthetic data, seeded
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+
 def person(population: Population, subject: Subject) -> None:
+    own = _Own(subject)
     for number, plan in enumerate(subject.episodes):
-        _episode(population, subject, plan, demo=subject.is_demo_person and number == 0)
+        _episode(population, own, subject, plan, demo=subject.is_demo_person and number == 0)
 
 
-def _episode(population: Population, subject: Subject, plan: EpisodePlan, *, demo: bool) -> None:
-    rng = population.rng
+def _episode(population: Population, own: _Own, subject: Subject, plan: EpisodePlan, *, demo: bool) -> None:
+    rng = own.rng
     key = (subject.person.pk, str(subject.person.public_id))
     counselors, prescribers = subject.team[Role.COUNSELOR], subject.team.get(Role.PRESCRIBER, [])
     counselor = counselors[0] if demo else rng.choice(counselors)
@@ -59,7 +73,7 @@ def _episode(population: Population, subject: Subject, plan: EpisodePlan, *, dem
     recommended = rng.choice(offered) if demo or rng.random() < OVERRIDE_CHANCE else level
     placement = population.add(
         Placement,
-        public_id=population.uuid(),
+        public_id=own.uuid(),
         created_at=at,
         person_id=subject.person.pk,
         edition=p.EDITION.value,
@@ -78,7 +92,7 @@ def _episode(population: Population, subject: Subject, plan: EpisodePlan, *, dem
     otp = bool(subject.program.is_opioid_treatment_program)
     admission = population.add(
         Admission,
-        public_id=population.uuid(),
+        public_id=own.uuid(),
         created_at=at + timedelta(minutes=20),
         person_id=subject.person.pk,
         episode_id=plan.row.pk,
@@ -100,20 +114,22 @@ def _episode(population: Population, subject: Subject, plan: EpisodePlan, *, dem
     notice = {"given_on": plan.admitted_on.isoformat()}
     population.event(PendingEvent(key, later, counselor, "part2_notice.given", "admission", admitted, detail=notice))
     if demo or rng.random() < RESTRICTION_CHANCE:
-        _restriction(population, subject, admission, counselor, demo=demo)
-    _team(population, subject, plan, counselor, prescribers)
+        _restriction(population, own, subject, admission, counselor, demo=demo)
+    _team(population, own, subject, plan, counselor, prescribers)
     if otp:
-        _clocks(population, subject, plan, admission, counselor, demo=demo)
+        _clocks(population, own, subject, plan, admission, counselor, demo=demo)
     population.stats["placements"]["chosen level differs" if recommended != level else "as recommended"] += 1
 
 
-def _restriction(population: Population, subject: Subject, admission: Row, counselor: Row, *, demo: bool) -> None:
-    rng = population.rng
+def _restriction(
+    population: Population, own: _Own, subject: Subject, admission: Row, counselor: Row, *, demo: bool
+) -> None:
+    rng = own.rng
     request, self_paid = RESTRICTIONS[0] if demo else rng.choice(RESTRICTIONS)
     answer = "granted" if self_paid or rng.random() < 0.5 else "refused"
     row = population.add(
         RestrictionRequest,
-        public_id=population.uuid(),
+        public_id=own.uuid(),
         created_at=population.at(admission.admitted_on, 10, 45),
         person_id=subject.person.pk,
         admission_id=admission.pk,
@@ -133,18 +149,23 @@ def _restriction(population: Population, subject: Subject, admission: Row, couns
     )
 
 
-def _team(population: Population, subject: Subject, plan: EpisodePlan, counselor: Row, prescribers: list[Row]) -> None:
+def _team(
+    population: Population, own: _Own, subject: Subject, plan: EpisodePlan, counselor: Row, prescribers: list[Row]
+) -> None:
     """The primary counselor for the episode (sometimes handed over halfway) and, for about half, a prescriber."""
-    rng, ends = population.rng, plan.discharged_on
+    rng, ends = own.rng, plan.discharged_on
     last = ends or population.anchor
     handover = None
     if (last - plan.admitted_on).days > 60 and rng.random() < HANDOVER_CHANCE and not subject.is_demo_person:
         handover = plan.admitted_on + timedelta(days=(last - plan.admitted_on).days // 2)
-    _member(population, subject, counselor, TeamRole.PRIMARY_COUNSELOR, plan.admitted_on, handover or ends, handover)
+    _member(
+        population, own, subject, counselor, TeamRole.PRIMARY_COUNSELOR, plan.admitted_on, handover or ends, handover
+    )
     if handover is not None:
         others = [c for c in subject.team[Role.COUNSELOR] if c.pk != counselor.pk] or [counselor]
         _member(
             population,
+            own,
             subject,
             rng.choice(others),
             TeamRole.PRIMARY_COUNSELOR,
@@ -153,11 +174,12 @@ def _team(population: Population, subject: Subject, plan: EpisodePlan, counselor
             None,
         )
     if prescribers and (subject.is_demo_person or rng.random() < 0.5):
-        _member(population, subject, prescribers[0], TeamRole.PRESCRIBER, plan.admitted_on, ends, None)
+        _member(population, own, subject, prescribers[0], TeamRole.PRESCRIBER, plan.admitted_on, ends, None)
 
 
 def _member(
     population: Population,
+    own: _Own,
     subject: Subject,
     user: Row,
     role: str,
@@ -168,7 +190,7 @@ def _member(
     reason = "" if ends is None else ("caseload rebalanced; handed over" if handover else "episode ended")
     row = population.add(
         PersonTeamMember,
-        public_id=population.uuid(),
+        public_id=own.uuid(),
         created_at=population.at(starts, 11),
         person_id=subject.person.pk,
         user_id=user.pk,
@@ -207,11 +229,18 @@ def _member(
 
 
 def _clocks(
-    population: Population, subject: Subject, plan: EpisodePlan, admission: Row, counselor: Row, *, demo: bool
+    population: Population,
+    own: _Own,
+    subject: Subject,
+    plan: EpisodePlan,
+    admission: Row,
+    counselor: Row,
+    *,
+    demo: bool,
 ) -> None:
     """Each OTP item: mostly done on time, some late, a few still open past the deadline; items not yet
     due are done or still open. Nothing is recorded after the anchor or after a discharge."""
-    rng = population.rng
+    rng = own.rng
     stop = min(population.anchor - timedelta(days=1), plan.discharged_on or population.anchor)
     for clock in otp_clocks.clocks_for(plan.admitted_on, interim=admission.interim):
         due = otp_clocks.due_date(plan.admitted_on, clock)
@@ -226,7 +255,7 @@ def _clocks(
             continue
         population.add(
             ClockDone,
-            public_id=population.uuid(),
+            public_id=own.uuid(),
             created_at=population.at(done, 15),
             admission_id=admission.pk,
             clock=clock.value,

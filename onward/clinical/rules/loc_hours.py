@@ -52,12 +52,12 @@ def weekly_hours(edition: str, level: str) -> str:
     return f"adults {_words(adult)} {what}; adolescents {_words(adolescent)}"
 
 
-def check(level: str, hours: Decimal, *, adolescent: bool) -> str:
+def check(level: str, hours: int | Decimal, *, adolescent: bool) -> str:
     """`within`, `below` or `above` the 3rd-edition level's band: a prompt to review, never a level change."""
     problems: dict[str, str] = {}
     if level not in HOURS:
         problems["level"] = f"LOC-HOURS names levels {', '.join(HOURS)} of the 3rd edition only"
-    if isinstance(hours, bool) or not isinstance(hours, int | Decimal) or hours < 0:
+    if type(hours) not in (int, Decimal) or hours < 0:  # a bool is refused too (§0.4)
         problems["hours"] = "must be a number of hours, 0 or more"
     if problems:
         raise InvalidInput(problems)

@@ -86,28 +86,30 @@ def due_date(admitted_on: date, clock: Clock) -> date:
 
 
 def due_items(
-    admitted_on: date, *, interim: bool, today: date, done: Mapping[str, date] | None = None
+    admitted_on: date, *, interim: bool, today: date, done: Mapping[str, object] | None = None
 ) -> tuple[DueItem, ...]:
     """Each clock of the admission with its deadline and status on `today` (the program's local date).
 
     `done` maps a clock's key to the date it was done; a key that is not a clock of this admission, or a
     done date before the admission, is refused (ValueError naming the item, §0.4)."""
-    done = dict(done or {})
     running = clocks_for(admitted_on, interim=interim)
     problems: dict[str, str] = {}
-    for key, when in done.items():
+    days: dict[str, date] = {}
+    for key, when in (done or {}).items():
         if key not in {c.value for c in running}:
             problems[key] = "is not a clock of this admission"
         elif not isinstance(when, date):
             problems[key] = "must be a date"
         elif when < admitted_on:
             problems[key] = f"must be on or after the admission date {admitted_on.isoformat()}"
+        else:
+            days[key] = when
     if problems:
         raise InvalidInput(problems)
     items = []
     for clock in running:
         due = due_date(admitted_on, clock)
-        done_on = done.get(clock.value)
+        done_on = days.get(clock.value)
         if done_on is not None:
             status = Status.MET if done_on <= due else Status.LATE
             left = 0
