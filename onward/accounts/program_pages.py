@@ -50,6 +50,7 @@ class ProgramForm(forms.Form):
                 "organization_name": forms.CharField(
                     label="Organization name",
                     max_length=200,
+                    required=False,
                     help_text="The organization this first program belongs to",
                 ),
                 **self.fields,

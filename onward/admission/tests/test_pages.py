@@ -129,3 +129,27 @@ def test_care_team_page_adds_and_ends_with_history(personas, client_as):
     assert member.ends_on == date(2025, 3, 3)
     assert client_as("coach").get(f"/people/{pid}/care-team/").status_code == 200
     assert client_as("coach").get(f"/people/{pid}/admission/place/").status_code == 403
+
+
+def test_an_operator_with_no_program_names_the_organization_with_the_first_program(db):
+    from conftest import make_user, signed_in_client  # noqa: PLC0415
+    from onward.accounts.models import Program  # noqa: PLC0415
+
+    operator = make_user(role="program_admin", name="Operator")
+    operator.is_superuser = True
+    operator.save()
+    client = signed_in_client(operator)
+    assert "/accounts/programs/" in client.get("/").content.decode()
+    form = client.get("/accounts/programs/new/").content.decode()
+    assert "Organization name" in form
+    missing = client.post("/accounts/programs/new/", {"name": "Lakeside", "time_zone": "UTC"})
+    assert missing.status_code == 422
+    assert "name the organization the program belongs to" in missing.content.decode()
+    made = client.post(
+        "/accounts/programs/new/",
+        {"organization_name": "Lakeside Health", "name": "Lakeside", "time_zone": "UTC", "levels_offered": ["4:1.7"]},
+    )
+    assert made.status_code == 302
+    program = Program.objects.get()
+    assert program.organization.name == "Lakeside Health"
+    assert "Lakeside" in client.get("/accounts/programs/").content.decode()
