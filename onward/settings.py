@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "onward.withdrawal",
     "onward.intake",
     "onward.evaluation",
+    "onward.admission",
     "onward.reminders",
     "onward.audit",
     "onward.jobs",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("onward.recovery.urls")),
     path("", include("onward.withdrawal.urls")),
     path("", include("onward.evaluation.urls")),
+    path("", include("onward.admission.urls")),
     path("", include("onward.checkins.urls")),
     path("", include("onward.meetings.urls")),
     path("", include("onward.reminders.urls")),

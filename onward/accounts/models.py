@@ -72,6 +72,10 @@ class Program(PublicModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField()
     time_zone = models.CharField(max_length=64, default="UTC")
+    # An opioid treatment program (42 CFR 8.12): admissions there run the OTP clocks (clinical-reference §8).
+    is_opioid_treatment_program = models.BooleanField(default=False)
+    # The ASAM levels of care it offers, each "<edition>:<code>" (clinical-reference §14, care_levels).
+    levels_offered = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints: ClassVar = [models.UniqueConstraint(fields=["organization", "slug"], name="program_slug_unique")]

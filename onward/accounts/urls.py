@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from onward.accounts import invitation_views, staff_views, views
+from onward.accounts import invitation_views, program_pages, staff_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.sign_in, name="login"),
     path("logout/", views.sign_out, name="logout"),
     path("exit/", views.quick_exit, name="quick-exit"),
+    path("programs/", program_pages.program_list, name="programs"),
+    path("programs/new/", program_pages.program_new, name="program-new"),
+    path("programs/<uuid:program_id>/edit/", program_pages.program_edit, name="program-edit"),
     path("second-factor/enrol/", views.enrol_second_factor, name="totp-enrol"),
     path("second-factor/", views.verify_second_factor, name="totp-verify"),
     path("welcome/<str:secret>/", invitation_views.welcome, name="welcome"),

@@ -50,6 +50,7 @@ KINDS: MappingProxyType[str, Declared] = MappingProxyType(
         "medication.missed_doses": _never("medication: clinical"),
         "medication.ntx_blockade_waning": _never("medication: clinical"),
         "phq9.item9": _never("PHQ-9 item 9: clinical, for the care team's clinicians only (clinical-reference §3)"),
+        "admission.otp_overdue": _never("opioid treatment program deadlines (42 CFR 8.12): clinical"),
     }
 )
 
@@ -74,6 +75,7 @@ SAID_TO_TEAM: MappingProxyType[str, str] = MappingProxyType(
         "medication.missed_doses": "missed medication doses",
         "medication.ntx_blockade_waning": "is due the next naltrexone injection",
         "phq9.item9": "answered PHQ-9 item 9 above 0: a safety check is needed",
+        "admission.otp_overdue": "is past an opioid treatment program deadline",
     }
 )
 SAID_OF_AN_UNDECLARED_KIND = "has a new alert"
@@ -94,6 +96,7 @@ NEVER_SHARED_FAMILIES = (
     "phq9.",
     "rewards.",
     "overdose.",
+    "admission.",
 )
 
 

@@ -8,6 +8,8 @@ from ninja.openapi.schema import OpenAPISchema
 
 from onward.accounts.api import router as accounts_router
 from onward.accounts.staff_api import router as staff_router
+from onward.accounts.program_api import router as programs_router
+from onward.admission.api import router as admission_router
 from onward.alerts.api import router as alerts_router
 from onward.api import errors
 from onward.api.audit import router as audit_router
@@ -81,3 +83,5 @@ api.add_router("/", checkins_router)
 api.add_router("/", meetings_router)
 api.add_router("/", reminders_router)
 api.add_router("/", intake_router)
+api.add_router("/", programs_router)
+api.add_router("/", admission_router)

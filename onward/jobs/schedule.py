@@ -46,6 +46,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("notifications.send_due", Every.HOUR, "onward.notifications.tasks:send_due_deliveries"),
     # A COWS past the program's interval while in withdrawal management (clinical-reference §21 policy).
     PeriodicJob("withdrawal.cows_overdue", Every.HOUR, "onward.withdrawal.tasks:raise_overdue_cows"),
+    # clinical-reference §8 Clocks: an OTP deadline passes without any write, so a daily check finds it.
+    PeriodicJob("admission.otp_overdue", Every.DAY, "onward.admission.tasks:raise_overdue_otp"),
     # clinical-reference §21: missed check-ins and isolation show only as days pass, so the early-warning
     # rules run daily as well as after each check-in (onward.checkins.services.evaluate_person).
     PeriodicJob("checkins.early_warnings", Every.DAY, "onward.checkins.tasks:evaluate_early_warnings"),

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch
 
 from onward.core.export import Item, PartSpec, SectionSpec, label
-from onward.people.models import Episode, EpisodeRevision, LevelOfCareSegment, Person, ProfileRevision
+from onward.people.models import (
+    Episode,
+    EpisodeRevision,
+    LevelOfCareSegment,
+    Person,
+    PersonTeamMember,
+    ProfileRevision,
+)
 
 if TYPE_CHECKING:
     from onward.core.export import PersonAccess
@@ -101,6 +108,26 @@ def _segment(s: LevelOfCareSegment, *, corrected: bool) -> dict[str, Any]:
     }
 
 
+def _care_team(access: "PersonAccess") -> Iterable[Item]:
+    rows = (
+        PersonTeamMember.objects.filter(person=access.person)
+        .select_related("user", "added_by", "ended_by")
+        .order_by("starts_on", "pk")
+    )
+    for m in rows:
+        yield {
+            "id": m.public_id,
+            "created_at": m.created_at,
+            "staff_member": label(m.user),
+            "part": m.get_team_role_display(),
+            "starts_on": m.starts_on,
+            "ends_on": m.ends_on,
+            "added_by": label(m.added_by),
+            "ended_by": label(m.ended_by),
+            "end_reason": m.end_reason,
+        }
+
+
 PART = PartSpec(
     area="people",
     title="Profile and episodes of care",
@@ -122,6 +149,9 @@ PART = PartSpec(
             kind="episodes",
             scope="progress",
             read=_episodes,
+        ),
+        SectionSpec(
+            "care_team", "Your care team", ("people.PersonTeamMember",), kind="care_team", scope=None, read=_care_team
         ),
     ),
 )

@@ -175,3 +175,36 @@ class LevelOfCareSegment(PublicModel):
                 condition=Q(corrects__isnull=True) | ~Q(correction_reason=""), name="segment_correction_has_reason"
             ),
         ]
+
+
+class TeamRole(models.TextChoices):
+    """A staff member's part on one person's care team [Onward wording]."""
+
+    PRIMARY_COUNSELOR = "primary_counselor", "Primary counselor"
+    COUNSELOR = "counselor", "Counselor"
+    NURSE = "nurse", "Nurse"
+    PRESCRIBER = "prescriber", "Prescriber"
+    PEER_RECOVERY_COACH = "peer_recovery_coach", "Peer recovery coach"
+
+
+class PersonTeamMember(PublicModel):
+    """Who is on a person's care team, from when to when (both dates inclusive), for the history. Who may
+    see a person stays as the permission table says (the program's team); this row never grants access.
+    Ending a membership sets `ends_on` with who ended it and why; rows are never deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="team_members")
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    team_role = models.CharField(max_length=24, choices=TeamRole.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    added_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    end_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(team_role__in=TeamRole.values), name="team_member_role_known"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="team_member_ends_after_start"
+            ),
+        ]

@@ -201,6 +201,8 @@ def setup(population: Population) -> None:
                 name=label,
                 slug=f"program-{index + 1}",
                 time_zone=pathways.TIME_ZONES.value[index % 4],
+                is_opioid_treatment_program=index in pathways.OTP_PROGRAMS.value,
+                levels_offered=[f"{pathways.EDITION.value}:{code}" for code in pathways.LEVELS.value.values()],
             )
         )
     team_since = population.start - timedelta(days=30)

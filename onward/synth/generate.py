@@ -21,6 +21,7 @@ from onward.core.errors import InvalidInput
 from onward.people.models import Person
 from onward.synth import (
     accounts,
+    admission,
     alerts,
     audit,
     care,
@@ -50,6 +51,7 @@ from onward.synth.subject import Subject
 GENERATORS: Sequence[ModuleType] = (
     accounts,
     people,
+    admission,
     consent,
     care,
     withdrawal,

@@ -119,6 +119,7 @@ SUBSTANCE_WEIGHTS = _illustrative(
 )
 AGE_YEARS = _illustrative((18, 70), "adults only; Synthea's Guard state starts near 15, the demo serves adults")
 PROGRAMS = _illustrative(4, "programs in the synthetic organization")
+OTP_PROGRAMS = _illustrative((0, 3), "which programs (by index) are opioid treatment programs (42 CFR 8.12)")
 STAFF_PER_PROGRAM = _illustrative(
     {"counselor": 3, "nurse": 2, "prescriber": 1, "coach": 2, "program_admin": 1}, "a plausible small team"
 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from onward.accounts.export_part import PART as ACCOUNTS
+from onward.admission.export_part import PART as ADMISSION
 from onward.alerts.export_part import PART as ALERTS
 from onward.audit.export_part import PART as AUDIT
 from onward.audit.services import record_event
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 REGISTRY: tuple[PartSpec, ...] = (
     PEOPLE,
     ACCOUNTS,
+    ADMISSION,
     CARE,
     INTAKE,
     CHECKINS,

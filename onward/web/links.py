@@ -10,6 +10,7 @@ from onward.people.access import role_grant
 SECTION_KINDS: dict[str, tuple[str, str]] = {
     "cows": ("assessments", "read"),  # withdrawal.views.detox_page
     "alerts": ("alerts", "read"),  # alerts.views person_alerts
+    "otp": ("admissions", "read"),  # admission.views detail (the items need otp_clocks read as well)
 }
 
 

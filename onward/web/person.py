@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from onward.accounts.roles import Role
+from onward.admission import selectors as admission
+from onward.core import clock
 from onward.core.errors import InvalidInput
 from onward.core.forms import add_field_errors
-from onward.people import selectors, services
-from onward.people.access import access_person, may
+from onward.people import care_team, selectors, services
+from onward.people.access import Access, access_person, may
 from onward.people.models import Person
 from onward.web.consent import supporter_view
 
@@ -50,8 +52,27 @@ def person_record(request: HttpRequest, person_id: UUID) -> HttpResponse:
         "can_edit_contact": may(access.actor, access.person, kind="profile", action="write"),
         "can_invite": may(access.actor, access.person, kind="account", action="write"),
         "can_help_requests": may(access.actor, access.person, kind="help_requests_all", action="read"),
-    }
+        "can_admission": may(access.actor, access.person, kind="admissions", action="read"),
+    } | _team_and_otp(request, access)
     return render(request, "people/person.html", context)
+
+
+def _team_and_otp(request: HttpRequest, access: Access) -> dict[str, Any]:
+    """The person's care team today and the open OTP admission's items not yet done, for those who may
+    read them (kinds `care_team`, `otp_clocks`; each read audited)."""
+    person = access.person
+    found: dict[str, Any] = {}
+    if may(access.actor, person, kind="care_team", action="read"):
+        team = access_person(request.user, person.public_id, kind="care_team", action="read")
+        found["team"] = [m for m in care_team.list_team(team) if m.ends_on is None]
+    if may(access.actor, person, kind="otp_clocks", action="read"):
+        otp = access_person(request.user, person.public_id, kind="otp_clocks", action="read")
+        current = admission.open_otp_admission(otp)
+        if current is not None:
+            today = clock.today_in(person.program.time_zone)
+            found["otp_admission"] = current
+            found["otp_items"] = [i for i in admission.due_items(current, today=today) if i.done_on is None]
+    return found
 
 
 YES_NO = [("", "Not asked yet"), ("yes", "Yes"), ("no", "No")]

@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 
 from onward.accounts.models import User
 from onward.accounts.roles import CARE_TEAM_ROLES
+from onward.admission.selectors import OtpRow, list_otp_due
 from onward.alerts.selectors import page_open_alerts_for
 from onward.intake.selectors import clocks_needing_attention
 from onward.medication.doses import MISSED_ALERT_KIND
 from onward.medication.worklists import Worklist, get_worklist
+from onward.people.models import Person
 from onward.summaries.caseload import facts_of
 from onward.web.links import may_open, may_open_section
 from onward.withdrawal.selectors import WorkRow, alert_row, list_cows_due
@@ -28,7 +30,7 @@ MEDICATION_SECTIONS = {
     "orders": "orders_to_sign",
     "reviews": "missed_dose_reviews",
 }
-SECTIONS = ("cows", "alerts", *MEDICATION_SECTIONS)
+SECTIONS = ("cows", "alerts", "otp", *MEDICATION_SECTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +41,22 @@ class StaffWorklist:
     shows_nursing: bool  # every care-team role sees COWS due and open alerts; doses only those who dose
     more: dict[str, int]  # rows not shown, by `?show=` name of the section (absent when none)
     shows_cows: bool = True  # whether the reader may open the detox pages the COWS rows link to
+    otp: tuple[OtpRow, ...] = ()  # opioid treatment program items not yet done (clinical-reference §8)
+    shows_otp: bool = False  # whether the reader may open the admission pages the OTP rows link to
 
     @property
     def empty(self) -> bool:
         m = self.medication
         return not any(
-            (self.cows, self.alerts, m.doses_due, m.readiness_waiting, m.orders_to_sign, m.missed_dose_reviews)
+            (
+                self.cows,
+                self.alerts,
+                self.otp,
+                m.doses_due,
+                m.readiness_waiting,
+                m.orders_to_sign,
+                m.missed_dose_reviews,
+            )
         )
 
 
@@ -60,12 +72,14 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
         limit=cut["alerts"],
         exclude_kind=MISSED_ALERT_KIND if medication.reviews_missed_doses else "",
     )
-    totals = {"cows": (len(cows), cows_total), "alerts": (len(alerts), alerts_total)} | {
+    shows_otp = may_open_section(actor, "otp")
+    otp, otp_total = list_otp_due(actor=actor, limit=cut["otp"]) if shows_otp else ([], 0)
+    totals = {"cows": (len(cows), cows_total), "alerts": (len(alerts), alerts_total), "otp": (len(otp), otp_total)} | {
         name: (len(getattr(medication, field)), medication.total(field)) for name, field in MEDICATION_SECTIONS.items()
     }
     more = {name: total - shown for name, (shown, total) in totals.items() if total > shown}
     rows = [alert_row(a) for a in alerts]
-    _tell_apart(actor, [*cows, *rows], medication)
+    _tell_apart(actor, [*cows, *rows], medication, extra=[row.person for row in otp])
     return StaffWorklist(
         cows,
         rows,
@@ -73,13 +87,15 @@ def get_staff_worklist(actor: User, *, limit: int | None = SECTION_ROWS, show: s
         shows_nursing=actor.role in CARE_TEAM_ROLES,
         more=more,
         shows_cows=may_open_section(actor, "cows"),
+        otp=tuple(otp),
+        shows_otp=shows_otp,
     )
 
 
-def _tell_apart(actor: User, rows: list[WorkRow], medication: Worklist) -> None:
+def _tell_apart(actor: User, rows: list[WorkRow], medication: Worklist, extra: list[Person] | None = None) -> None:
     """Each row's person gets the facts the caseload shows (issue 15: staff tell people apart in every
     list), read for all the people on the page at once."""
-    people = [row.person for row in rows if row.person is not None]
+    people = [row.person for row in rows if row.person is not None] + list(extra or [])
     for field in MEDICATION_SECTIONS.values():
         people.extend(row.person for row in getattr(medication, field))
     facts = facts_of(actor=actor, people=people)

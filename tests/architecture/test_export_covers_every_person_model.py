@@ -34,8 +34,9 @@ STABLE_IDS = {
 # (issue 17 item 2); 46: the request for treatment that led to an admission, with its contact attempts
 # and steps (three queries, issue 17 item 4); 51: the evaluation area's part reads evaluations with
 # their versions (two), screenings, requests to answer one, and item-9 flags with their safety checks
-# (issue 17 item 5).
-MOST_QUERIES = 51
+# (issue 17 item 5); 56: the care team, the placements, and the admissions with their restrictions and
+# OTP items done (five queries, issue 17 items 1 and 6).
+MOST_QUERIES = 56
 # Without a detox episode, its COWS, SOWS, observations and symptom doses are not read (no rows to
 # prefetch for): four queries fewer.
 DETOX_PREFETCHES = 4

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2] / "onward"
 AREAS = frozenset(
     {
         "accounts",
+        "admission",
         "alerts",
         "audit",
         "care",

@@ -877,6 +877,140 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     "POST /intake/requests/{intake_request_id}/contact-attempts": _intake_row((201, 404), (201, 404), (404, 404)),
     "POST /intake/requests/{intake_request_id}/transitions": _intake_row((200, 404), (200, 404), (404, 404)),
     "POST /intake/requests/{intake_request_id}/interim-care": _intake_row((200, 404), (200, 404), (404, 404)),
+    # Program setup (onward/accounts/programs.py): program administrators of the program's organization.
+    "GET /programs": {
+        "anonymous": (401, 401),
+        "person": (200, 200),
+        "supporter": (200, 200),
+        "coach": (200, 200),
+        "counselor": (200, 200),
+        "nurse": (200, 200),
+        "prescriber": (200, 200),
+        "program_admin": (200, 200),
+        "analyst": (200, 200),
+    },
+    "POST /programs": {
+        "anonymous": (401, 401),
+        "person": (403, 403),
+        "supporter": (403, 403),
+        "coach": (403, 403),
+        "counselor": (403, 403),
+        "nurse": (403, 403),
+        "prescriber": (403, 403),
+        "program_admin": (201, 201),
+        "analyst": (403, 403),
+    },
+    "PUT /programs/{program_id}": {
+        "anonymous": (401, 401),
+        "person": (404, 404),
+        "supporter": (404, 404),
+        "coach": (404, 404),
+        "counselor": (404, 404),
+        "nurse": (404, 404),
+        "prescriber": (404, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
+    # Placement, admission, OTP items and the person's care team (onward/admission, people.care_team).
+    "GET /people/{person_id}/placements": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/placements": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/admissions": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/admissions": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/admissions/{admission_id}/restrictions": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/admissions/{admission_id}/otp-items": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    },
+    "GET /people/{person_id}/care-team": {
+        "anonymous": (401, 401),
+        "person": (200, 404),
+        "supporter": (404, 404),
+        "coach": (200, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/care-team": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (201, 404),
+        "nurse": (201, 404),
+        "prescriber": (201, 404),
+        "program_admin": (201, 404),
+        "analyst": (404, 404),
+    },
+    "POST /people/{person_id}/care-team/{member_id}/end": {
+        "anonymous": (401, 401),
+        "person": (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": (200, 404),
+        "nurse": (200, 404),
+        "prescriber": (200, 404),
+        "program_admin": (200, 404),
+        "analyst": (404, 404),
+    },
 }
 
 
@@ -1013,6 +1147,7 @@ def body_for(route, personas, person):
         "POST /people": {"program_id": str(program.public_id), "preferred_name": "Riley", "time_zone": "UTC"},
         "PATCH /people/{person_id}": {"reason": "new phone", "phone": "+1 555 0101"},
         "POST /people/{person_id}/episodes": {"admitted_on": "2025-03-01"},
+        **_admission_bodies(personas, person, route),
         "POST /people/{person_id}/episodes/{episode_id}/discharge": {
             "discharged_on": "2025-04-01",
             "discharge_reason": 1,
@@ -1186,6 +1321,89 @@ def _meeting_source_for(personas, person):
     return organization, source
 
 
+def _admission_bodies(personas, person, route):
+    """Bodies of the program, placement, admission and care-team routes (a placement to admit at)."""
+    rated = {"ratings": dict.fromkeys("123456", 2), "reasons": dict.fromkeys("123456", "why")}
+    placement = {"edition": "3", **rated, "recommended_level": "1", "chosen_level": "1", "placed_on": "2025-03-01"}
+    bodies = {
+        "POST /programs": {"name": "Riverside", "time_zone": "America/Chicago", "levels_offered": ["3:1"]},
+        "PUT /programs/{program_id}": {"name": "Harbor", "time_zone": "UTC", "is_opioid_treatment_program": True},
+        "POST /people/{person_id}/placements": placement,
+        "POST /people/{person_id}/admissions/{admission_id}/restrictions": {
+            "requested_on": "2025-03-02",
+            "request": "not my insurer",
+            "self_paid_from_health_plan": True,
+            "answer": "granted",
+        },
+        "POST /people/{person_id}/admissions/{admission_id}/otp-items": {
+            "clock": "physical_exam",
+            "done_on": "2025-03-05",
+        },
+        "POST /people/{person_id}/care-team": {
+            "user_id": str(personas.nurse.public_id),
+            "team_role": "nurse",
+            "starts_on": "2025-03-01",
+        },
+        "POST /people/{person_id}/care-team/{member_id}/end": {"ends_on": "2025-03-10", "reason": "changed shifts"},
+    }
+    if route == "POST /people/{person_id}/admissions":
+        staff = personas.counselor if person == personas.person else personas.counselor_elsewhere
+        bodies[route] = {
+            "placement_id": str(_placement_for(staff, person).public_id),
+            "admitted_on": "2025-03-02",
+            "part2_notice_given": True,
+            "primary_counselor_id": str(staff.public_id),
+        }
+    return {route: bodies[route]} if route in bodies else {}
+
+
+def _placement_for(staff, person):
+    from datetime import date  # noqa: PLC0415
+
+    from onward.admission.services import place  # noqa: PLC0415
+    from onward.people.access import access_person  # noqa: PLC0415
+
+    return place(
+        access=access_person(staff, person.public_id, kind="placements", action="write"),
+        edition="3",
+        ratings=dict.fromkeys("123456", 1),
+        reasons=dict.fromkeys("123456", "why"),
+        recommended_level="1",
+        chosen_level="1",
+        override_reason="",
+        placed_on=date(2025, 3, 1),
+    )
+
+
+def _admission_ids(staff, person, route):
+    """An admission at an opioid treatment program (its episode) and a care-team membership, for the
+    routes that name them."""
+    from datetime import date  # noqa: PLC0415
+
+    from onward.admission.services import admit_person  # noqa: PLC0415
+    from onward.people.access import access_person  # noqa: PLC0415
+    from onward.people.care_team import add_member  # noqa: PLC0415
+
+    ids = {"admission_id": "", "member_id": ""}
+    if "{admission_id}" in route:
+        person.program.is_opioid_treatment_program = True
+        person.program.save()
+        access = access_person(staff, person.public_id, kind="admissions", action="write")
+        admission = admit_person(
+            access=access,
+            placement=_placement_for(staff, person),
+            admitted_on=date(2025, 3, 2),
+            part2_notice_given=True,
+            primary_counselor=staff,
+        )
+        ids["admission_id"] = str(admission.public_id)
+    if "{member_id}" in route:
+        access = access_person(staff, person.public_id, kind="care_team", action="write")
+        member = add_member(access=access, user=staff, team_role="counselor", starts_on=date(2025, 3, 1))
+        ids["member_id"] = str(member.public_id)
+    return ids
+
+
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     a token and a notification owned by the caller (someone else for an unrelated person)."""
@@ -1204,8 +1422,9 @@ def prepared_ids(personas, person, who, route=""):
     level = services.start_level_of_care(
         access=access, episode=episode, edition="3", level="2.1", started_on=date(2025, 3, 1)
     )
-    if route == "POST /people/{person_id}/episodes":
+    if route == "POST /people/{person_id}/episodes" or route.startswith("POST /people/{person_id}/admissions"):
         services.discharge(access=access, episode=episode, discharged_on=date(2025, 3, 1), reason_code=4)
+    admission_ids = _admission_ids(staff, person, route)
     appointment = book_appointment(
         access=access,
         staff=staff,
@@ -1267,6 +1486,7 @@ def prepared_ids(personas, person, who, route=""):
         "return_id": return_id,
         "request_id": request_id,
         "intake_request_id": intake_request_id,
+        **admission_ids,
     }
 
 

@@ -108,6 +108,7 @@ def _latest(model: Any, **filters: Any) -> str:
 
 
 def _clinic() -> Clinic:
+    from onward.admission.models import Admission  # noqa: PLC0415
     from onward.alerts.models import Alert  # noqa: PLC0415
     from onward.care.models import Appointment  # noqa: PLC0415
     from onward.checkins.models import CheckIn  # noqa: PLC0415
@@ -117,7 +118,7 @@ def _clinic() -> Clinic:
     from onward.medication.models import DoseEvent, MedicationOrder  # noqa: PLC0415
     from onward.meetings.models import MeetingSource, SavedMeeting  # noqa: PLC0415
     from onward.notifications.services import notify  # noqa: PLC0415
-    from onward.people.models import Episode, LevelOfCareSegment, Person  # noqa: PLC0415
+    from onward.people.models import Episode, LevelOfCareSegment, Person, PersonTeamMember  # noqa: PLC0415
     from onward.recovery.models import HelpRequest, ReturnToUse  # noqa: PLC0415
     from onward.synth.generate import synthesize  # noqa: PLC0415
     from onward.withdrawal.models import DetoxEpisode, OverdoseEvent  # noqa: PLC0415
@@ -150,6 +151,8 @@ def _clinic() -> Clinic:
         "membership_id": _latest(CareTeamMembership, user=cast[Role.COUNSELOR]),
         # an open request in the demo clinic's intake queue (the front door; onward.synth.intake)
         "intake_request_id": _latest(IntakeRequest, program=jordan.program, stage="waitlisted"),
+        "admission_id": _latest(Admission, person=jordan),
+        "member_id": _latest(PersonTeamMember, person=jordan),
     }
     missing = sorted(name for name, value in shared.items() if value in ("", "None"))
     assert not missing, f"the demo clinic holds no record for {missing}"
