@@ -7,8 +7,8 @@ from ninja.openapi.docs import Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from onward.accounts.api import router as accounts_router
-from onward.accounts.staff_api import router as staff_router
 from onward.accounts.program_api import router as programs_router
+from onward.accounts.staff_api import router as staff_router
 from onward.admission.api import router as admission_router
 from onward.alerts.api import router as alerts_router
 from onward.api import errors
@@ -19,8 +19,8 @@ from onward.api.parsing import JsonObjectParser, check_ranges
 from onward.care.api import router as care_router
 from onward.checkins.api import router as checkins_router
 from onward.core.edge import BODY_ERRORS, ERROR_KINDS
-from onward.intake.api import router as intake_router
 from onward.evaluation.api import router as evaluation_router
+from onward.intake.api import router as intake_router
 from onward.medication.api import router as medication_router
 from onward.meetings.api import router as meetings_router
 from onward.notifications.api import router as notifications_router

@@ -24,8 +24,8 @@ from onward.checkins.export_part import PART as CHECKINS
 from onward.consent.export_part import PART as CONSENT
 from onward.core import clock
 from onward.core.export import ExportPart, PartSpec
-from onward.intake.export_part import PART as INTAKE
 from onward.evaluation.export_part import PART as EVALUATION
+from onward.intake.export_part import PART as INTAKE
 from onward.medication.export_part import PART as MEDICATION
 from onward.meetings.export_part import PART as MEETINGS
 from onward.notifications.export_part import PART as NOTIFICATIONS

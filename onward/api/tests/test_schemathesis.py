@@ -113,8 +113,8 @@ def _clinic() -> Clinic:
     from onward.care.models import Appointment  # noqa: PLC0415
     from onward.checkins.models import CheckIn  # noqa: PLC0415
     from onward.consent.models import Consent  # noqa: PLC0415
-    from onward.intake.models import IntakeRequest  # noqa: PLC0415
     from onward.evaluation.models import Evaluation  # noqa: PLC0415
+    from onward.intake.models import IntakeRequest  # noqa: PLC0415
     from onward.medication.models import DoseEvent, MedicationOrder  # noqa: PLC0415
     from onward.meetings.models import MeetingSource, SavedMeeting  # noqa: PLC0415
     from onward.notifications.services import notify  # noqa: PLC0415
