@@ -168,6 +168,7 @@ def staff_member(request: HttpRequest, user_id: UUID) -> HttpResponse:
         "warning_days": selectors.CREDENTIAL_WARNING_DAYS,
         "soon": {c.credential.pk: c for c in selectors.credentials_to_renew(program_ids, on=today)},
         "is_self": staff.pk == actor.pk,
+        "ending": request.POST.get("membership", "") if bound == "end" else "",
     }
     failed = form is not None and bool(form.errors)
     return render(request, "accounts/staff_member.html", context, status=422 if failed else 200)
