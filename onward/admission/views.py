@@ -16,7 +16,7 @@ from onward.admission.models import Admission
 from onward.clinical.rules.loc_hours import HOURS, weekly_hours
 from onward.clinical.rules.otp_clocks import DueItem
 from onward.core import clock
-from onward.core.errors import InvalidInput
+from onward.core.errors import Conflict, InvalidInput
 from onward.core.forms import add_field_errors
 from onward.people import care_team
 from onward.people.access import Access, access_person, may
@@ -93,6 +93,8 @@ def admit(request: HttpRequest, person_id: UUID) -> HttpResponse:
             admission = services.admit_person(access=access, **form.service_arguments())
         except InvalidInput as exc:
             add_field_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"{person.preferred_name} is admitted; the Part 2 notice is recorded as given.")
             return redirect("admission:detail", person_id=person.public_id, admission_id=admission.public_id)
@@ -154,6 +156,8 @@ def clock_done(request: HttpRequest, person_id: UUID, admission_id: UUID, clock_
             services.record_clock_done(access=access, admission=admission, clock=clock_key, **form.cleaned_data)
         except InvalidInput as exc:
             add_field_errors(form, exc, renamed={"clock": "done_on"})
+        except Conflict as exc:
+            form.add_error("done_on", str(exc))
         else:
             messages.success(request, "Recorded as done.")
             return redirect("admission:detail", person_id=person_id, admission_id=admission_id)
@@ -187,6 +191,8 @@ def team(request: HttpRequest, person_id: UUID) -> HttpResponse:
                 )
             except InvalidInput as exc:
                 add_field_errors(form, exc)
+            except Conflict as exc:
+                form.add_error("user", str(exc))
             else:
                 messages.success(request, "Added to the care team.")
                 return redirect("admission:team", person_id=person.public_id)
@@ -208,6 +214,8 @@ def end_member(request: HttpRequest, person_id: UUID, member_id: UUID) -> HttpRe
             care_team.end_member(access=access, member=member, **form.cleaned_data)
         except InvalidInput as exc:
             add_field_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(
                 request, f"{member.user.display_name}'s time on the team is ended; it stays in the history."

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from onward.admission.models import Admission, Placement
+from onward.people.access import access_person
 from onward.people.models import PersonTeamMember
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,27 @@ def test_an_operator_with_no_program_names_the_organization_with_the_first_progr
     program = Program.objects.get()
     assert program.organization.name == "Lakeside Health"
     assert "Lakeside" in client.get("/accounts/programs/").content.decode()
+
+
+def test_admitting_someone_with_an_open_episode_says_so_on_the_form(personas, client_as):
+    from onward.people.services import admit  # noqa: PLC0415
+
+    admit(
+        access=access_person(personas.counselor, personas.person.public_id, kind="episodes", action="write"),
+        admitted_on=date(2025, 3, 1),
+    )
+    client = client_as("counselor")
+    pid = personas.person.public_id
+    client.post(f"/people/{pid}/admission/place/", placement_form())
+    placement = Placement.objects.get()
+    answer = client.post(
+        f"/people/{pid}/admission/admit/",
+        {
+            "placement": placement.public_id,
+            "admitted_on": "2025-03-03",
+            "primary_counselor": personas.counselor.public_id,
+            "part2_notice_given": "on",
+        },
+    )
+    assert answer.status_code == 422
+    assert "the person already has an open episode; discharge it first" in answer.content.decode()
