@@ -107,3 +107,14 @@ def shared_with_supporters(kind: str) -> bool:
 
 
 SHARED: frozenset[str] = frozenset(kind for kind in KINDS if shared_with_supporters(kind))
+
+
+# Kinds that only their own clinical step closes: resolving one from the alerts page would leave the
+# step undone (PHQ-9 item 9: only a clinician's documented safety check closes it, clinical-reference §3).
+CLOSED_BY_ITS_STEP: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "phq9.item9": (
+            "Only the documented safety check closes this alert: record it on the person's questionnaires page."
+        ),
+    }
+)

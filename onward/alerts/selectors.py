@@ -71,6 +71,11 @@ def get_alert(access: Access, alert_id: Any) -> Alert | None:
     return _readable(access, Alert.objects.filter(person=access.person, public_id=alert_id)).first()
 
 
+def get_alert_by_key(access: Access, key: int) -> Alert | None:
+    """The person's alert by its database key (for an area that keeps the key of the alert it raised)."""
+    return _readable(access, Alert.objects.filter(person=access.person, pk=key)).first()
+
+
 def may_read_notes(access: Access) -> bool:
     """Staff notes (what was done to resolve an alert) are for readers of every alert, never a supporter."""
     return access.allows("alert_history", "read")

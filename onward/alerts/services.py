@@ -5,7 +5,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from onward.alerts import raising
-from onward.alerts.kinds import said_to_team
+from onward.alerts.kinds import CLOSED_BY_ITS_STEP, said_to_team
 from onward.alerts.models import Alert, Severity, State
 from onward.alerts.routing import recipients_for
 from onward.audit.services import record_event
@@ -99,9 +99,12 @@ def acknowledge_alert(*, access: Access, alert: Alert) -> Alert:
     return current
 
 
-def resolve_alert(*, access: Access, alert: Alert, note: str) -> Alert:
-    """Close the alert, saying what was done."""
+def resolve_alert(*, access: Access, alert: Alert, note: str, by_its_step: bool = False) -> Alert:
+    """Close the alert, saying what was done. A kind that only its own clinical step closes
+    (`kinds.CLOSED_BY_ITS_STEP`) is closed by that step's service (`by_its_step`), never from here."""
     _require_act(access, alert)
+    if alert.kind in CLOSED_BY_ITS_STEP and not by_its_step:
+        raise InvalidInput({"note": CLOSED_BY_ITS_STEP[alert.kind]})
     if not note.strip():
         raise InvalidInput({"note": "say what was done, so the next person knows"})
     with transaction.atomic():

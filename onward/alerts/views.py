@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from onward.alerts import selectors, services
+from onward.alerts.kinds import CLOSED_BY_ITS_STEP
 from onward.alerts.models import State
 from onward.core.errors import Conflict, InvalidInput
 from onward.people.access import Access, Purpose, access_person, may
@@ -40,6 +41,7 @@ def _alerts_page(
             (a for a in found if a.state == State.RESOLVED), key=lambda a: (a.resolved_at, a.pk), reverse=True
         )[:RESOLVED_SHOWN],  # newest closed first, whatever their severity
         "acting": {a.pk for a in found if selectors.may_act(access, a)},
+        "closed_by_its_step": CLOSED_BY_ITS_STEP,
         # A supporter under the `alerts` scope reads the alerts, not the plan's words, unless the plan is shared too.
         "show_plan": may(access.actor, access.person, kind="plan", action="read"),
         "problem_for": problem_for,

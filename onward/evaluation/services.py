@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
-from onward.alerts.models import Alert, Severity, State
+from onward.alerts.models import Severity, State
+from onward.alerts.selectors import get_alert_by_key
 from onward.alerts.services import raise_alert, resolve_alert
 from onward.audit.services import record_event
 from onward.clinical.instruments import dsm5_oud, gad7, phq9
@@ -146,9 +147,10 @@ def record_safety_check(*, access: Access, outcome: str, note: str) -> SafetyChe
         )
         flag.closed_at = now
         flag.save(update_fields=["closed_at"])
-        alert = Alert.objects.get(pk=flag.alert_id)
-        if alert.state != State.RESOLVED:
-            resolve_alert(access=access, alert=alert, note=f"Safety check: {Outcome(outcome).label}. {note}")
+        alert = get_alert_by_key(access, flag.alert_id)
+        if alert is not None and alert.state != State.RESOLVED:
+            note_for_team = f"Safety check: {Outcome(outcome).label}. {note}"
+            resolve_alert(access=access, alert=alert, note=note_for_team, by_its_step=True)
         _audit(access, "evaluation.safety_check.recorded", check, {"outcome": outcome})
     return check
 

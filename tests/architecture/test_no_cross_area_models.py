@@ -20,6 +20,8 @@ AREAS = frozenset(
         "care",
         "checkins",
         "consent",
+        "evaluation",
+        "intake",
         "jobs",
         "medication",
         "meetings",
@@ -144,3 +146,12 @@ def test_the_check_sees_each_way_of_reaching_another_areas_table(source):
 )
 def test_the_check_allows_an_areas_own_tables_and_other_areas_selectors(source):
     assert foreign_model_uses(source, "checkins") == []
+
+
+def test_every_onward_app_with_tables_is_checked_as_an_area():
+    """A new area is checked from the day it exists: every Django app of Onward is an area here, a
+    composition layer, or the shared kernel."""
+    from django.conf import settings  # noqa: PLC0415
+
+    apps = {name.split(".")[1] for name in settings.INSTALLED_APPS if name.startswith("onward.")}
+    assert apps - AREAS - COMPOSITION - {"core"} == set()

@@ -91,3 +91,23 @@ def test_resolving_over_the_api_needs_a_note(personas, client_as):
     response = client_as("counselor").post(url, json.dumps({"note": ""}), content_type="application/json")
     assert response.status_code == 422
     assert "note" in response.json()["error"]["fields"]
+
+
+def test_a_kind_closed_by_its_own_step_is_not_resolved_from_the_alerts_page(personas, client_as):
+    """PHQ-9 item 9: only the clinician's documented safety check closes its alert (clinical-reference §3).
+    Resolving it from the alerts page or the API is refused beside the note and the alert stays open;
+    the page shows why instead of a resolve form."""
+    item9 = alert(personas.person, kind="phq9.item9", severity="high", reasons=["PHQ-9 item 9 answered 1"])
+    with pytest.raises(InvalidInput) as refused:
+        resolve_alert(access=actor(personas, "counselor"), alert=item9, note="called, safe")
+    assert "safety check" in refused.value.fields["note"]
+    item9.refresh_from_db()
+    assert item9.state == State.OPEN
+
+    page = client_as("counselor").get(f"/people/{personas.person.public_id}/alerts/")
+    assert page.status_code == 200
+    assert "Only the documented safety check closes this alert" in page.content.decode()
+
+    resolve_alert(access=actor(personas, "counselor"), alert=item9, note="Safety check: safe.", by_its_step=True)
+    item9.refresh_from_db()
+    assert item9.state == State.RESOLVED
