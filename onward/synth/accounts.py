@@ -212,7 +212,8 @@ def setup(population: Population) -> None:
         for role, count in pathways.STAFF_PER_PROGRAM.value.items():
             members = []
             for number in range(count):
-                email = f"{role}{number + 1}.{program.slug}@harbor.example"
+                # A hyphen, not the role key: an address is shown in words (the demo outbox), never a raw key.
+                email = f"{role.replace('_', '-')}{number + 1}.{program.slug}@harbor.example"
                 members.append(user(population, email=email, display_name=name(population), role=role))
             staff[program.pk][role] = members
     cast = {
