@@ -13,6 +13,7 @@ from onward.audit.services import record_event
 from onward.clinical import care_levels
 from onward.clinical.rules import otp_clocks
 from onward.core.errors import Conflict, InvalidInput
+from onward.intake import services as intake
 from onward.people import care_team
 from onward.people import services as people
 from onward.people.access import Access
@@ -157,6 +158,8 @@ def admit_person(
         _audit(access, "part2_notice.given", "admission", admission.public_id, {"given_on": admitted_on.isoformat()})
         if restriction is not None:
             _create_restriction(access, admission, restriction)
+        # A request from the front door linked at enrolment is answered: admitted (its §22 clocks stop).
+        intake.admitted_with_record(access=access, admitted_on=admitted_on)
     return admission
 
 

@@ -34,6 +34,7 @@ from onward.intake.models import (
 )
 from onward.notifications.building import TeamWords
 from onward.notifications.services import notify
+from onward.people.access import Access
 from onward.people.models import Person
 
 MAX_NAME, MAX_TEXT, MAX_MESSAGE, MAX_TIMES = 100, 300, 1000, 200
@@ -309,6 +310,49 @@ def record_admission(*, actor: User, request: IntakeRequest, person: Person, adm
         current.person, current.admitted_on = person, admitted_on
         _set_stage(actor, current, Stage.ADMITTED, note="")
         _audit(actor, "intake.admitted", current, purpose=purpose)
+    return current
+
+
+def record_enrolled(*, actor: User, request: IntakeRequest, person: Person) -> IntakeRequest:
+    """The enrol page, from a request: the person it is about now has a record in the same program. The
+    link puts the request in their record (export, audit chain) and lets their admission close it; the
+    request stays at its step until then."""
+    purpose = permissions.require(actor, request.program, "write")
+    problems: dict[str, str] = {}
+    if request.stage not in OPEN_STAGES:
+        problems["request"] = f"a request that is {Stage(request.stage).label.lower()} takes no enrolment"
+    if person.program_id != request.program_id:
+        problems["program"] = "must be the request's program"
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        current = IntakeRequest.objects.select_for_update().get(pk=request.pk)
+        if current.person_id is not None and current.person_id != person.pk:
+            raise Conflict("this request is already linked to another person's record")
+        current.person = person
+        current.version += 1
+        current.save()
+        _audit(actor, "intake.enrolled", current, purpose=purpose)
+    return current
+
+
+def admitted_with_record(*, access: Access, admitted_on: date) -> IntakeRequest | None:
+    """The admission: admitting a person whose open request was linked at enrolment closes it as admitted
+    (its §22 clocks stop). Authorized by the admission itself (`admissions` write on the person), so a
+    nurse or prescriber who admits need not work the queue. None when no open request is linked."""
+    access.require("admissions", "write")
+    with transaction.atomic():
+        current = (
+            IntakeRequest.objects.select_for_update()
+            .filter(person=access.person, stage__in=OPEN_STAGES)
+            .order_by("-requested_at", "-pk")
+            .first()
+        )
+        if current is None:
+            return None
+        current.admitted_on = admitted_on
+        _set_stage(access.actor, current, Stage.ADMITTED, note="admitted from the person's record")
+        _audit(access.actor, "intake.admitted", current, purpose=access.purpose)
     return current
 
 

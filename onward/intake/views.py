@@ -27,6 +27,7 @@ from onward.intake.forms import (
     SelfCheckForm,
 )
 from onward.intake.models import IntakeRequest, Stage
+from onward.people.access import role_grant
 
 PRIVATE = "private, no-store"
 
@@ -133,6 +134,8 @@ def _detail(
         "stages": stages,
         "may_write": r.program_id in permissions.program_ids(actor, "write"),
         "open": r.stage in services.OPEN_STAGES,
+        # The enrol page (web) fills itself from the request; the care team enrols (profile write).
+        "may_enrol": role_grant(actor, "profile", "write") is not None,
     }
     refused = any(f is not None and f.errors for f in (contact, move, interim))
     return _private(render(request, "intake/request.html", context, status=422 if refused else 200))

@@ -44,12 +44,15 @@ def assignable_staff(access: Access, *, on: date) -> list[User]:
 
 def check_may_take_assignment(user: User, *, program_id: int, on: date) -> dict[str, str]:
     """THE one place that decides whether `user` may be newly put on a person's team on `on`; problems by
-    field. Today: an active care-team member of the person's program on that date. The staff-credentials
-    check (whether the member's licences allow new assignments, from `accounts.selectors`) belongs here."""
+    field: an active care-team member of the person's program on that date, whose credentials have not
+    lapsed (`accounts.selectors.assignment_problem`: after a credential's expiry, no new assignments)."""
     if not user.is_active or user.role not in CARE_TEAM_ROLES:
         return {"user": "must be an active member of the care team (coach, counselor, nurse or prescriber)"}
     if user not in accounts.list_care_team(program_id, on=on):
         return {"user": f"is not on the program's care team on {on:%d %B %Y}"}
+    lapsed = accounts.assignment_problem(user, on=on)
+    if lapsed:
+        return {"user": lapsed}
     return {}
 
 

@@ -10,6 +10,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +21,11 @@ from onward.accounts.models import Program, User
 from onward.accounts.services import Issued
 from onward.accounts.sign_in_names import is_deliverable, name_of
 from onward.core import clock
-from onward.core.errors import Conflict, Forbidden, InvalidInput
+from onward.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from onward.core.forms import add_field_errors
+from onward.intake import selectors as intake_selectors
+from onward.intake import services as intake
+from onward.intake.models import IntakeRequest
 from onward.people import services
 from onward.people.access import access_person, may, role_grant
 from onward.people.models import Person
@@ -75,23 +80,57 @@ def enrol(request: HttpRequest) -> HttpResponse:
             pk__in=accounts.care_team_program_ids(actor, on=clock.now().date())
         )
     )
-    form = EnrolForm(request.POST or None, programs=programs)
+    # From the intake queue: the request's name and contact details fill the form, and the new record is
+    # linked to the request, so the person's admission closes it.
+    from_request = _request_to_enrol(actor, request.POST.get("request") or request.GET.get("request"))
+    if from_request is not None and from_request.person_id is not None:
+        messages.info(request, "This request is already linked to a person's record.")
+        return redirect("intake:request", request_id=from_request.public_id)
+    form = EnrolForm(request.POST or None, programs=programs, initial=_from_request(from_request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         program = next(p for p in programs if str(p.public_id) == data.pop("program"))
         sign_in = data.pop("sign_in")
         profile = {k: v for k, v in data.items() if v not in ("", None)}
         try:
-            person, issued = services.enrol_with_sign_in(
-                actor=actor, program=program, profile=profile, sign_in=sign_in, email=data.get("email", "")
-            )
+            with transaction.atomic():
+                person, issued = services.enrol_with_sign_in(
+                    actor=actor, program=program, profile=profile, sign_in=sign_in, email=data.get("email", "")
+                )
+                if from_request is not None:
+                    intake.record_enrolled(actor=actor, request=from_request, person=person)
         except InvalidInput as exc:
             add_field_errors(form, exc)
         except (Conflict, Forbidden) as exc:
             form.add_error(None, str(exc))
         else:
             return _after_invitation(request, person, issued, enrolled=True)
-    return render(request, "web/enrol.html", {"form": form, "programs": programs}, status=422 if form.errors else 200)
+    context = {"form": form, "programs": programs, "from_request": from_request}
+    return render(request, "web/enrol.html", context, status=422 if form.errors else 200)
+
+
+def _request_to_enrol(actor: User, request_id: str | None) -> IntakeRequest | None:
+    """The intake request being enrolled, if any: one the actor works (NotFound otherwise, as for a wrong
+    id)."""
+    if not request_id:
+        return None
+    try:
+        found = intake_selectors.get_request(actor, request_id, action="write")
+    except (ValueError, ValidationError):
+        raise NotFound("request") from None
+    return found
+
+
+def _from_request(found: IntakeRequest | None) -> dict[str, Any]:
+    if found is None:
+        return {}
+    return {
+        "program": str(found.program.public_id),
+        "preferred_name": found.name,
+        "time_zone": found.program.time_zone,
+        "phone": found.phone,
+        "email": found.email,
+    }
 
 
 @login_required

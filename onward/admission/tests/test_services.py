@@ -211,3 +211,24 @@ def test_care_team_history_add_and_end(personas):
     assert PersonTeamMember.objects.filter(person=personas.person).count() == 1  # kept for the history
     admin = access_person(personas.program_admin, personas.person.public_id, kind="care_team", action="write")
     care_team.add_member(access=admin, user=personas.coach, team_role="peer_recovery_coach", starts_on=TODAY)
+
+
+def test_a_staff_member_whose_credential_lapsed_takes_no_new_person(personas):
+    """After a credential's expiry, no new assignments (issue 17 item 1): the reason names the credential
+    beside the staff field; on the expiry day itself the credential still counts."""
+    from onward.accounts.models import StaffCredential  # noqa: PLC0415
+
+    StaffCredential.objects.create(
+        user=personas.nurse,
+        kind="license",
+        title="Registered Nurse licence",
+        number="RN-1",
+        issuer="State board",
+        expires_on=date(2025, 3, 2),
+    )
+    access = write(personas, "care_team")
+    with pytest.raises(InvalidInput) as caught:
+        care_team.add_member(access=access, user=personas.nurse, team_role="nurse", starts_on=TODAY)
+    assert "Registered Nurse licence expired on 2 Mar 2025" in caught.value.fields["user"]
+    member = care_team.add_member(access=access, user=personas.nurse, team_role="nurse", starts_on=date(2025, 3, 2))
+    assert member.starts_on == date(2025, 3, 2)
