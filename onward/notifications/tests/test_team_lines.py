@@ -199,3 +199,18 @@ def test_the_staff_list_runs_as_many_statements_for_many_lines_as_for_few(named,
     more(8)
     many = statements()
     assert few == many
+
+
+def test_a_reason_with_a_moment_reads_on_the_readers_clock(named, client_as):
+    """A rule's reason may carry an ISO moment (a COWS score "at 2026-03-02T14:00Z"): the line says it in
+    words on the reader's clock, never the raw timestamp."""
+    raise_alert(
+        person=named.person,
+        kind="cows.high",
+        severity="high",
+        reasons=["COWS 28 of 48 at 2026-03-02T14:00Z: moderately severe."],
+        source_rule="test",
+    )
+    page = list_page(client_as)
+    assert "2026-03-02T14:00Z" not in page
+    assert "COWS 28 of 48 at" in page
