@@ -18,12 +18,14 @@ from onward.intake.schemas import (
     ContactAttemptOut,
     IntakeRequestOut,
     InterimIn,
+    PersonLinkIn,
     ReceivedOut,
     ReferralIn,
     RequestIn,
     TransitionIn,
     WaitOut,
 )
+from onward.people.access import access_person
 
 router = Router(tags=["intake"])
 
@@ -89,6 +91,16 @@ def transition(request: HttpRequest, intake_request_id: UUID, payload: Transitio
     r = selectors.get_request(actor, intake_request_id, action="write")
     moved = services.move(actor=actor, request=r, **payload.dict())
     return _detail_out(actor, moved)
+
+
+@router.post("/intake/requests/{intake_request_id}/person", response={200: IntakeRequestOut, **ERRORS})
+def link_person(request: HttpRequest, intake_request_id: UUID, payload: PersonLinkIn) -> IntakeRequestOut:
+    """The person this request is about was enrolled (`POST /people`): link their record, so the request
+    is part of it and their admission (`POST /people/{person_id}/admissions`) closes it as admitted."""
+    actor = current_actor(request)
+    r = selectors.get_request(actor, intake_request_id, action="write")
+    person = access_person(actor, payload.person_id, kind="profile", action="read").person
+    return _detail_out(actor, services.record_enrolled(actor=actor, request=r, person=person))
 
 
 @router.post("/intake/requests/{intake_request_id}/interim-care", response={200: IntakeRequestOut, **ERRORS})

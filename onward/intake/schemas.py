@@ -104,5 +104,9 @@ class TransitionIn(Schema):
     expected_version: int | None = None
 
 
+class PersonLinkIn(Schema):
+    person_id: UUID = Field(description="the enrolled person this request is about, in the request's program")
+
+
 class InterimIn(Schema):
     interim: list[str] = Field(description="naloxone, bridge, help_lines, hiv_tb, prenatal", max_length=5)

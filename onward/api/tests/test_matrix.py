@@ -877,6 +877,8 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
     "POST /intake/requests/{intake_request_id}/contact-attempts": _intake_row((201, 404), (201, 404), (404, 404)),
     "POST /intake/requests/{intake_request_id}/transitions": _intake_row((200, 404), (200, 404), (404, 404)),
     "POST /intake/requests/{intake_request_id}/interim-care": _intake_row((200, 404), (200, 404), (404, 404)),
+    # Linking the enrolled person: the queue's worker who may also read the person's profile.
+    "POST /intake/requests/{intake_request_id}/person": _intake_row((200, 404), (200, 404), (404, 404)),
     # Program setup (onward/accounts/programs.py): program administrators of the program's organization.
     "GET /programs": {
         "anonymous": (401, 401),
@@ -1144,6 +1146,7 @@ def body_for(route, personas, person):
         "POST /intake/requests/{intake_request_id}/contact-attempts": {"method": "call", "outcome": "reached"},
         "POST /intake/requests/{intake_request_id}/transitions": {"stage": "contacting"},
         "POST /intake/requests/{intake_request_id}/interim-care": {"interim": ["naloxone"]},
+        "POST /intake/requests/{intake_request_id}/person": {"person_id": str(person.public_id)},
         "POST /people": {"program_id": str(program.public_id), "preferred_name": "Riley", "time_zone": "UTC"},
         "PATCH /people/{person_id}": {"reason": "new phone", "phone": "+1 555 0101"},
         "POST /people/{person_id}/episodes": {"admitted_on": "2025-03-01"},
