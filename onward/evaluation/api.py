@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from onward.audit.services import record_event
 from onward.core.edge import ERRORS, current_actor
 from onward.core.errors import InvalidInput, NotFound
 from onward.core.permissions import Relationship
@@ -28,7 +29,7 @@ class AnswersIn(Schema):
     answers: dict[str, Any] = Field(description="field name → answer, as the evaluation page names them")
 
 
-class CorrectionIn(AnswersIn):
+class EvaluationCorrectionIn(AnswersIn):
     reason: str
 
 
@@ -190,7 +191,9 @@ def sign(request: HttpRequest, person_id: UUID, evaluation_id: UUID, payload: An
 
 
 @router.post(EVALUATION + "/corrections", response={201: VersionOut, **ERRORS})
-def correct(request: HttpRequest, person_id: UUID, evaluation_id: UUID, payload: CorrectionIn) -> Status[VersionOut]:
+def correct(
+    request: HttpRequest, person_id: UUID, evaluation_id: UUID, payload: EvaluationCorrectionIn
+) -> Status[VersionOut]:
     access = access_person(current_actor(request), person_id, kind=ASSESSMENTS, action="write")
     version = services.correct_evaluation(
         access=access, evaluation=_evaluation(access, evaluation_id), raw=payload.answers, reason=payload.reason
@@ -220,7 +223,10 @@ def record_screening(request: HttpRequest, person_id: UUID, payload: ScreeningIn
 @router.get("/people/{person_id}/screenings/due", response={200: list[DueOut], **ERRORS})
 def due(request: HttpRequest, person_id: UUID) -> list[DueOut]:
     access = access_person(current_actor(request), person_id, kind=SELF_SCREENINGS, action="write")
-    return [DueOut(instrument=d.instrument, label=d.label, why=d.why) for d in selectors.due_screenings(access)]
+    due_now = selectors.due_screenings(access)
+    # Read under the write grant (the person's own answers to give), so audited here as the read it is.
+    record_event(actor=access.actor, action="self_screenings.due.read", person=access.person, purpose=access.purpose)
+    return [DueOut(instrument=d.instrument, label=d.label, why=d.why) for d in due_now]
 
 
 @router.post("/people/{person_id}/screening-requests", response={201: RequestOut, **ERRORS})

@@ -48,7 +48,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     # The intake queue (onward.intake), for the roles the permission table lets work it.
     intake = isinstance(request.user, User) and role_grant(request.user, "intake", "read") is not None
     if intake:
-        links = (*links, ("Intake queue", "intake:queue"))
+        links = (*links, ("Intake", "intake:queue"))  # short: four links fit a phone's line
     return {
         "demo_mode": settings.DEMO,
         "crisis_lines": lines,

@@ -20,6 +20,23 @@ def _intake_row(counselor, admin, other, anonymous=401):
     return row | {"counselor": counselor, "program_admin": admin}
 
 
+def _assessment_row(ok, *, person=None, clinicians=None):
+    """The evaluation and PHQ-9/GAD-7 routes (`assessments`: the clinicians of the person's team; the
+    person reads their own and writes their own self-report screenings, `self_screenings`)."""
+    clinician = clinicians or (ok, 404)
+    return {
+        "anonymous": (401, 401),
+        "person": person or (403, 404),
+        "supporter": (404, 404),
+        "coach": (403, 404),
+        "counselor": clinician,
+        "nurse": clinician,
+        "prescriber": clinician,
+        "program_admin": (403, 404),
+        "analyst": (404, 404),
+    }
+
+
 # route -> {who: (status for a related person, status for an unrelated person)}; routes that name no
 # person have the same status twice.
 MATRIX: dict[str, dict[str, tuple[int, int]]] = {
@@ -914,6 +931,19 @@ MATRIX: dict[str, dict[str, tuple[int, int]]] = {
         "analyst": (404, 404),
     },
     # Placement, admission, OTP items and the person's care team (onward/admission, people.care_team).
+    # The evaluation, PHQ-9 and GAD-7 (onward/evaluation, issue 17 item 5).
+    "GET /people/{person_id}/evaluations": _assessment_row(200, person=(200, 404)),
+    "POST /people/{person_id}/evaluations": _assessment_row(201),
+    "GET /people/{person_id}/evaluations/{evaluation_id}": _assessment_row(200, person=(200, 404)),
+    "PUT /people/{person_id}/evaluations/{evaluation_id}/draft": _assessment_row(200),
+    "POST /people/{person_id}/evaluations/{evaluation_id}/sign": _assessment_row(201),
+    "POST /people/{person_id}/evaluations/{evaluation_id}/corrections": _assessment_row(201),
+    "GET /people/{person_id}/screenings": _assessment_row(200, person=(200, 404)),
+    "POST /people/{person_id}/screenings": _assessment_row(201, person=(201, 404)),
+    "GET /people/{person_id}/screenings/due": _assessment_row(200, person=(200, 404), clinicians=(403, 404)),
+    "POST /people/{person_id}/screening-requests": _assessment_row(201),
+    "POST /people/{person_id}/screenings/item9": _assessment_row(200, person=(200, 404)),
+    "POST /people/{person_id}/safety-checks": _assessment_row(201),
     "GET /people/{person_id}/placements": {
         "anonymous": (401, 401),
         "person": (200, 404),
@@ -1129,6 +1159,16 @@ def body_for(route, personas, person):
         },
         "POST /staff/{staff_id}/deactivate": {"reason": "left the organization"},
         "POST /people/{person_id}/account/invitations": {"how": "code"},
+        "PUT /people/{person_id}/evaluations/{evaluation_id}/draft": {"answers": {"naloxone_at_hand": "yes"}},
+        "POST /people/{person_id}/evaluations/{evaluation_id}/sign": {"answers": _complete_evaluation()},
+        "POST /people/{person_id}/evaluations/{evaluation_id}/corrections": {
+            "answers": _complete_evaluation(),
+            "reason": "age at first use corrected",
+        },
+        "POST /people/{person_id}/screenings": {"instrument": "phq9", "answers": dict.fromkeys(_PHQ9_ITEMS, 1)},
+        "POST /people/{person_id}/screening-requests": {"instrument": "gad7"},
+        "POST /people/{person_id}/screenings/item9": {"value": 1, "source": "clinician", "key": "matrix"},
+        "POST /people/{person_id}/safety-checks": {"outcome": "safety_plan", "note": "Safety plan made together."},
         "POST /intake/public-requests": {
             "program_id": str(program.public_id),
             "name": "Quinn",
@@ -1407,6 +1447,45 @@ def _admission_ids(staff, person, route):
     return ids
 
 
+def _complete_evaluation():
+    from onward.evaluation.tests.helpers import complete  # noqa: PLC0415
+
+    return complete()
+
+
+_PHQ9_ITEMS = (
+    "little_interest",
+    "feeling_down",
+    "sleep_problems",
+    "tired_low_energy",
+    "appetite_change",
+    "feeling_bad_about_self",
+    "trouble_concentrating",
+    "slowed_or_restless",
+    "self_harm_thoughts",
+)
+
+
+def _evaluation_ids(staff, person, route):
+    """A draft evaluation (signed, for a correction), a PHQ-9 waiting for the person's answer, and an open
+    item-9 flag for a safety check, for the routes that need them."""
+    from onward.evaluation import services  # noqa: PLC0415
+    from onward.people.access import access_person  # noqa: PLC0415
+
+    access = access_person(staff, person.public_id, kind="assessments", action="write")
+    ids = {"evaluation_id": ""}
+    if "{evaluation_id}" in route:
+        evaluation = services.start_evaluation(access=access)
+        if route.endswith("/corrections"):
+            services.sign_evaluation(access=access, evaluation=evaluation, raw=_complete_evaluation())
+        ids["evaluation_id"] = str(evaluation.public_id)
+    if route in ("POST /people/{person_id}/screenings", "POST /people/{person_id}/screenings/item9"):
+        services.ask_screening(access=access, instrument="phq9")
+    if route == "POST /people/{person_id}/safety-checks":
+        services.item9_answered(access=access, value=1, source="clinician", key="matrix")
+    return ids
+
+
 def prepared_ids(personas, person, who, route=""):
     """An episode with a level of care for the person (discharged if the route admits a new one),
     a token and a notification owned by the caller (someone else for an unrelated person)."""
@@ -1490,6 +1569,7 @@ def prepared_ids(personas, person, who, route=""):
         "request_id": request_id,
         "intake_request_id": intake_request_id,
         **admission_ids,
+        **_evaluation_ids(staff, person, route),
     }
 
 

@@ -162,6 +162,29 @@ ROUTES: dict[str, tuple[int, list[tuple[str, str]], list[list[str]]]] = {
     "/api/v1/me/appointments": (200, [], []),
     "/api/v1/notifications": (200, [], []),
     "/notifications/": (200, [], []),
+    # The evaluation, PHQ-9/GAD-7 screenings, placement, admission and the care team (issue 17 items 1, 5-7):
+    # clinical, never a supporter's, whatever the consent.
+    "/api/v1/people/{person_id}/admissions": (403, [("admissions.read.denied", "")], []),
+    "/api/v1/people/{person_id}/care-team": (403, [("care_team.read.denied", "")], []),
+    "/api/v1/people/{person_id}/evaluations": (403, [("assessments.read.denied", "")], []),
+    "/api/v1/people/{person_id}/evaluations/{evaluation_id}": (403, [("assessments.read.denied", "")], []),
+    "/api/v1/people/{person_id}/placements": (403, [("placements.read.denied", "")], []),
+    "/api/v1/people/{person_id}/screenings": (403, [("assessments.read.denied", "")], []),
+    "/api/v1/people/{person_id}/screenings/due": (403, [("self_screenings.write.denied", "")], []),
+    "/people/<uuid:person_id>/admission/": (403, [("admissions.read.denied", "")], []),
+    "/people/<uuid:person_id>/admission/<uuid:admission_id>/": (403, [("admissions.read.denied", "")], []),
+    "/people/<uuid:person_id>/admission/<uuid:admission_id>/done/<slug:clock_key>/": (405, [], []),
+    "/people/<uuid:person_id>/admission/admit/": (403, [("admissions.write.denied", "")], []),
+    "/people/<uuid:person_id>/admission/place/": (403, [("placements.write.denied", "")], []),
+    "/people/<uuid:person_id>/care-team/": (403, [("care_team.read.denied", "")], []),
+    "/people/<uuid:person_id>/care-team/<uuid:member_id>/end/": (403, [("care_team.write.denied", "")], []),
+    "/people/<uuid:person_id>/evaluations/": (403, [("assessments.read.denied", "")], []),
+    "/people/<uuid:person_id>/evaluations/<uuid:evaluation_id>/": (403, [("assessments.read.denied", "")], []),
+    "/people/<uuid:person_id>/evaluations/<uuid:evaluation_id>/correct/": (403, [("assessments.write.denied", "")], []),
+    "/people/<uuid:person_id>/screenings/": (403, [("assessments.read.denied", "")], []),
+    "/people/<uuid:person_id>/screenings/<str:instrument>/": (403, [("assessments.write.denied", "")], []),
+    "/people/<uuid:person_id>/screenings/item9/": (405, [], []),
+    "/people/<uuid:person_id>/screenings/safety-check/": (405, [], []),
     "/": (302, [], []),
 }
 
@@ -204,6 +227,8 @@ def url_of(route: str, world: World) -> str:
             return str(world.consent.person.public_id)
         if name == "medication":
             return "buprenorphine"
+        if name == "instrument":
+            return "phq9"
         return str(getattr(world, IDS[name]).public_id) if name in IDS else str(ABSENT)
 
     return re.sub(r"<([^>]+)>|\{([^}]+)\}", fill, route)
