@@ -410,7 +410,7 @@ def accept_invitation(*, invitation: Invitation, password: str) -> User:
     except ValidationError as exc:
         raise InvalidInput({"new_password1": " ".join(exc.messages)}) from None
     with transaction.atomic():
-        fresh = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+        fresh = Invitation.objects.select_for_update(of=("self",)).select_related("user").get(pk=invitation.pk)
         if not _is_open(fresh):
             raise InvalidInput({"code": "This invitation no longer works. Ask for a new one."})
         fresh.accepted_at = clock.now()

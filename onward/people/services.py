@@ -372,7 +372,7 @@ def invite_to_sign_in(*, access: Access, email: str = "", printed_code: bool = F
     if not printed_code and not address:
         raise InvalidInput({"email": "Write the person's e-mail address, or choose a printed code."})
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("account").get(pk=access.person.pk)
+        person = Person.objects.select_for_update(of=("self",)).select_related("account").get(pk=access.person.pk)
         if person.account is None:
             issued = account_services.make_person_account(
                 actor=access.actor,
